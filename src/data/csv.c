@@ -1,0 +1,616 @@
+/*
+ * csv.c - reading one CSV file into rows of UTF-8 fields (see csv.h).
+ *
+ * csv_parse() works on the whole file in memory, in five steps:
+ *
+ *  1. Checks on the raw bytes: the size limit, then UTF-16 (by its BOM) and
+ *     binary files (a NUL byte, or C0 control characters making up more
+ *     than 5% of the bytes) are refused before anything is parsed.
+ *  2. Encoding: a UTF-8 BOM is skipped; if the rest is not valid UTF-8 the
+ *     whole of it is converted from Windows-1252 into a temporary buffer,
+ *     with one warning.  Both encodings agree on ASCII, so separators,
+ *     quotes and line breaks stay where they were.
+ *  3. The separator is chosen from the header line (detect_sep()).
+ *  4. libcsv, in strict mode, is fed one physical line at a time.  libcsv
+ *     reports neither positions nor line numbers, and feeding it line by
+ *     line is what gives rows and errors their lines: a strict error always
+ *     lies in the line just fed, and a row starts on the line being fed
+ *     whenever no row was open before it.  A row stays open across a line
+ *     end only inside a quoted field, which is inferred without looking
+ *     into libcsv's state: after a line holding anything but blanks, either
+ *     libcsv called the row callback (the line end closed the row) or it is
+ *     inside quotes.  A line ends at LF, CRLF or a lone CR, exactly the
+ *     bytes at which libcsv ends a row.
+ *  5. The callbacks trim and normalise each field straight into the arena
+ *     and collect the row; a row whose fields are all empty is dropped.
+ *
+ * Recovery: after a quoting error the partial row is dropped, the parser is
+ * reset and parsing resumes at the next line, so that one run reports every
+ * problem.  An unterminated quote only shows at the end of the file; it is
+ * reported at the line where the quote opened and parsing resumes at the
+ * line after that one.  Each such rewind starts later in the file, but to
+ * keep pathological input linear there are at most MAX_REWINDS of them.
+ *
+ * Memory: fields and rows live in the caller's arena.  The Windows-1252
+ * copy and the growing row vector are malloc'd and freed before returning
+ * (the vector is copied into the arena once at the end, rather than
+ * regrown inside it).  libcsv's field buffer grows through grow_buffer(),
+ * in powers of two, so a huge field costs O(n) and not O(n^2) as with
+ * libcsv's fixed increments; csv_free() releases it.  There is no global
+ * state: the callbacks get everything through a parse_ctx.
+ */
+
+/* libcsv, from the system include path (src/data is never an -I
+ * directory).  data/csv.h renames our csv_parse to annex_csv_parse with a
+ * macro, so libcsv's csv_parse is bound to another name before it is
+ * included. */
+#include <csv.h>
+
+static size_t libcsv_parse(struct csv_parser *p, const char *s, size_t len,
+			   void (*field_cb)(void *, size_t, void *),
+			   void (*row_cb)(int, void *), void *ud)
+{
+	return csv_parse(p, s, len, field_cb, row_cb, ud);
+}
+
+#include "csv.h"
+#include "../util/buf.h"
+#include "../util/text.h"
+#include "../util/utf8.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_REWINDS 16
+
+/* Longest header name quoted in a message, in bytes. */
+#define LABEL_NAME_MAX 60
+
+typedef struct parse_ctx {
+	const char *name; /* for diagnostics */
+	arena *a;
+	diag *d;
+	char sep;
+	char *empty; /* the "" shared by all empty fields */
+
+	/* Where the feeding loop is. */
+	int line;	  /* physical line being fed */
+	size_t chunk_end; /* offset just past that line's terminator */
+
+	/* The row being collected. */
+	int row_open;	/* a row has begun and not ended */
+	int row_ended;	/* the row callback ran during the current line */
+	int row_line;	/* line where the row began */
+	int field_line; /* line where the current (unfinished) field began */
+	size_t field_resume; /* offset of the line after field_line */
+	int nfields;	     /* fields seen so far, also past CSV_MAX_FIELDS */
+	int row_bad;	     /* a limit was exceeded: drop the row */
+	int row_nonempty;    /* some field is non-empty */
+	char *fields[CSV_MAX_FIELDS];
+
+	/* Finished rows (malloc'd; copied into the arena at the end). */
+	csv_row *rows;
+	int nrows;
+	size_t cap;
+	int stop; /* row limit reached: parse no further */
+} parse_ctx;
+
+/* ---- libcsv set-up ---------------------------------------------------- */
+
+/* libcsv grows its field buffer by a fixed block (csv_set_blk_size) with
+ * each realloc.  Rounding every request up to a power of two makes the
+ * allocator's block grow geometrically: requests that still fit are
+ * served in place. */
+static void *grow_buffer(void *p, size_t n)
+{
+	size_t cap = 256;
+	while (cap < n)
+		cap *= 2;
+	return xrealloc(p, cap);
+}
+
+static void parser_start(struct csv_parser *p, char sep)
+{
+	csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_delim(p, (unsigned char)sep);
+	csv_set_realloc_func(p, grow_buffer);
+	csv_set_blk_size(p, 4096);
+}
+
+/* Forget the partial row and restart libcsv in its initial state (after
+ * a strict error libcsv stays in the middle of a field). */
+static void parser_restart(struct csv_parser *p, parse_ctx *c)
+{
+	csv_free(p);
+	parser_start(p, c->sep);
+	c->row_open = 0;
+	c->nfields = 0;
+	c->row_bad = 0;
+	c->row_nonempty = 0;
+}
+
+/* ---- messages --------------------------------------------------------- */
+
+/* "field 3" or, once the header is known, "field 3 ("descrizione")". */
+static void field_label(const parse_ctx *c, int idx, char *out, size_t size)
+{
+	const char *h = NULL;
+	if (c->nrows > 0 && idx < c->rows[0].nfields)
+		h = c->rows[0].fields[idx];
+	if (h && *h) {
+		size_t n = strlen(h);
+		if (n > LABEL_NAME_MAX) {
+			n = LABEL_NAME_MAX;
+			/* Do not cut a UTF-8 sequence. */
+			while (n > 0 && ((unsigned char)h[n] & 0xC0) == 0x80)
+				n--;
+		}
+		snprintf(out, size, "field %d (\"%.*s\")", idx + 1, (int)n, h);
+	} else {
+		snprintf(out, size, "field %d", idx + 1);
+	}
+}
+
+/* libcsv stopped at line[at] in strict mode.  It does so for a quote in an
+ * unquoted field (x"y), and after the closing quote of a quoted field for
+ * anything but a separator, a line end or blanks ("x"y, "x" "). */
+static void quote_error(const parse_ctx *c, const char *line, size_t at)
+{
+	char what[160];
+	int col = (int)utf8_length(line, at) + 1;
+	size_t j = at;
+	field_label(c, c->nfields, what, sizeof what);
+
+	/* A quote preceded by blanks and a quote is the "x" " case. */
+	while (j > 0 &&
+	       (line[j - 1] == ' ' || (line[j - 1] == '\t' && c->sep != '\t')))
+		j--;
+	if (line[at] == '"' && !(j < at && j > 0 && line[j - 1] == '"')) {
+		diag_error(c->d, c->name, c->line,
+			   "quote inside unquoted %s (column %d): enclose the "
+			   "whole field in quotes and double the quotes "
+			   "inside it",
+			   what, col);
+	} else if (c->field_line != c->line) {
+		diag_error(c->d, c->name, c->line,
+			   "text after the closing quote of %s (column %d), "
+			   "a quoted field that began on line %d: double the "
+			   "quotes inside a quoted field",
+			   what, col, c->field_line);
+	} else {
+		diag_error(c->d, c->name, c->line,
+			   "text after the closing quote of %s (column %d): "
+			   "double the quotes inside a quoted field",
+			   what, col);
+	}
+}
+
+/* ---- callbacks -------------------------------------------------------- */
+
+/* Copy s[0..len) into the arena, trimmed of spaces and tabs, with CRLF and
+ * lone CR turned into LF. */
+static char *store_field(parse_ctx *c, const char *s, size_t len)
+{
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	if (len == 0)
+		return c->empty;
+	char *out = arena_alloc(c->a, len + 1);
+	if (!memchr(s, '\r', len)) {
+		memcpy(out, s, len);
+		out[len] = '\0';
+		return out;
+	}
+	char *o = out;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\r') {
+			*o++ = '\n';
+			if (i + 1 < len && s[i + 1] == '\n')
+				i++;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static void on_field(void *data, size_t len, void *ud)
+{
+	parse_ctx *c = ud;
+	int idx = c->nfields++;
+	int line = c->field_line;
+
+	/* The next field begins where this one ended, i.e. on this line (a
+	 * line end outside quotes would end the row instead). */
+	c->field_line = c->line;
+	c->field_resume = c->chunk_end;
+	if (c->row_bad || c->stop)
+		return;
+	if (idx >= CSV_MAX_FIELDS) {
+		diag_error(
+			c->d, c->name, c->row_line,
+			"too many fields: more than %d in one row, the limit",
+			CSV_MAX_FIELDS);
+		c->row_bad = 1;
+		return;
+	}
+	if (len > CSV_MAX_FIELD_BYTES) {
+		char what[160];
+		field_label(c, idx, what, sizeof what);
+		diag_error(c->d, c->name, line,
+			   "%s is too long: %zu bytes, the limit is %u bytes "
+			   "per field",
+			   what, len, CSV_MAX_FIELD_BYTES);
+		c->row_bad = 1;
+		return;
+	}
+	c->fields[idx] = store_field(c, data, len);
+	if (*c->fields[idx])
+		c->row_nonempty = 1;
+}
+
+static void add_row(parse_ctx *c)
+{
+	/* rows[0] is the header, which the limit does not count. */
+	if (c->nrows > CSV_MAX_ROWS) {
+		diag_error(c->d, c->name, c->row_line,
+			   "too many rows: more than %d, the limit per file",
+			   CSV_MAX_ROWS);
+		c->stop = 1;
+		return;
+	}
+	if ((size_t)c->nrows == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->rows = xrealloc(c->rows, c->cap * sizeof *c->rows);
+	}
+	csv_row *r = &c->rows[c->nrows++];
+	r->line = c->row_line;
+	r->nfields = c->nfields;
+	r->fields = arena_alloc(c->a, (size_t)c->nfields * sizeof(char *));
+	memcpy(r->fields, c->fields, (size_t)c->nfields * sizeof(char *));
+}
+
+static void on_row(int term, void *ud)
+{
+	parse_ctx *c = ud;
+	(void)term;
+	c->row_ended = 1;
+	c->row_open = 0;
+	if (!c->row_bad && !c->stop && c->row_nonempty)
+		add_row(c);
+	c->nfields = 0;
+	c->row_bad = 0;
+	c->row_nonempty = 0;
+}
+
+/* ---- the feeding loop ------------------------------------------------- */
+
+/* Offset just past the line starting at pos (past its LF, CRLF or CR);
+ * *content tells whether the line holds anything libcsv does not skip
+ * between rows, i.e. anything but spaces and (non-separator) tabs. */
+static size_t line_end(const char *s, size_t n, size_t pos, char sep,
+		       int *content)
+{
+	size_t i = pos;
+	int any = 0;
+	while (i < n && s[i] != '\n' && s[i] != '\r') {
+		if (s[i] != ' ' && (s[i] != '\t' || sep == '\t'))
+			any = 1;
+		i++;
+	}
+	*content = any;
+	if (i < n)
+		i += (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+	return i;
+}
+
+static void feed(parse_ctx *c, struct csv_parser *p, const char *s, size_t n)
+{
+	size_t pos = 0;
+	int line = 1, rewinds = 0;
+
+	for (;;) {
+		while (pos < n && !c->stop) {
+			int content;
+			size_t end = line_end(s, n, pos, c->sep, &content);
+			c->line = line;
+			c->chunk_end = end;
+			c->row_ended = 0;
+			if (!c->row_open) {
+				c->row_line = c->field_line = line;
+				c->field_resume = end;
+			}
+			size_t used = libcsv_parse(p, s + pos, end - pos,
+						   on_field, on_row, c);
+			if (used < end - pos) {
+				quote_error(c, s + pos, used);
+				parser_restart(p, c);
+			} else if (!c->row_ended && content) {
+				c->row_open = 1;
+			}
+			pos = end;
+			line++;
+		}
+		if (c->stop || csv_fini(p, on_field, on_row, c) == 0)
+			return;
+
+		/* End of file inside a quoted field. */
+		char what[160];
+		field_label(c, c->nfields, what, sizeof what);
+		diag_error(
+			c->d, c->name, c->field_line,
+			"unterminated quoted %s: no closing quote before the "
+			"end of the file",
+			what);
+		pos = c->field_resume;
+		line = c->field_line + 1;
+		parser_restart(p, c);
+		if (pos >= n || rewinds++ >= MAX_REWINDS)
+			return;
+	}
+}
+
+/* ---- encoding and separator ------------------------------------------- */
+
+/* A NUL byte, or C0 controls other than TAB LF CR FF (and DEL) making up
+ * more than 5% of the bytes, at least 8 of them. */
+static int looks_binary(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t ctl = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = s[i];
+		if (b >= 0x20 && b != 0x7F)
+			continue;
+		if (b == 0)
+			return 1;
+		if (b != '\t' && b != '\n' && b != '\r' && b != '\f')
+			ctl++;
+	}
+	return ctl >= 8 && ctl > n / 20;
+}
+
+/* Physical line (1-based) of offset off in s[0..n). */
+static int line_of(const char *s, size_t n, size_t off)
+{
+	int line = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n' ||
+		    (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n')))
+			line++;
+	}
+	return line;
+}
+
+/* Offset of the first byte that is not part of valid UTF-8. */
+static size_t first_invalid_utf8(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (cp == 0xFFFD && k == 1)
+			return i;
+		i += (size_t)k;
+	}
+	return n;
+}
+
+/* s[0..n) read as Windows-1252, as a malloc'd UTF-8 string; *outlen gets
+ * its length. */
+static char *from_cp1252(const char *s, size_t n, size_t *outlen)
+{
+	size_t need = 0;
+	char tmp[4];
+	for (size_t i = 0; i < n; i++)
+		need += (size_t)utf8_encode(
+			cp1252_to_unicode((unsigned char)s[i]), tmp);
+	char *out = xmalloc(need + 1), *o = out;
+	for (size_t i = 0; i < n; i++)
+		o += utf8_encode(cp1252_to_unicode((unsigned char)s[i]), o);
+	*o = '\0';
+	*outlen = need;
+	return out;
+}
+
+/* The most frequent of ';' TAB ',' outside quotes in the header record
+ * (ties: ';' then TAB then ','), ';' when there is none.  The header
+ * record is the first line holding anything but blanks and separators,
+ * continued over line breaks inside quotes. */
+static char detect_sep(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t start = i;
+		int real = 0;
+		while (i < n && s[i] != '\n' && s[i] != '\r') {
+			if (s[i] != ' ' && s[i] != '\t' && s[i] != ';' &&
+			    s[i] != ',')
+				real = 1;
+			i++;
+		}
+		if (!real) {
+			i++;
+			continue;
+		}
+		size_t semi = 0, tab = 0, comma = 0;
+		int quoted = 0;
+		for (i = start; i < n; i++) {
+			char ch = s[i];
+			if (ch == '"')
+				quoted = !quoted;
+			else if (quoted)
+				continue;
+			else if (ch == '\n' || ch == '\r')
+				break;
+			else if (ch == ';')
+				semi++;
+			else if (ch == '\t')
+				tab++;
+			else if (ch == ',')
+				comma++;
+		}
+		if (semi >= tab && semi >= comma)
+			return ';';
+		return tab >= comma ? '\t' : ',';
+	}
+	return ';';
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+int csv_parse(const char *name, const char *buf, size_t len, csv_table *out,
+	      arena *a, diag *d)
+{
+	int errors0 = d->errors;
+	const char *text = buf;
+	size_t n = len;
+	char *conv = NULL;
+
+	memset(out, 0, sizeof *out);
+	out->name = arena_strdup(a, name);
+	out->sep = ';';
+	out->encoding = CSV_UTF8;
+
+	if (len > CSV_MAX_FILE_BYTES) {
+		diag_error(d, name, 0,
+			   "file too large: %zu bytes, the limit is %u bytes",
+			   len, CSV_MAX_FILE_BYTES);
+		return -1;
+	}
+	if (n >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
+		       (text[0] == '\xFE' && text[1] == '\xFF'))) {
+		diag_error(d, name, 0,
+			   "UTF-16 text, not CSV in UTF-8 or Windows-1252: "
+			   "save it as \"CSV UTF-8\"");
+		return -1;
+	}
+	if (looks_binary(text, n)) {
+		diag_error(d, name, 0,
+			   "binary file, not CSV (an Excel workbook? save it "
+			   "as \"CSV UTF-8\")");
+		return -1;
+	}
+	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		n -= 3;
+		out->encoding = CSV_UTF8_BOM;
+	}
+	if (!utf8_valid(text, n)) {
+		int bad = line_of(text, n, first_invalid_utf8(text, n));
+		conv = from_cp1252(text, n, &n);
+		text = conv;
+		out->encoding = CSV_CP1252;
+		diag_warning(d, name, 0,
+			     "not valid UTF-8; read as Windows-1252 (first "
+			     "non-UTF-8 byte on line %d)",
+			     bad);
+	}
+	out->sep = detect_sep(text, n);
+
+	parse_ctx c;
+	memset(&c, 0, sizeof c);
+	c.name = name;
+	c.a = a;
+	c.d = d;
+	c.sep = out->sep;
+	c.empty = arena_zalloc(a, 1);
+
+	struct csv_parser p;
+	parser_start(&p, c.sep);
+	feed(&c, &p, text, n);
+	csv_free(&p);
+	free(conv);
+
+	if (d->errors == errors0 && c.nrows == 0)
+		diag_error(d, name, 0, "no header row: the file is empty");
+	if (d->errors != errors0) {
+		free(c.rows);
+		return -1;
+	}
+	out->nrows = c.nrows;
+	out->rows = arena_alloc(a, (size_t)c.nrows * sizeof *c.rows);
+	memcpy(out->rows, c.rows, (size_t)c.nrows * sizeof *c.rows);
+	free(c.rows);
+	return 0;
+}
+
+int csv_read_file(const char *path, const char *name, csv_table *out, arena *a,
+		  diag *d)
+{
+	struct stat st;
+	buf b = BUF_INIT;
+	FILE *f = fopen(path, "rb");
+
+	memset(out, 0, sizeof *out);
+	out->name = arena_strdup(a, name);
+	out->sep = ';';
+	if (!f) {
+		diag_error(d, name, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((unsigned long long)st.st_size > CSV_MAX_FILE_BYTES) {
+			diag_error(
+				d, name, 0,
+				"file too large: %lld bytes, the limit is %u "
+				"bytes",
+				(long long)st.st_size, CSV_MAX_FILE_BYTES);
+			fclose(f);
+			return -1;
+		}
+		buf_reserve(&b, (size_t)st.st_size + 1);
+	}
+	/* Read at most one byte past the limit: enough for csv_parse to
+	 * refuse a file that grew or is not a regular file. */
+	while (b.len <= CSV_MAX_FILE_BYTES) {
+		buf_reserve(&b, 65536);
+		size_t want = b.cap - 1 - b.len;
+		if (want > CSV_MAX_FILE_BYTES + 1 - b.len)
+			want = CSV_MAX_FILE_BYTES + 1 - b.len;
+		size_t got = fread(b.data + b.len, 1, want, f);
+		b.len += got;
+		if (got < want)
+			break;
+	}
+	if (ferror(f)) {
+		int err = errno;
+		diag_error(d, name, 0, "cannot read: %s", strerror(err));
+		fclose(f);
+		buf_free(&b);
+		return -1;
+	}
+	fclose(f);
+	int rc = csv_parse(name, b.data ? b.data : "", b.len, out, a, d);
+	buf_free(&b);
+	return rc;
+}
+
+int csv_column(const csv_table *t, const char *name)
+{
+	char want[256], have[256];
+	if (!t || t->nrows == 0 || !name)
+		return -1;
+	if (!*text_fold(name, want, sizeof want))
+		return -1;
+	const csv_row *h = &t->rows[0];
+	for (int i = 0; i < h->nfields; i++) {
+		if (strcmp(text_fold(h->fields[i], have, sizeof have), want) ==
+		    0)
+			return i;
+	}
+	return -1;
+}
+
+const char *csv_field(const csv_row *r, int i)
+{
+	if (!r || i < 0 || i >= r->nfields)
+		return "";
+	return r->fields[i];
+}

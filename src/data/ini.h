@@ -1,0 +1,46 @@
+/*
+ * ini.h - INI files (documento.ini, templates) through iniparser, with
+ * line numbers.
+ *
+ * iniparser 4.1 knows no line numbers and prints syntax errors itself, so
+ * we scan the file first: that scan reports syntax problems as file:line,
+ * records the line of every key, and warns about duplicate keys (iniparser
+ * keeps the last silently).  Values come from iniparser.  A UTF-8 BOM,
+ * which iniparser rejects, is skipped by loading a copy without it.
+ */
+#ifndef ANNEX_INI_H
+#define ANNEX_INI_H
+
+#include "../util/diag.h"
+
+#define INI_MAX_BYTES (1024 * 1024)
+
+typedef struct ini_key {
+	char *name; /* "section:key", lower case */
+	int line;
+	int used;   /* looked up by ini_get */
+} ini_key;
+
+typedef struct ini_doc {
+	void *dict; /* iniparser dictionary */
+	char *name; /* as shown in diagnostics */
+	ini_key *keys;
+	int nkeys;
+	char **sections;
+	int nsections;
+} ini_doc;
+
+/* Load path (shown as name).  Returns NULL after reporting to d when the
+ * file is missing or malformed. */
+ini_doc *ini_open(const char *path, const char *name, diag *d);
+void ini_close(ini_doc *ini);
+/* Value of "section:key" (lower case), or NULL when absent; *line (if not
+ * NULL) gets its line, or 0. */
+const char *ini_get(ini_doc *ini, const char *key, int *line);
+int ini_has_section(const ini_doc *ini, const char *section);
+/* Warn about every key not looked up with ini_get, suggesting the closest
+ * known key of the same section ("did you mean ...?"). */
+void ini_warn_unused(ini_doc *ini, const char *const *known, int nknown,
+		     diag *d);
+
+#endif

@@ -1,0 +1,834 @@
+/*
+ * load.c - reading a plan folder into the plan model (see plan.h).
+ *
+ * Files are read in the order of the input spec.  The record files share
+ * one table-driven loader: each file is described by its columns (name,
+ * required, kind of value, where it goes in the record).  References
+ * always point to files read earlier, except those of modifiche.csv and
+ * monitoraggio.csv, which are read last and may point at any record.
+ * Every problem is reported, and loading goes on, so that one run lists
+ * them all; plan_load() fails at the end if any was an error.
+ */
+#include "plan.h"
+#include "csv.h"
+#include "ini.h"
+#include "../util/text.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum {
+	C_CODICE,   /* the record's codice */
+	C_TEXT,     /* const char * */
+	C_REF,      /* pointer to a record of kind ref */
+	C_FLAG,     /* int: X, sì, si, 1 */
+	C_POLARITY, /* int decreasing: crescente | decrescente */
+	C_WEIGHT,   /* double > 0, default 1 */
+} col_type;
+
+typedef struct colspec {
+	const char *name;
+	int required;
+	col_type type;
+	size_t off;
+	rec_kind ref;
+} colspec;
+
+typedef struct filespec {
+	const char *file;
+	int optional;
+	rec_kind kind;
+	size_t size;
+	const colspec *cols;
+	int ncols;
+	size_t arr_off, n_off; /* where the array and its count live in plan */
+} filespec;
+
+#define COL(n, req, t, type, field, ref)                                  \
+	{n, req, t, offsetof(type, field), ref}
+
+static const colspec missioni_cols[] = {
+	COL("codice", 1, C_CODICE, missione, r, 0),
+	COL("denominazione", 1, C_TEXT, missione, denominazione, 0),
+};
+static const colspec prospettive_cols[] = {
+	COL("codice", 1, C_CODICE, prospettiva, r, 0),
+	COL("denominazione", 1, C_TEXT, prospettiva, denominazione, 0),
+};
+static const colspec obiettivi_cols[] = {
+	COL("codice", 1, C_CODICE, obiettivo, r, 0),
+	COL("titolo", 1, C_TEXT, obiettivo, titolo, 0),
+	COL("missione", 1, C_REF, obiettivo, missione, REC_MISSIONE),
+	COL("prospettiva", 0, C_REF, obiettivo, prospettiva, REC_PROSPETTIVA),
+};
+static const colspec ind_strat_cols[] = {
+	COL("codice", 1, C_CODICE, ind_strat, r, 0),
+	COL("obiettivo", 1, C_REF, ind_strat, obiettivo, REC_OBIETTIVO),
+	COL("descrizione", 1, C_TEXT, ind_strat, descrizione, 0),
+	COL("owner", 0, C_TEXT, ind_strat, owner, 0),
+	COL("polarita", 0, C_POLARITY, ind_strat, decreasing, 0),
+	COL("peso", 0, C_WEIGHT, ind_strat, peso, 0),
+};
+static const colspec programmi_cols[] = {
+	COL("codice", 1, C_CODICE, programma, r, 0),
+	COL("obiettivo", 1, C_REF, programma, obiettivo, REC_OBIETTIVO),
+	COL("titolo", 1, C_TEXT, programma, titolo, 0),
+	COL("benefici", 0, C_TEXT, programma, benefici, 0),
+	COL("risorse", 0, C_TEXT, programma, risorse, 0),
+};
+static const colspec ob_oper_cols[] = {
+	COL("codice", 1, C_CODICE, ob_oper, r, 0),
+	COL("programma", 1, C_REF, ob_oper, programma, REC_PROGRAMMA),
+	COL("descrizione", 1, C_TEXT, ob_oper, descrizione, 0),
+	COL("risorse", 0, C_TEXT, ob_oper, risorse, 0),
+};
+static const colspec ind_oper_cols[] = {
+	COL("codice", 1, C_CODICE, ind_oper, r, 0),
+	COL("obiettivo_operativo", 1, C_REF, ind_oper, ob_oper, REC_OB_OPER),
+	COL("descrizione", 1, C_TEXT, ind_oper, descrizione, 0),
+	COL("target", 0, C_TEXT, ind_oper, target, 0),
+	COL("albero", 0, C_FLAG, ind_oper, albero, 0),
+	COL("produttivita", 0, C_FLAG, ind_oper, produttivita, 0),
+	COL("strutture", 0, C_TEXT, ind_oper, strutture, 0),
+	COL("polarita", 0, C_POLARITY, ind_oper, decreasing, 0),
+	COL("peso", 0, C_WEIGHT, ind_oper, peso, 0),
+};
+
+#define FILESPEC(f, opt, kind, type, cols, arr)                             \
+	{f,                                                                \
+	 opt,                                                              \
+	 kind,                                                             \
+	 sizeof(type),                                                     \
+	 cols,                                                             \
+	 (int)(sizeof cols / sizeof cols[0]),                              \
+	 offsetof(plan, arr),                                              \
+	 offsetof(plan, n_##arr)}
+
+static const filespec files[] = {
+	FILESPEC("missioni.csv", 0, REC_MISSIONE, missione, missioni_cols,
+		 missioni),
+	FILESPEC("prospettive.csv", 1, REC_PROSPETTIVA, prospettiva,
+		 prospettive_cols, prospettive),
+	FILESPEC("obiettivi_strategici.csv", 0, REC_OBIETTIVO, obiettivo,
+		 obiettivi_cols, obiettivi),
+	FILESPEC("indicatori_strategici.csv", 0, REC_IND_STRAT, ind_strat,
+		 ind_strat_cols, ind_strat),
+	FILESPEC("programmi.csv", 0, REC_PROGRAMMA, programma, programmi_cols,
+		 programmi),
+	FILESPEC("obiettivi_operativi.csv", 0, REC_OB_OPER, ob_oper,
+		 ob_oper_cols, ob_oper),
+	FILESPEC("indicatori_operativi.csv", 0, REC_IND_OPER, ind_oper,
+		 ind_oper_cols, ind_oper),
+};
+
+static const char *const kind_file[REC_KIND_COUNT] = {
+	"missioni.csv",		    "prospettive.csv",
+	"obiettivi_strategici.csv", "indicatori_strategici.csv",
+	"programmi.csv",	    "obiettivi_operativi.csv",
+	"indicatori_operativi.csv",
+};
+
+/* ---- dates ---------------------------------------------------------- */
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30,
+				 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/* Read exactly n digits. */
+static int digits(const char *s, int n, int *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
+int pdate_parse(const char *s, pdate *out)
+{
+	size_t n;
+	s = text_trim(s, &n);
+	pdate d = {0, 0, 0};
+	if (n == 10 && s[4] == '-' && s[7] == '-') {
+		if (digits(s, 4, &d.y) || digits(s + 5, 2, &d.m) ||
+		    digits(s + 8, 2, &d.d))
+			return -1;
+	} else if (n == 7 && s[4] == '-') {
+		if (digits(s, 4, &d.y) || digits(s + 5, 2, &d.m))
+			return -1;
+	} else if (n == 4) {
+		if (digits(s, 4, &d.y))
+			return -1;
+	} else if (n > 5 && s[n - 5] == ' ' && digits(s + n - 4, 4, &d.y) == 0) {
+		/* "dicembre 2020": a month of the year */
+		static const char *const months[12] = {
+			"gennaio", "febbraio", "marzo",	    "aprile",
+			"maggio",  "giugno",   "luglio",    "agosto",
+			"settembre", "ottobre", "novembre", "dicembre"};
+		char m[16], f[16];
+		if (n - 5 >= sizeof m)
+			return -1;
+		memcpy(m, s, n - 5);
+		m[n - 5] = '\0';
+		text_fold(m, f, sizeof f);
+		for (int i = 0; i < 12 && !d.m; i++)
+			if (!strcmp(f, months[i]))
+				d.m = i + 1;
+		if (!d.m)
+			return -1;
+	} else if (n >= 8 && n <= 10) {
+		/* D/M/YYYY with one or two digit day and month */
+		const char *p = s;
+		const char *end = s + n;
+		int parts[3], k = 0;
+		while (k < 3 && p < end) {
+			int v = 0, nd = 0;
+			while (p < end && *p >= '0' && *p <= '9' && nd < 4) {
+				v = v * 10 + (*p++ - '0');
+				nd++;
+			}
+			if (nd == 0)
+				return -1;
+			parts[k++] = v;
+			if (k < 3) {
+				if (p >= end || *p != '/')
+					return -1;
+				p++;
+			}
+		}
+		if (k != 3 || p != end || parts[2] < 1000)
+			return -1;
+		d.d = parts[0], d.m = parts[1], d.y = parts[2];
+	} else {
+		return -1;
+	}
+	if (d.y < 1900 || d.y > 2200)
+		return -1;
+	if (d.m && (d.m < 1 || d.m > 12))
+		return -1;
+	if (d.d && (d.d < 1 || d.d > days_in_month(d.y, d.m)))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+int pdate_cmp(const pdate *a, const pdate *b)
+{
+	if (a->y != b->y)
+		return a->y < b->y ? -1 : 1;
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	if (a->d != b->d)
+		return a->d < b->d ? -1 : 1;
+	return 0;
+}
+
+/* ---- the codice index ----------------------------------------------- */
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static plan_rec **slot(const plan *p, const char *codice)
+{
+	size_t mask = p->index_cap - 1;
+	size_t i = (size_t)hash(codice) & mask;
+	while (p->index[i] && strcmp(p->index[i]->codice, codice) != 0)
+		i = (i + 1) & mask;
+	return &p->index[i];
+}
+
+plan_rec *plan_find(const plan *p, const char *codice)
+{
+	if (!p->index_cap)
+		return NULL;
+	return *slot(p, codice);
+}
+
+int plan_removed(const plan_rec *r)
+{
+	return r->last && r->last->tipo == TIPO_ELIMINATO;
+}
+
+/* ---- loading -------------------------------------------------------- */
+
+typedef struct loader {
+	plan *p;
+	diag *d;
+	arena scratch; /* CSV tables, dropped at the end */
+	char path[4096];
+} loader;
+
+static const char *plan_path(loader *L, const char *file)
+{
+	snprintf(L->path, sizeof L->path, "%s/%s", L->p->dir, file);
+	return L->path;
+}
+
+/* The file name as shown in diagnostics: dir/file. */
+static const char *shown(loader *L, const char *file)
+{
+	return arena_printf(&L->p->a, "%s/%s", L->p->dir, file);
+}
+
+/* Read one CSV of the plan; NULL when absent (and optional) or broken. */
+static csv_table *read_csv(loader *L, const char *file, int optional)
+{
+	const char *name = shown(L, file);
+	const char *path = plan_path(L, file);
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		if (!optional)
+			diag_error(L->d, name, 0, "required file is missing");
+		return NULL;
+	}
+	fclose(fp);
+	csv_table *t = arena_zalloc(&L->scratch, sizeof *t);
+	if (csv_read_file(path, name, t, &L->p->a, L->d) != 0)
+		return NULL;
+	return t;
+}
+
+/* Map each spec column to its header index; report missing required
+ * columns and unused ones.  idx[i] = -1 when absent.  Returns -1 when a
+ * required column is missing. */
+static int map_columns(loader *L, const csv_table *t, const colspec *cols,
+		       int ncols, int *idx, int (*extra)(const char *))
+{
+	int bad = 0;
+	for (int i = 0; i < ncols; i++) {
+		idx[i] = csv_column(t, cols[i].name);
+		if (idx[i] < 0 && cols[i].required) {
+			diag_error(L->d, t->name, 1, "missing column '%s'",
+				   cols[i].name);
+			bad = 1;
+		}
+	}
+	const csv_row *h = &t->rows[0];
+	for (int c = 0; c < h->nfields; c++) {
+		int known = 0;
+		char fa[128], fb[128];
+		text_fold(h->fields[c], fa, sizeof fa);
+		for (int i = 0; i < ncols && !known; i++)
+			known = strcmp(fa, text_fold(cols[i].name, fb,
+						     sizeof fb)) == 0;
+		if (!known && extra && extra(fa))
+			known = 1;
+		if (!known)
+			diag_warning(L->d, t->name, 1,
+				     "unused column '%s' (kept, not printed)",
+				     h->fields[c]);
+	}
+	return bad ? -1 : 0;
+}
+
+/* Warn about fields beyond the header: they would be lost. */
+static void check_width(loader *L, const csv_table *t, const csv_row *r)
+{
+	int nh = t->rows[0].nfields;
+	if (r->nfields > nh) {
+		for (int c = nh; c < r->nfields; c++)
+			if (*r->fields[c]) {
+				diag_warning(L->d, t->name, r->line,
+					     "%d fields but the header has %d; "
+					     "'%s' is not printed",
+					     r->nfields, nh, r->fields[c]);
+				break;
+			}
+	}
+}
+
+/* Double the index when half full, so probing stays short. */
+static void grow_index(plan *p)
+{
+	plan_rec **old = p->index;
+	size_t oldcap = p->index_cap;
+	p->index_cap *= 2;
+	p->index = arena_zalloc(&p->a, sizeof(plan_rec *) * p->index_cap);
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i])
+			*slot(p, old[i]->codice) = old[i];
+}
+
+static int register_codice(loader *L, plan_rec *rec, const char *file,
+			   int line)
+{
+	if (++L->p->index_used * 2 > L->p->index_cap)
+		grow_index(L->p);
+	plan_rec **s = slot(L->p, rec->codice);
+	if (*s) {
+		diag_error(L->d, file, line,
+			   "duplicate codice '%s' (first at %s:%d)",
+			   rec->codice, (*s)->file, (*s)->line);
+		return -1;
+	}
+	*s = rec;
+	return 0;
+}
+
+static int parse_flag(const char *v, int *out)
+{
+	char f[16];
+	text_fold(v, f, sizeof f);
+	if (!*f) {
+		*out = 0;
+		return 0;
+	}
+	if (!strcmp(f, "x") || !strcmp(f, "si") || !strcmp(f, "1") ||
+	    !strcmp(f, "s")) {
+		*out = 1;
+		return 0;
+	}
+	if (!strcmp(f, "no") || !strcmp(f, "0") || !strcmp(f, "-")) {
+		*out = 0;
+		return 0;
+	}
+	return -1;
+}
+
+/* A plain number with a decimal comma or point ("1", "0,5", "2.5"). */
+static int parse_number(const char *v, double *out)
+{
+	size_t n;
+	const char *s = text_trim(v, &n);
+	double val = 0, scale = 0;
+	int any = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			any = 1;
+			if (scale > 0) {
+				val += (c - '0') * scale;
+				scale /= 10;
+			} else {
+				val = val * 10 + (c - '0');
+			}
+		} else if ((c == ',' || c == '.') && scale == 0) {
+			scale = 0.1;
+		} else {
+			return -1;
+		}
+	}
+	if (!any)
+		return -1;
+	*out = val;
+	return 0;
+}
+
+static int target_year_column(const char *folded)
+{
+	int y;
+	return strncmp(folded, "target_", 7) == 0 && strlen(folded) == 11 &&
+	       digits(folded + 7, 4, &y) == 0;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* The target_YYYY columns of indicatori_strategici.csv: fills p->years and
+ * col[k] = header index of year k. */
+static int *year_columns(loader *L, const csv_table *t)
+{
+	const csv_row *h = &t->rows[0];
+	plan *p = L->p;
+	int *years = arena_alloc(&p->a, sizeof(int) * (size_t)(h->nfields + 1));
+	int n = 0;
+	for (int c = 0; c < h->nfields; c++) {
+		char f[64];
+		text_fold(h->fields[c], f, sizeof f);
+		if (target_year_column(f)) {
+			int y;
+			digits(f + 7, 4, &y);
+			int dup = 0;
+			for (int k = 0; k < n; k++)
+				dup |= years[k] == y;
+			if (dup)
+				diag_error(L->d, t->name, 1,
+					   "column '%s' appears twice",
+					   h->fields[c]);
+			else
+				years[n++] = y;
+		}
+	}
+	qsort(years, (size_t)n, sizeof(int), cmp_int);
+	p->years = years;
+	p->nyears = n;
+	int *col = arena_alloc(&p->a, sizeof(int) * (size_t)(n + 1));
+	for (int k = 0; k < n; k++) {
+		char want[16];
+		snprintf(want, sizeof want, "target_%04d", years[k]);
+		col[k] = csv_column(t, want);
+	}
+	return col;
+}
+
+static void load_records(loader *L, const filespec *fs)
+{
+	plan *p = L->p;
+	csv_table *t = read_csv(L, fs->file, fs->optional);
+	void **arr = (void **)((char *)p + fs->arr_off);
+	int *count = (int *)((char *)p + fs->n_off);
+	*arr = NULL;
+	*count = 0;
+	if (!t)
+		return;
+	int idx[16];
+	int is_strat = fs->kind == REC_IND_STRAT;
+	if (map_columns(L, t, fs->cols, fs->ncols, idx,
+			is_strat ? target_year_column : NULL) != 0)
+		return;
+	int *ycol = is_strat ? year_columns(L, t) : NULL;
+	char *base = arena_zalloc(&p->a, fs->size * (size_t)t->nrows);
+	int n = 0;
+	for (int ri = 1; ri < t->nrows; ri++) {
+		const csv_row *row = &t->rows[ri];
+		char *rec = base + fs->size * (size_t)n;
+		plan_rec *pr = (plan_rec *)rec;
+		int ok = 1;
+		check_width(L, t, row);
+		pr->file = t->name;
+		pr->line = row->line;
+		pr->kind = fs->kind;
+		for (int i = 0; i < fs->ncols; i++) {
+			const colspec *c = &fs->cols[i];
+			const char *v = idx[i] >= 0 ? csv_field(row, idx[i]) : "";
+			void *field = rec + c->off;
+			if (!*v && c->required) {
+				diag_error(L->d, t->name, row->line,
+					   "missing value for '%s'", c->name);
+				ok = 0;
+				continue;
+			}
+			switch (c->type) {
+			case C_CODICE:
+				pr->codice = v;
+				break;
+			case C_TEXT:
+				*(const char **)field = v;
+				break;
+			case C_REF: {
+				*(plan_rec **)field = NULL;
+				if (!*v)
+					break;
+				plan_rec *target = plan_find(p, v);
+				if (!target || target->kind != c->ref) {
+					diag_error(L->d, t->name, row->line,
+						   "%s '%s' not found in %s",
+						   c->name, v,
+						   kind_file[c->ref]);
+					ok = 0;
+				} else {
+					*(plan_rec **)field = target;
+				}
+				break;
+			}
+			case C_FLAG:
+				if (parse_flag(v, (int *)field) != 0) {
+					diag_error(L->d, t->name, row->line,
+						   "%s must be X, sì, 1 or "
+						   "empty, not '%s'",
+						   c->name, v);
+					ok = 0;
+				}
+				break;
+			case C_POLARITY: {
+				char f[32];
+				text_fold(v, f, sizeof f);
+				if (!*f || !strcmp(f, "crescente"))
+					*(int *)field = 0;
+				else if (!strcmp(f, "decrescente"))
+					*(int *)field = 1;
+				else {
+					diag_error(L->d, t->name, row->line,
+						   "polarita must be crescente "
+						   "or decrescente, not '%s'",
+						   v);
+					ok = 0;
+				}
+				break;
+			}
+			case C_WEIGHT: {
+				double w = 1;
+				if (*v && (parse_number(v, &w) != 0 ||
+					   w <= 0)) {
+					diag_error(L->d, t->name, row->line,
+						   "peso must be a number > 0, "
+						   "not '%s'",
+						   v);
+					ok = 0;
+				}
+				*(double *)field = w;
+				break;
+			}
+			}
+		}
+		if (is_strat) {
+			ind_strat *is = (ind_strat *)rec;
+			is->target = arena_alloc(&p->a, sizeof(char *) *
+								(size_t)(p->nyears + 1));
+			for (int k = 0; k < p->nyears; k++)
+				is->target[k] = csv_field(row, ycol[k]);
+		}
+		if (!ok || !pr->codice)
+			continue;
+		if (register_codice(L, pr, t->name, row->line) != 0)
+			continue;
+		n++;
+	}
+	*arr = base;
+	*count = n;
+}
+
+static void load_modifiche(loader *L)
+{
+	plan *p = L->p;
+	static const colspec cols[] = {
+		{"riferimento", 1, C_TEXT, 0, 0}, {"tipo", 1, C_TEXT, 0, 0},
+		{"data", 1, C_TEXT, 0, 0},	  {"organo", 0, C_TEXT, 0, 0},
+		{"numero", 0, C_TEXT, 0, 0},	  {"contesto", 0, C_TEXT, 0, 0},
+		{"nota", 0, C_TEXT, 0, 0},
+	};
+	static const char *const tipi[TIPO_COUNT] = {
+		"inserito", "aggiornato", "modificato", "eliminato"};
+	int idx[7];
+	csv_table *t = read_csv(L, "modifiche.csv", 1);
+	p->modifiche = NULL;
+	p->n_modifiche = 0;
+	if (!t || map_columns(L, t, cols, 7, idx, NULL) != 0)
+		return;
+	p->modifiche = arena_zalloc(&p->a, sizeof(amendment) * (size_t)t->nrows);
+	for (int ri = 1; ri < t->nrows; ri++) {
+		const csv_row *row = &t->rows[ri];
+		amendment *m = &p->modifiche[p->n_modifiche];
+		const char *v[7];
+		int ok = 1;
+		check_width(L, t, row);
+		for (int i = 0; i < 7; i++) {
+			v[i] = idx[i] >= 0 ? csv_field(row, idx[i]) : "";
+			if (cols[i].required && !*v[i]) {
+				diag_error(L->d, t->name, row->line,
+					   "missing value for '%s'",
+					   cols[i].name);
+				ok = 0;
+			}
+		}
+		if (!ok)
+			continue;
+		m->rec = plan_find(p, v[0]);
+		if (!m->rec) {
+			diag_error(L->d, t->name, row->line,
+				   "riferimento '%s' is not the codice of any "
+				   "record",
+				   v[0]);
+			ok = 0;
+		}
+		char f[32];
+		text_fold(v[1], f, sizeof f);
+		m->tipo = TIPO_COUNT;
+		for (int k = 0; k < TIPO_COUNT; k++)
+			if (!strcmp(f, tipi[k]))
+				m->tipo = (mod_tipo)k;
+		if (m->tipo == TIPO_COUNT) {
+			diag_error(L->d, t->name, row->line,
+				   "tipo must be inserito, aggiornato, "
+				   "modificato or eliminato, not '%s'",
+				   v[1]);
+			ok = 0;
+		}
+		if (pdate_parse(v[2], &m->data) != 0) {
+			diag_error(L->d, t->name, row->line,
+				   "data '%s' is not a date (YYYY-MM-DD or "
+				   "DD/MM/YYYY)",
+				   v[2]);
+			ok = 0;
+		}
+		if (!ok)
+			continue;
+		m->organo = *v[3] ? v[3] : p->doc.organo;
+		m->numero = v[4];
+		m->contesto = v[5];
+		m->nota = v[6];
+		m->line = row->line;
+		m->seq = p->n_modifiche;
+		if (!*m->numero)
+			diag_warning(L->d, t->name, row->line,
+				     "no deliberation number for the "
+				     "amendment of '%s'",
+				     m->rec->codice);
+		/* Keep each record's list oldest first (stable). */
+		amendment **pp = &m->rec->first;
+		while (*pp && pdate_cmp(&(*pp)->data, &m->data) <= 0)
+			pp = &(*pp)->next;
+		m->next = *pp;
+		*pp = m;
+		if (!m->next)
+			m->rec->last = m;
+		m->rec->namend++;
+		p->n_modifiche++;
+	}
+}
+
+static void load_monitoraggio(loader *L)
+{
+	plan *p = L->p;
+	static const colspec cols[] = {
+		{"indicatore", 1, C_TEXT, 0, 0}, {"periodo", 1, C_TEXT, 0, 0},
+		{"valore", 1, C_TEXT, 0, 0},	 {"esito", 0, C_TEXT, 0, 0},
+		{"nota", 0, C_TEXT, 0, 0},
+	};
+	int idx[5];
+	csv_table *t = read_csv(L, "monitoraggio.csv", 1);
+	p->misure = NULL;
+	p->n_misure = 0;
+	if (!t || map_columns(L, t, cols, 5, idx, NULL) != 0)
+		return;
+	p->misure = arena_zalloc(&p->a, sizeof(misura) * (size_t)t->nrows);
+	for (int ri = 1; ri < t->nrows; ri++) {
+		const csv_row *row = &t->rows[ri];
+		misura *m = &p->misure[p->n_misure];
+		const char *v[5];
+		int ok = 1;
+		check_width(L, t, row);
+		for (int i = 0; i < 5; i++)
+			v[i] = idx[i] >= 0 ? csv_field(row, idx[i]) : "";
+		/* valore may be empty when esito gives the verdict. */
+		for (int i = 0; i < 2; i++)
+			if (!*v[i]) {
+				diag_error(L->d, t->name, row->line,
+					   "missing value for '%s'",
+					   cols[i].name);
+				ok = 0;
+			}
+		if (!*v[2] && !*v[3]) {
+			diag_error(L->d, t->name, row->line,
+				   "missing value for 'valore' (or 'esito')");
+			ok = 0;
+		}
+		if (!ok)
+			continue;
+		m->indicatore = plan_find(p, v[0]);
+		if (!m->indicatore || (m->indicatore->kind != REC_IND_STRAT &&
+				       m->indicatore->kind != REC_IND_OPER)) {
+			diag_error(L->d, t->name, row->line,
+				   "indicatore '%s' is not the codice of an "
+				   "indicator",
+				   v[0]);
+			continue;
+		}
+		if (pdate_parse(v[1], &m->periodo) != 0 ||
+		    (m->periodo.m && !m->periodo.d)) {
+			diag_error(L->d, t->name, row->line,
+				   "periodo '%s' must be a year (YYYY) or a "
+				   "date",
+				   v[1]);
+			continue;
+		}
+		m->valore = v[2];
+		m->esito = v[3];
+		m->nota = v[4];
+		m->line = row->line;
+		p->n_misure++;
+	}
+}
+
+static void load_documento(loader *L)
+{
+	plan *p = L->p;
+	documento *doc = &p->doc;
+	const char *name = shown(L, "documento.ini");
+	static const char *const known[] = {
+		"documento:ente",	     "documento:titolo",
+		"documento:allegato",	     "documento:organo",
+		"documento:delibera_numero", "documento:delibera_data",
+		"documento:anno",
+	};
+	doc->file = name;
+	doc->ente = doc->titolo = doc->allegato = doc->delibera_numero = "";
+	doc->organo = "Giunta camerale";
+	ini_doc *ini = ini_open(plan_path(L, "documento.ini"), name, L->d);
+	if (!ini)
+		return;
+	const char **dst[] = {&doc->ente, &doc->titolo, &doc->allegato,
+			      &doc->organo, &doc->delibera_numero};
+	for (int i = 0; i < 5; i++) {
+		const char *v = ini_get(ini, known[i], NULL);
+		if (v && *v) {
+			size_t n;
+			const char *s = text_trim(v, &n);
+			*dst[i] = arena_strndup(&p->a, s, n);
+		} else if (i < 2) {
+			diag_error(L->d, name, 0, "missing key '%s'",
+				   known[i] + 10);
+		}
+	}
+	int line;
+	const char *v = ini_get(ini, "documento:delibera_data", &line);
+	if (v && *v && pdate_parse(v, &doc->delibera_data) != 0)
+		diag_error(L->d, name, line,
+			   "delibera_data '%s' is not a date (YYYY-MM-DD or "
+			   "DD/MM/YYYY)",
+			   v);
+	v = ini_get(ini, "documento:anno", &line);
+	pdate y;
+	if (!v || !*v)
+		diag_error(L->d, name, 0, "missing key 'anno'");
+	else if (pdate_parse(v, &y) != 0 || y.m)
+		diag_error(L->d, name, line, "anno '%s' is not a year", v);
+	else
+		doc->anno = y.y;
+	ini_warn_unused(ini, known, (int)(sizeof known / sizeof known[0]),
+			L->d);
+	ini_close(ini);
+}
+
+plan *plan_load(const char *dir, diag *d)
+{
+	plan *p = xcalloc(1, sizeof *p);
+	loader L;
+	int errors = d->errors;
+	arena_init(&p->a, 256 * 1024);
+	arena_init(&L.scratch, 64 * 1024);
+	L.p = p;
+	L.d = d;
+	size_t dl = strlen(dir);
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	p->dir = arena_strndup(&p->a, dir, dl);
+	load_documento(&L);
+	p->index_cap = 1024;
+	p->index = arena_zalloc(&p->a, sizeof(plan_rec *) * p->index_cap);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+		load_records(&L, &files[i]);
+	load_modifiche(&L);
+	load_monitoraggio(&L);
+	arena_free(&L.scratch);
+	if (d->errors > errors) {
+		plan_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void plan_free(plan *p)
+{
+	if (!p)
+		return;
+	arena_free(&p->a);
+	free(p);
+}

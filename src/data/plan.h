@@ -1,0 +1,170 @@
+/*
+ * plan.h - the plan model: what a plan folder says, checked and linked.
+ *
+ * data/load.c fills a plan from the CSV files and documento.ini of a plan
+ * folder; everything after it reads the plan and never the files.  All of
+ * a plan's memory is in its arena: plan_free() releases it at once.
+ *
+ * Every record has a plan_rec header: its codice, where it was read, and
+ * the amendments (modifiche.csv) that point at it, oldest first.  Links
+ * between records are pointers, resolved and checked at load.
+ */
+#ifndef ANNEX_PLAN_H
+#define ANNEX_PLAN_H
+
+#include "../util/arena.h"
+#include "../util/diag.h"
+
+#include <stddef.h>
+
+/* A date as written: m and d may be 0 for "2020-12" or "2018". */
+typedef struct pdate {
+	int y, m, d;
+} pdate;
+
+typedef enum {
+	TIPO_INSERITO,
+	TIPO_AGGIORNATO,
+	TIPO_MODIFICATO,
+	TIPO_ELIMINATO,
+	TIPO_COUNT
+} mod_tipo;
+
+typedef enum {
+	REC_MISSIONE,
+	REC_PROSPETTIVA,
+	REC_OBIETTIVO,
+	REC_IND_STRAT,
+	REC_PROGRAMMA,
+	REC_OB_OPER,
+	REC_IND_OPER,
+	REC_KIND_COUNT
+} rec_kind;
+
+typedef struct amendment amendment;
+
+typedef struct plan_rec {
+	const char *codice;
+	const char *file;
+	int line;
+	rec_kind kind;
+	amendment *first, *last; /* oldest first */
+	int namend;
+} plan_rec;
+
+struct amendment {
+	plan_rec *rec;
+	mod_tipo tipo;
+	pdate data;
+	const char *organo;   /* never NULL: documento organo by default */
+	const char *numero;   /* "" when missing */
+	const char *contesto; /* "" when missing */
+	const char *nota;     /* "" when missing */
+	int line;             /* in modifiche.csv */
+	int seq;              /* file order, for a stable date sort */
+	amendment *next;      /* next amendment of the same record */
+};
+
+typedef struct missione {
+	plan_rec r;
+	const char *denominazione;
+} missione;
+
+typedef struct prospettiva {
+	plan_rec r;
+	const char *denominazione;
+} prospettiva;
+
+typedef struct obiettivo {
+	plan_rec r;
+	const char *titolo;
+	missione *missione;
+	prospettiva *prospettiva; /* NULL when not given */
+} obiettivo;
+
+typedef struct ind_strat {
+	plan_rec r;
+	obiettivo *obiettivo;
+	const char *descrizione;
+	const char *owner;
+	int decreasing;
+	double peso;
+	const char **target; /* plan.nyears entries, "" when empty */
+} ind_strat;
+
+typedef struct programma {
+	plan_rec r;
+	obiettivo *obiettivo;
+	const char *titolo, *benefici, *risorse;
+} programma;
+
+typedef struct ob_oper {
+	plan_rec r;
+	programma *programma;
+	const char *descrizione, *risorse;
+} ob_oper;
+
+typedef struct ind_oper {
+	plan_rec r;
+	ob_oper *ob_oper;
+	const char *descrizione, *target, *strutture;
+	int albero, produttivita, decreasing;
+	double peso;
+} ind_oper;
+
+typedef struct misura {
+	plan_rec *indicatore;
+	pdate periodo; /* y only for a year-end value */
+	const char *valore, *esito, *nota;
+	int line;
+} misura;
+
+typedef struct documento {
+	const char *ente, *titolo, *allegato, *organo, *delibera_numero;
+	pdate delibera_data; /* y == 0 when missing */
+	int anno;
+	const char *file; /* path shown in diagnostics */
+} documento;
+
+#define PLAN_ARRAY(type, name)                                             \
+	type *name;                                                        \
+	int n_##name
+
+typedef struct plan {
+	arena a;
+	const char *dir;
+	documento doc;
+	PLAN_ARRAY(missione, missioni);
+	PLAN_ARRAY(prospettiva, prospettive);
+	PLAN_ARRAY(obiettivo, obiettivi);
+	PLAN_ARRAY(ind_strat, ind_strat);
+	PLAN_ARRAY(programma, programmi);
+	PLAN_ARRAY(ob_oper, ob_oper);
+	PLAN_ARRAY(ind_oper, ind_oper);
+	PLAN_ARRAY(amendment, modifiche);
+	PLAN_ARRAY(misura, misure);
+	int *years; /* the target_YYYY columns, ascending */
+	int nyears;
+	/* codice -> record, open addressing */
+	plan_rec **index;
+	size_t index_cap, index_used;
+} plan;
+
+/* Load the plan folder dir.  Problems are reported to d; returns NULL when
+ * there were errors (d->errors > 0). */
+plan *plan_load(const char *dir, diag *d);
+void plan_free(plan *p);
+
+/* The record with this codice, or NULL. */
+plan_rec *plan_find(const plan *p, const char *codice);
+/* The latest amendment of r is "eliminato". */
+int plan_removed(const plan_rec *r);
+
+/* Parse "YYYY-MM-DD", "DD/MM/YYYY", and the partial "YYYY-MM", "dicembre
+ * 2020" (Italian month name, any case) and "YYYY".
+ * Returns 0 on success (a real calendar date), -1 otherwise. */
+int pdate_parse(const char *s, pdate *out);
+/* Compare two dates (partial ones sort before full ones of that month). */
+int pdate_cmp(const pdate *a, const pdate *b);
+
+#endif

@@ -1,0 +1,150 @@
+/* build.c - composing a document and writing it (see build.h). */
+#include "build.h"
+#include "phrase.h"
+#include "../render/pdf.h"
+#include "../reports/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct run_ctx {
+	rep *r;
+	int page, pages;
+} run_ctx;
+
+static int running_lookup(void *ctx, const char *name, const char *fmt,
+			  buf *out)
+{
+	run_ctx *c = ctx;
+	(void)fmt;
+	if (!strcmp(name, "page"))
+		buf_printf(out, "%d", c->page);
+	else if (!strcmp(name, "pages"))
+		buf_printf(out, "%d", c->pages);
+	else
+		return 0;
+	return 1;
+}
+
+/* Running header and footer: placeholders other than {page} and {pages}
+ * are expanded once, then those two on each page. */
+static void running(rep *r, rnd_doc *doc, lay_font **fonts)
+{
+	const tpl *t = r->t;
+	const char *head[3], *foot[3];
+	for (int i = 0; i < 3; i++) {
+		/* Protect {page} and {pages} from the document lookup by
+		 * expanding them last: the document lookup leaves unknown
+		 * names as written. */
+		head[i] = rep_doc_text(r, t->header[i]);
+		foot[i] = rep_doc_text(r, t->footer[i]);
+	}
+	const lay_style *st = &t->styles[ST_RUNNING];
+	lay_font *f = fonts[st->font];
+	float hy = t->geo.top * 0.55f;
+	float fy = t->geo.height - t->geo.bottom * 0.40f;
+	float x0 = t->geo.left, x1 = t->geo.width - t->geo.right;
+	int pages = rnd_page_count(doc);
+	lay_page pg;
+	lay_item items[8];
+	buf b = BUF_INIT;
+	char *texts[6];
+	memset(&pg, 0, sizeof pg);
+	pg.items = items;
+	pg.capitems = 8;
+	for (int n = 1; n <= pages; n++) {
+		run_ctx c = {r, n, pages};
+		pg.nitems = 0;
+		for (int k = 0; k < 6; k++) {
+			const char *pat = k < 3 ? head[k] : foot[k - 3];
+			buf_reset(&b);
+			phrase_expand(&b, pat, running_lookup, &c);
+			texts[k] = strdup(buf_cstr(&b));
+			size_t len = strlen(texts[k]);
+			if (!len)
+				continue;
+			float w = lay_text_width(f, st->size, texts[k], len);
+			float x = k % 3 == 0   ? x0
+				  : k % 3 == 1 ? (x0 + x1 - w) / 2
+					       : x1 - w;
+			lay_item *it = &items[pg.nitems++];
+			memset(it, 0, sizeof *it);
+			it->kind = LAY_TEXT;
+			it->font = (uint8_t)st->font;
+			it->color = st->color;
+			it->x = x;
+			it->y = k < 3 ? hy : fy;
+			it->w = w;
+			it->h = st->size;
+			it->s = texts[k];
+			it->len = (uint32_t)len;
+		}
+		/* A hairline under the header. */
+		lay_item *rule = &items[pg.nitems++];
+		memset(rule, 0, sizeof *rule);
+		rule->kind = LAY_RULE;
+		rule->color = t->border_color;
+		rule->x = x0;
+		rule->w = x1;
+		rule->y = rule->h = hy + st->size * 0.5f;
+		rule->lw = 0.4f;
+		rnd_overlay(doc, n, &pg);
+		for (int k = 0; k < 6; k++)
+			free(texts[k]);
+	}
+	buf_free(&b);
+}
+
+int doc_build(const plan *p, const tpl *t, const char *out,
+	      const build_opts *o, diag *d)
+{
+	rnd_doc *doc = rnd_open(t->font_path, FONT_COUNT, t->geo.width,
+				t->geo.height, t->compress, t->path, d);
+	if (!doc)
+		return -1;
+	lay_font **fonts = rnd_fonts(doc);
+	lay_flow flow;
+	lay_flow_init(&flow, &t->geo, fonts, FONT_COUNT, t->styles, ST_COUNT,
+		      rnd_emit_page, doc);
+	rep r;
+	memset(&r, 0, sizeof r);
+	r.p = p;
+	r.t = t;
+	r.flow = &flow;
+	r.d = d;
+	arena_init(&r.a, 64 * 1024);
+	buf_init(&r.tmp);
+
+	const char *title = rep_doc_text(&r, t->title);
+	lay_flow_paragraph(&flow, ST_TITLE, LAY_LEFT, title, 0, 0, title);
+	const char *sub = rep_doc_text(&r, t->subtitle);
+	if (*sub)
+		lay_flow_paragraph(&flow, ST_PART, LAY_LEFT, sub, 0, -1, NULL);
+	for (int i = 0; i < t->nparts; i++) {
+		switch (t->parts[i]) {
+		case PART_CRUSCOTTO:
+			rep_cruscotto(&r);
+			break;
+		case PART_MAPPA:
+			rep_mappa(&r);
+			break;
+		case PART_REGISTRO:
+			rep_registro(&r);
+			break;
+		case PART_RELAZIONE:
+		case PART_COUNT:
+			break;
+		}
+	}
+	lay_flow_finish(&flow);
+	running(&r, doc, fonts);
+
+	rnd_meta m = {title, p->doc.ente, rep_doc_text(&r, "{allegato}"),
+		      "", o->version, o->epoch};
+	rnd_set_meta(doc, &m);
+	int rc = rnd_save(doc, out, d);
+	arena_free(&r.a);
+	buf_free(&r.tmp);
+	rnd_free(doc);
+	return rc;
+}

@@ -1,0 +1,24 @@
+/*
+ * build.h - the document stage: from a loaded plan and template to a PDF.
+ *
+ * doc_build() runs the parts the template asks for, in its order, on one
+ * page flow whose pages go straight to the renderer; then it adds the
+ * running header and footer ("Pagina 3 di 40" needs the page count) and
+ * saves atomically.
+ */
+#ifndef ANNEX_BUILD_H
+#define ANNEX_BUILD_H
+
+#include "../data/plan.h"
+#include "template.h"
+
+typedef struct build_opts {
+	long long epoch; /* SOURCE_DATE_EPOCH, or -1 */
+	const char *version;
+} build_opts;
+
+/* Returns 0, or -1 after reporting to d (the output is then untouched). */
+int doc_build(const plan *p, const tpl *t, const char *out,
+	      const build_opts *o, diag *d);
+
+#endif

@@ -1,0 +1,473 @@
+/*
+ * template.c - reading templates/NAME.ini (see template.h).
+ *
+ * Every key is asked for through get(), which records its name (for the
+ * "did you mean" of unknown keys) and returns the template's value or the
+ * built-in default.  The defaults are the look of All. 1.1, so the
+ * shipped templates stay short.  Paths in [fonts] are relative to the
+ * template's folder.
+ */
+#include "template.h"
+#include "phrase.h"
+#include "../data/ini.h"
+#include "../util/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct reader {
+	tpl *t;
+	ini_doc *ini;
+	diag *d;
+	const char *known[512];
+	int nknown;
+	int line; /* line of the last value read, 0 for a default */
+} reader;
+
+static const char *get(reader *R, const char *key, const char *def)
+{
+	if (R->nknown < (int)(sizeof R->known / sizeof R->known[0]))
+		R->known[R->nknown++] = arena_strdup(&R->t->a, key);
+	const char *v = ini_get(R->ini, key, &R->line);
+	if (!v) {
+		R->line = 0;
+		return def;
+	}
+	size_t n;
+	v = text_trim(v, &n);
+	return arena_strndup(&R->t->a, v, n);
+}
+
+static void bad(reader *R, const char *key, const char *v, const char *what)
+{
+	diag_error(R->d, R->ini->name, R->line, "%s = '%s': %s", key, v, what);
+}
+
+/* A length: a number with an optional unit pt, mm, cm, in (default pt). */
+static float get_len(reader *R, const char *key, const char *def)
+{
+	const char *v = get(R, key, def);
+	char *end;
+	double x = strtod(v, &end);
+	while (*end == ' ')
+		end++;
+	double k = 1;
+	if (!strcmp(end, "mm"))
+		k = 72.0 / 25.4;
+	else if (!strcmp(end, "cm"))
+		k = 72.0 / 2.54;
+	else if (!strcmp(end, "in"))
+		k = 72.0;
+	else if (*end && strcmp(end, "pt") != 0)
+		x = -1;
+	if (end == v || x < 0 || x > 2000) {
+		bad(R, key, v, "expected a length such as 12pt or 15mm");
+		return 0;
+	}
+	return (float)(x * k);
+}
+
+static float get_num(reader *R, const char *key, const char *def, float lo,
+		     float hi)
+{
+	const char *v = get(R, key, def);
+	char *end;
+	double x = strtod(v, &end);
+	if (end == v || *end || x < lo || x > hi) {
+		char what[96];
+		snprintf(what, sizeof what, "expected a number from %g to %g",
+			 (double)lo, (double)hi);
+		bad(R, key, v, what);
+		return lo;
+	}
+	return (float)x;
+}
+
+static int parse_color(const char *v, uint32_t *out)
+{
+	if (*v == '#')
+		v++;
+	if (strlen(v) != 6)
+		return -1;
+	char *end;
+	unsigned long c = strtoul(v, &end, 16);
+	if (*end)
+		return -1;
+	*out = (uint32_t)c;
+	return 0;
+}
+
+static uint32_t get_color(reader *R, const char *key, const char *def)
+{
+	const char *v = get(R, key, def);
+	uint32_t c = 0;
+	if (parse_color(v, &c) != 0)
+		bad(R, key, v, "expected a colour as six hex digits (1F3864)");
+	return c;
+}
+
+static int get_enum(reader *R, const char *key, const char *def,
+		    const char *const *names, int n)
+{
+	const char *v = get(R, key, def);
+	for (int i = 0; i < n; i++)
+		if (text_eq_fold(v, names[i]))
+			return i;
+	char what[256] = "expected one of:";
+	for (int i = 0; i < n; i++)
+		snprintf(what + strlen(what), sizeof what - strlen(what),
+			 " %s", names[i]);
+	bad(R, key, v, what);
+	return 0;
+}
+
+static const char *const font_names[FONT_COUNT] = {"regular", "bold",
+						   "italic"};
+static const char *const align_names[] = {"left", "center", "right"};
+
+/* "bold 14 1F3864" or "regular 8 000000 10" (leading). */
+static void get_style(reader *R, const char *key, const char *def,
+		      lay_style *st)
+{
+	const char *v = get(R, key, def);
+	char font[32], color[32] = "000000";
+	float size = 0, leading = 0;
+	int n = sscanf(v, "%31s %f %31s %f", font, &size, color, &leading);
+	int f = -1;
+	for (int i = 0; n >= 2 && i < FONT_COUNT; i++)
+		if (!strcmp(font, font_names[i]))
+			f = i;
+	uint32_t c = 0;
+	if (n < 2 || f < 0 || size < 3 || size > 72 ||
+	    parse_color(color, &c) != 0 || (n == 4 && leading < size)) {
+		bad(R, key, v,
+		    "expected 'FONT SIZE [COLOUR [LEADING]]' with FONT regular, "
+		    "bold or italic, SIZE from 3 to 72");
+		f = 0, size = 8, c = 0, leading = 0;
+	}
+	st->font = f;
+	st->size = size;
+	st->color = c;
+	st->leading = leading > 0 ? leading : size * 1.2f;
+}
+
+/* A phrase with placeholders from known. */
+static const char *get_phrase(reader *R, const char *key, const char *def,
+			      const char *const *known)
+{
+	const char *v = get(R, key, def);
+	char detail[128];
+	const char *err = phrase_check(v, known, detail, sizeof detail);
+	if (err)
+		bad(R, key, v, err);
+	return v;
+}
+
+/* Split a comma-separated list into at most max trimmed items. */
+static int split(reader *R, const char *v, const char **items, int max)
+{
+	int n = 0;
+	while (*v && n < max) {
+		const char *c = strchr(v, ',');
+		size_t len = c ? (size_t)(c - v) : strlen(v);
+		size_t tl;
+		char *tmp = arena_strndup(&R->t->a, v, len);
+		const char *s = text_trim(tmp, &tl);
+		if (tl)
+			items[n++] = arena_strndup(&R->t->a, s, tl);
+		v += len + (c ? 1 : 0);
+	}
+	return n;
+}
+
+typedef struct coldef {
+	const char *key;
+	const char *width, *align, *heading;
+} coldef;
+
+static const coldef cruscotto_cols[] = {
+	{"descrizione", "34", "left", "Indicatore"},
+	{"anni", "6.5", "center", ""},
+	{"owner", "12", "left", "Owner"},
+	{"note", "24", "left", "Note"},
+};
+static const coldef mappa_cols[] = {
+	{"obiettivo", "11", "left", "Obiettivi strategici"},
+	{"programma", "11", "left", "Programma di intervento"},
+	{"benefici", "11", "left", "Benefici attesi"},
+	{"risorse", "7", "right", "Risorse economiche"},
+	{"ob_oper", "13", "left", "Obiettivi operativi"},
+	{"indicatore", "13", "left", "Indicatori"},
+	{"target", "7", "center", "Target"},
+	{"albero", "4.5", "center", "Albero"},
+	{"produttivita", "6", "center", "Produttività"},
+	{"strutture", "9", "left", "Strutture coinvolte"},
+	{"note", "11", "left", "Note"},
+};
+static const coldef registro_cols[] = {
+	{"data", "8", "left", "Data"},
+	{"organo", "10", "left", "Organo"},
+	{"numero", "5", "center", "Numero"},
+	{"tipo", "8", "left", "Tipo"},
+	{"codice", "7", "left", "Codice"},
+	{"record", "36", "left", "Elemento modificato"},
+	{"nota", "26", "left", "Nota"},
+};
+
+static const struct {
+	const char *section, *title, *columns;
+	const coldef *cols;
+	int ncols;
+} tables[PART_COUNT] = {
+	{"cruscotto", "CRUSCOTTO STRATEGICO", "descrizione, anni, owner, note",
+	 cruscotto_cols, 4},
+	{"mappa", "STRATEGY MAP - PIANO OPERATIVO",
+	 "obiettivo, programma, benefici, risorse, ob_oper, indicatore, "
+	 "target, albero, produttivita, strutture, note",
+	 mappa_cols, 11},
+	{"registro", "REGISTRO DELLE MODIFICHE",
+	 "data, organo, numero, tipo, codice, record, nota", registro_cols, 7},
+	{"relazione", "RELAZIONE SULLA PERFORMANCE", "", NULL, 0},
+};
+
+static void get_table(reader *R, tpl_part part)
+{
+	char key[128];
+	tpl_table *tt = &R->t->table[part];
+	const char *sec = tables[part].section;
+	snprintf(key, sizeof key, "%s:title", sec);
+	tt->title = get(R, key, tables[part].title);
+	if (!tables[part].ncols)
+		return;
+	snprintf(key, sizeof key, "%s:columns", sec);
+	const char *list = get(R, key, tables[part].columns);
+	int line = R->line;
+	const char *names[TPL_MAX_COLS];
+	int n = split(R, list, names, TPL_MAX_COLS);
+	tt->ncols = 0;
+	for (int i = 0; i < tables[part].ncols; i++) {
+		const coldef *cd = &tables[part].cols[i];
+		tpl_column col;
+		col.key = cd->key;
+		snprintf(key, sizeof key, "%s:width.%s", sec, cd->key);
+		col.width = get_num(R, key, cd->width, 0.1f, 1000);
+		snprintf(key, sizeof key, "%s:align.%s", sec, cd->key);
+		col.align = get_enum(R, key, cd->align, align_names, 3);
+		snprintf(key, sizeof key, "%s:heading.%s", sec, cd->key);
+		col.heading = get(R, key, cd->heading);
+		/* Place it where the columns list says, if it does. */
+		for (int k = 0; k < n; k++)
+			if (!strcmp(names[k], cd->key)) {
+				tt->cols[k] = col;
+				names[k] = "";
+			}
+	}
+	for (int k = 0; k < n; k++)
+		if (*names[k]) {
+			R->line = line;
+			snprintf(key, sizeof key, "%s:columns", sec);
+			bad(R, key, names[k], "unknown column");
+			return;
+		}
+	tt->ncols = n;
+}
+
+static const char *const part_names[PART_COUNT] = {"cruscotto", "mappa",
+						   "registro", "relazione"};
+
+static const char *const amend_names[] = {"contesto", "organo", "numero",
+					  "data", "tipo", NULL};
+static const char *const doc_names[] = {
+	"ente",		  "titolo",	   "allegato", "organo",
+	"delibera_numero", "delibera_data", "anno",	   "page",
+	"pages",	  NULL};
+
+static void read_all(reader *R)
+{
+	tpl *t = R->t;
+	const char *parts[PART_COUNT];
+	int n = split(R, get(R, "document:parts", "cruscotto, mappa, registro"),
+		      parts, PART_COUNT);
+	int line = R->line;
+	t->nparts = 0;
+	for (int i = 0; i < n; i++) {
+		int k;
+		for (k = 0; k < PART_COUNT; k++)
+			if (!strcmp(parts[i], part_names[k]))
+				break;
+		if (k == PART_COUNT) {
+			R->line = line;
+			bad(R, "document:parts", parts[i],
+			    "unknown part (cruscotto, mappa, registro, "
+			    "relazione)");
+		} else {
+			t->parts[t->nparts++] = (tpl_part)k;
+		}
+	}
+	t->title = get_phrase(R, "document:title", "{titolo}", doc_names);
+	t->subtitle = get_phrase(R, "document:subtitle",
+				 "{ente}[ - {allegato}]", doc_names);
+	t->compress = get_enum(R, "document:compress", "yes",
+			       (const char *const[]){"no", "yes"}, 2);
+
+	static const char *const sizes[] = {"A4", "A3"};
+	static const char *const orient[] = {"landscape", "portrait"};
+	int size = get_enum(R, "page:size", "A4", sizes, 2);
+	int o = get_enum(R, "page:orientation", "landscape", orient, 2);
+	float w = size == 0 ? 595.276f : 841.890f;
+	float h = size == 0 ? 841.890f : 1190.551f;
+	t->geo.width = o == 0 ? h : w;
+	t->geo.height = o == 0 ? w : h;
+	t->geo.left = get_len(R, "page:margin_left", "12mm");
+	t->geo.right = get_len(R, "page:margin_right", "12mm");
+	t->geo.top = get_len(R, "page:margin_top", "16mm");
+	t->geo.bottom = get_len(R, "page:margin_bottom", "14mm");
+	if (t->geo.left + t->geo.right > t->geo.width * 0.8f ||
+	    t->geo.top + t->geo.bottom > t->geo.height * 0.8f)
+		diag_error(R->d, R->ini->name, 0,
+			   "margins leave less than a fifth of the page");
+
+	static const char *const font_def[FONT_COUNT] = {
+		"../fonts/LiberationSans-Regular.ttf",
+		"../fonts/LiberationSans-Bold.ttf",
+		"../fonts/LiberationSans-Italic.ttf"};
+	for (int i = 0; i < FONT_COUNT; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "fonts:%s", font_names[i]);
+		const char *p = get(R, key, font_def[i]);
+		t->font_path[i] = *p == '/' ? p
+					    : arena_printf(&t->a, "%s/%s",
+							   t->dir, p);
+	}
+
+	static const char *const st_keys[ST_COUNT] = {
+		"title", "part", "band", "group", "header", "body", "note",
+		"running"};
+	static const char *const st_def[ST_COUNT] = {
+		"bold 16 1F3864",  "bold 12 1F3864", "bold 9 FFFFFF",
+		"bold 8.5 1F3864", "bold 8 000000",  "regular 8 000000",
+		"regular 7 333333", "regular 7 555555"};
+	for (int i = 0; i < ST_COUNT; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "styles:%s", st_keys[i]);
+		get_style(R, key, st_def[i], &t->styles[i]);
+	}
+
+	t->band_fill[0] = get_color(R, "colors:perspective_fill", "1F3864");
+	t->band_fill[1] = get_color(R, "colors:mission_fill", "2F5496");
+	t->group_fill = get_color(R, "colors:objective_fill", "D9E2F3");
+	t->header_fill = get_color(R, "colors:header_fill", "E7E6E6");
+	t->border_color = get_color(R, "colors:border", "8EA9DB");
+	t->removed_color = get_color(R, "colors:removed", "808080");
+
+	t->border_width = get_num(R, "table:border_width", "0.5", 0, 5);
+	t->pad_x = get_len(R, "table:padding_x", "2.5pt");
+	t->pad_y = get_len(R, "table:padding_y", "2pt");
+	t->segue = get(R, "table:segue", "(segue)");
+	t->span_repeat = get_enum(R, "table:span", "repeat",
+				  (const char *const[]){"continue", "repeat"},
+				  2);
+	t->part_gap = get_len(R, "table:part_gap", "10pt");
+
+	static const char *const hf[3] = {"left", "center", "right"};
+	static const char *const hdef[3] = {
+		"{allegato} D GC[ n. {delibera_numero}][ del {delibera_data:num}]",
+		"", "{titolo}"};
+	static const char *const fdef[3] = {"{ente}", "",
+					    "Pagina {page} di {pages}"};
+	for (int i = 0; i < 3; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "header:%s", hf[i]);
+		t->header[i] = get_phrase(R, key, hdef[i], doc_names);
+		snprintf(key, sizeof key, "footer:%s", hf[i]);
+		t->footer[i] = get_phrase(R, key, fdef[i], doc_names);
+	}
+
+	for (int p = 0; p < PART_COUNT; p++)
+		get_table(R, (tpl_part)p);
+
+	static const char *const tipo_keys[TIPO_COUNT] = {
+		"amendments:inserito", "amendments:aggiornato",
+		"amendments:modificato", "amendments:eliminato"};
+	static const char *const tipo_def[TIPO_COUNT] = {
+		"Inserito[ in sede di {contesto}] con deliberazione della "
+		"{organo}[ n. {numero}][ del {data}]",
+		"Aggiornato[ in sede di {contesto}] con deliberazione della "
+		"{organo}[ n. {numero}][ del {data}]",
+		"Modificato[ {contesto}] con deliberazione della {organo}[ n. "
+		"{numero}][ del {data}]",
+		"Eliminato[ in sede di {contesto}] con deliberazione della "
+		"{organo}[ n. {numero}][ del {data}]"};
+	for (int i = 0; i < TIPO_COUNT; i++)
+		t->phrase[i] =
+			get_phrase(R, tipo_keys[i], tipo_def[i], amend_names);
+	t->note_sep = get(R, "amendments:separator", "\\n");
+	if (!strcmp(t->note_sep, "\\n"))
+		t->note_sep = "\n";
+	t->removed = (tpl_removed)get_enum(
+		R, "amendments:removed", "strike",
+		(const char *const[]){"strike", "grey", "hide"}, 3);
+
+	const char *months[12];
+	const char *mv = get(R, "text:months",
+			     "gennaio, febbraio, marzo, aprile, maggio, "
+			     "giugno, luglio, agosto, settembre, ottobre, "
+			     "novembre, dicembre");
+	if (split(R, mv, months, 12) != 12)
+		bad(R, "text:months", mv, "expected 12 month names");
+	else
+		memcpy(t->months, months, sizeof months);
+	t->yes_mark = get(R, "text:mark", "X");
+	static const char *const band_names[] = {"codice", "denominazione",
+						 NULL};
+	static const char *const group_names[] = {"codice", "titolo", NULL};
+	t->band_format[0] = get_phrase(R, "text:perspective", "{denominazione}",
+				       band_names);
+	t->band_format[1] = get_phrase(R, "text:mission",
+				       "{codice} {denominazione}", band_names);
+	t->group_format =
+		get_phrase(R, "text:objective", "{codice}. {titolo}",
+			   group_names);
+}
+
+tpl *tpl_load(const char *path, diag *d)
+{
+	tpl *t = xcalloc(1, sizeof *t);
+	int errors = d->errors;
+	arena_init(&t->a, 16 * 1024);
+	t->path = arena_strdup(&t->a, path);
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t bl = strlen(base);
+	if (bl > 4 && !strcmp(base + bl - 4, ".ini"))
+		bl -= 4;
+	t->name = arena_strndup(&t->a, base, bl);
+	t->dir = slash ? arena_strndup(&t->a, path, (size_t)(slash - path))
+		       : ".";
+	reader R;
+	memset(&R, 0, sizeof R);
+	R.t = t;
+	R.d = d;
+	R.ini = ini_open(path, path, d);
+	if (!R.ini) {
+		tpl_free(t);
+		return NULL;
+	}
+	read_all(&R);
+	ini_warn_unused(R.ini, R.known, R.nknown, d);
+	ini_close(R.ini);
+	if (d->errors > errors) {
+		tpl_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void tpl_free(tpl *t)
+{
+	if (!t)
+		return;
+	arena_free(&t->a);
+	free(t);
+}

@@ -1,0 +1,318 @@
+/*
+ * page.c - the page flow (see page.h).
+ *
+ * A pending heading is laid out into a side buffer with y relative to its
+ * own top; lay_flow_begin() either appends it where the flow stands or,
+ * when it would be stranded at the foot of the page, moves it to the next
+ * page together with the block that follows.
+ */
+#include "page.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void page_reset(lay_flow *f)
+{
+	f->page.nitems = 0;
+	f->page.nmarks = 0;
+	arena_reset(&f->page_arena);
+	f->y = f->geo.top;
+	f->limit = f->geo.height - f->geo.bottom;
+	f->empty = 1;
+}
+
+void lay_flow_init(lay_flow *f, const lay_geometry *geo, lay_font **fonts,
+		   int nfonts, const lay_style *styles, int nstyles,
+		   lay_page_fn emit, void *ctx)
+{
+	memset(f, 0, sizeof *f);
+	f->geo = *geo;
+	f->fonts = fonts;
+	f->nfonts = nfonts;
+	f->styles = styles;
+	f->nstyles = nstyles;
+	f->emit = emit;
+	f->emit_ctx = ctx;
+	arena_init(&f->page_arena, 64 * 1024);
+	arena_init(&f->pending_arena, 4 * 1024);
+	f->page.capitems = 512;
+	f->page.items = xmalloc((size_t)f->page.capitems * sizeof(lay_item));
+	f->page.capmarks = 16;
+	f->page.marks = xmalloc((size_t)f->page.capmarks * sizeof(lay_mark));
+	page_reset(f);
+}
+
+static void emit_page(lay_flow *f)
+{
+	f->pages++;
+	f->page.number = f->pages;
+	if (f->emit)
+		f->emit(f->emit_ctx, &f->page);
+	page_reset(f);
+}
+
+void lay_flow_finish(lay_flow *f)
+{
+	if (f->pending) {
+		lay_flow_begin(f, 0);
+	}
+	if (!f->empty || f->pages == 0)
+		emit_page(f);
+	free(f->page.items);
+	free(f->page.marks);
+	free(f->pend_items);
+	arena_free(&f->page_arena);
+	arena_free(&f->pending_arena);
+}
+
+float lay_flow_width(const lay_flow *f)
+{
+	return f->geo.width - f->geo.left - f->geo.right;
+}
+
+float lay_flow_room(const lay_flow *f)
+{
+	return f->limit - f->y;
+}
+
+void lay_flow_new_page(lay_flow *f)
+{
+	if (!f->empty)
+		emit_page(f);
+}
+
+static lay_item *new_item(lay_flow *f)
+{
+	lay_page *p = &f->page;
+	if (p->nitems == p->capitems) {
+		p->capitems *= 2;
+		p->items = xrealloc(p->items,
+				    (size_t)p->capitems * sizeof(lay_item));
+	}
+	f->empty = 0;
+	return &p->items[p->nitems++];
+}
+
+void lay_add_text(lay_flow *f, int st, float x, float y, const char *s,
+		  uint32_t len, float w, unsigned flags, uint32_t color)
+{
+	const lay_style *style = &f->styles[st];
+	lay_item *it = new_item(f);
+	it->kind = LAY_TEXT;
+	it->font = (uint8_t)style->font;
+	it->flags = (uint8_t)flags;
+	it->color = color;
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = style->size;
+	it->lw = 0;
+	it->s = s;
+	it->len = len;
+}
+
+void lay_add_rule(lay_flow *f, float x1, float y1, float x2, float y2,
+		  float lw, uint32_t color)
+{
+	lay_item *it = new_item(f);
+	it->kind = LAY_RULE;
+	it->font = 0;
+	it->flags = 0;
+	it->color = color;
+	it->x = x1;
+	it->y = y1;
+	it->w = x2;
+	it->h = y2;
+	it->lw = lw;
+	it->s = NULL;
+	it->len = 0;
+}
+
+void lay_add_fill(lay_flow *f, float x, float y, float w, float h,
+		  uint32_t color)
+{
+	lay_item *it = new_item(f);
+	it->kind = LAY_FILL;
+	it->font = 0;
+	it->flags = 0;
+	it->color = color;
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+	it->lw = 0;
+	it->s = NULL;
+	it->len = 0;
+}
+
+void lay_add_mark(lay_flow *f, int level, const char *title, float y)
+{
+	lay_page *p = &f->page;
+	if (p->nmarks == p->capmarks) {
+		p->capmarks *= 2;
+		p->marks = xrealloc(p->marks,
+				    (size_t)p->capmarks * sizeof(lay_mark));
+	}
+	p->marks[p->nmarks].level = level;
+	p->marks[p->nmarks].title = lay_flow_strdup(f, title);
+	p->marks[p->nmarks].y = y;
+	p->nmarks++;
+}
+
+const char *lay_flow_strdup(lay_flow *f, const char *s)
+{
+	return arena_strdup(&f->page_arena, s);
+}
+
+void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,
+		     float x0, float w, float top, int align, unsigned flags,
+		     uint32_t color)
+{
+	const lay_style *style = &f->styles[st];
+	float base = top + style->leading * 0.5f + style->size * 0.33f;
+	for (int i = 0; i < n; i++) {
+		float x = x0;
+		if (align == LAY_CENTER)
+			x = x0 + (w - lines[i].width) / 2;
+		else if (align == LAY_RIGHT)
+			x = x0 + w - lines[i].width;
+		if (lines[i].len)
+			lay_add_text(f, st, x, base, lines[i].s, lines[i].len,
+				     lines[i].width, flags, color);
+		base += style->leading;
+	}
+}
+
+/* Move the pending heading's items onto the page at the current y. */
+static void flush_pending(lay_flow *f)
+{
+	for (int i = 0; i < f->npend; i++) {
+		lay_item *it = new_item(f);
+		*it = f->pend_items[i];
+		it->y += f->y;
+		if (it->kind == LAY_RULE)
+			it->h += f->y;
+		if (it->s) {
+			char *copy = arena_strndup(&f->page_arena, it->s,
+						   it->len);
+			it->s = copy;
+		}
+	}
+	if (f->has_pend_mark)
+		lay_add_mark(f, f->pend_mark.level, f->pend_mark.title,
+			     f->y + f->pend_mark.y);
+	f->y += f->pending_h;
+	f->pending = 0;
+	f->pending_h = 0;
+	f->npend = 0;
+	f->has_pend_mark = 0;
+	arena_reset(&f->pending_arena);
+}
+
+void lay_flow_begin(lay_flow *f, float need)
+{
+	float h = f->pending ? f->pending_h : 0;
+	if (!f->empty && f->y + h + need > f->limit)
+		lay_flow_new_page(f);
+	if (f->pending)
+		flush_pending(f);
+}
+
+void lay_flow_space(lay_flow *f, float h)
+{
+	if (f->empty && !f->pending)
+		return;
+	if (f->pending) {
+		f->pending_h += h;
+		return;
+	}
+	f->y += h;
+	if (f->y > f->limit)
+		f->y = f->limit;
+}
+
+void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
+			int keep_next, int mark_level, const char *mark_title)
+{
+	const lay_style *style = &f->styles[st];
+	lay_font *font = f->fonts[style->font];
+	float w = lay_flow_width(f);
+	arena tmp;
+	arena_init(&tmp, 4096);
+	lay_lines ls = lay_break(&tmp, font, style->size, text, w);
+
+	if (keep_next) {
+		/* Lay the heading out relative to y = 0 in the side buffer,
+		 * after whatever is already pending. */
+		if (f->npend + ls.n > f->cappend) {
+			f->cappend = (f->npend + ls.n) * 2 + 8;
+			f->pend_items = xrealloc(
+				f->pend_items,
+				(size_t)f->cappend * sizeof(lay_item));
+		}
+		float base = f->pending_h + style->leading * 0.5f +
+			     style->size * 0.33f;
+		if (mark_level >= 0) {
+			f->pend_mark.level = mark_level;
+			f->pend_mark.title = arena_strdup(
+				&f->pending_arena,
+				mark_title ? mark_title : text);
+			f->pend_mark.y = f->pending_h;
+			f->has_pend_mark = 1;
+		}
+		for (int i = 0; i < ls.n; i++) {
+			float x = f->geo.left;
+			if (align == LAY_CENTER)
+				x += (w - ls.line[i].width) / 2;
+			else if (align == LAY_RIGHT)
+				x += w - ls.line[i].width;
+			if (ls.line[i].len) {
+				lay_item *it = &f->pend_items[f->npend++];
+				it->kind = LAY_TEXT;
+				it->font = (uint8_t)style->font;
+				it->flags = 0;
+				it->color = style->color;
+				it->x = x;
+				it->y = base;
+				it->w = ls.line[i].width;
+				it->h = style->size;
+				it->lw = 0;
+				it->s = arena_strndup(&f->pending_arena,
+						      ls.line[i].s,
+						      ls.line[i].len);
+				it->len = ls.line[i].len;
+			}
+			base += style->leading;
+		}
+		f->pending_h += style->leading * (float)ls.n;
+		f->pending = 1;
+		arena_free(&tmp);
+		return;
+	}
+
+	/* Ordinary paragraph: may break across pages line by line. */
+	int i = 0;
+	lay_flow_begin(f, style->leading * (ls.n < 2 ? (float)ls.n : 2.0f));
+	if (mark_level >= 0)
+		lay_add_mark(f, mark_level, mark_title ? mark_title : text,
+			     f->y);
+	while (i < ls.n) {
+		int fit = (int)(lay_flow_room(f) / style->leading);
+		if (fit <= 0) {
+			lay_flow_new_page(f);
+			continue;
+		}
+		if (fit > ls.n - i)
+			fit = ls.n - i;
+		/* Copy the strings: text may not outlive the page. */
+		for (int k = i; k < i + fit; k++)
+			ls.line[k].s = arena_strndup(&f->page_arena,
+						     ls.line[k].s,
+						     ls.line[k].len);
+		lay_place_lines(f, st, ls.line + i, fit, f->geo.left, w, f->y,
+				align, 0, style->color);
+		f->y += style->leading * (float)fit;
+		i += fit;
+	}
+	arena_free(&tmp);
+}

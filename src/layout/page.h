@@ -1,0 +1,145 @@
+/*
+ * page.h - the page flow: placing blocks top to bottom on pages.
+ *
+ * The layout stage turns the document into pages of absolutely positioned
+ * items (text runs, rules, fills) without calling libharu.  A lay_flow owns
+ * the page being filled; when it is full the page goes to the sink (the
+ * renderer draws it at once) and its memory is recycled, so memory stays
+ * flat however long the document.
+ *
+ * Coordinates are in points from the top-left corner of the page, y down.
+ * Styles are indexes into the flow's style table; fonts are indexes into
+ * its font table.
+ */
+#ifndef ANNEX_LAYOUT_PAGE_H
+#define ANNEX_LAYOUT_PAGE_H
+
+#include "font.h"
+#include "linebreak.h"
+#include "../util/arena.h"
+
+#include <stdint.h>
+
+enum { LAY_LEFT, LAY_CENTER, LAY_RIGHT };
+
+/* Text decoration flags. */
+#define LAY_STRIKE 1u
+
+typedef struct lay_style {
+	int font;      /* index into lay_flow.fonts */
+	float size;    /* points */
+	float leading; /* baseline-to-baseline distance, points */
+	uint32_t color; /* 0xRRGGBB */
+} lay_style;
+
+typedef enum { LAY_TEXT, LAY_RULE, LAY_FILL } lay_item_kind;
+
+typedef struct lay_item {
+	uint8_t kind;  /* lay_item_kind */
+	uint8_t font;  /* LAY_TEXT */
+	uint8_t flags; /* LAY_STRIKE */
+	uint32_t color;
+	float x, y; /* TEXT: baseline start; RULE: from; FILL: top-left */
+	float w, h; /* TEXT: advance width, size in h; RULE: to-point in
+		       (w,h); FILL: extent */
+	float lw;   /* RULE: line width */
+	const char *s; /* TEXT, not NUL-terminated */
+	uint32_t len;
+} lay_item;
+
+typedef struct lay_mark {
+	int level;         /* 0 = top */
+	const char *title; /* UTF-8, NUL-terminated */
+	float y;
+} lay_mark;
+
+typedef struct lay_page {
+	int number; /* 1-based */
+	int nitems, capitems;
+	lay_item *items;
+	int nmarks, capmarks;
+	lay_mark *marks;
+} lay_page;
+
+typedef void (*lay_page_fn)(void *ctx, const lay_page *page);
+
+typedef struct lay_geometry {
+	float width, height;    /* page size */
+	float left, right;      /* margins */
+	float top, bottom;      /* body area limits, from the page edges */
+} lay_geometry;
+
+typedef struct lay_flow {
+	lay_geometry geo;
+	lay_font **fonts;
+	int nfonts;
+	const lay_style *styles;
+	int nstyles;
+	lay_page_fn emit;
+	void *emit_ctx;
+
+	lay_page page;
+	arena page_arena; /* strings copied for this page, recycled */
+	float y;          /* next free position on the page */
+	float limit;      /* y where the body ends on this page */
+	int empty;        /* nothing placed on the page yet */
+	int pages;        /* pages emitted so far */
+
+	/* A heading waiting for the block it must stay with. */
+	int pending;
+	float pending_h;
+	arena pending_arena;
+	lay_item *pend_items;
+	int npend, cappend;
+	lay_mark pend_mark;
+	int has_pend_mark;
+} lay_flow;
+
+void lay_flow_init(lay_flow *f, const lay_geometry *geo, lay_font **fonts,
+		   int nfonts, const lay_style *styles, int nstyles,
+		   lay_page_fn emit, void *ctx);
+/* Emit the last page (if anything is on it) and free the flow's memory. */
+void lay_flow_finish(lay_flow *f);
+
+/* Width of the body area. */
+float lay_flow_width(const lay_flow *f);
+/* Space left on the current page. */
+float lay_flow_room(const lay_flow *f);
+/* Close the current page (if not empty) and start a new one. */
+void lay_flow_new_page(lay_flow *f);
+/*
+ * Make sure a block whose first unbreakable part is need points tall
+ * starts here: places a pending heading and breaks the page first when
+ * heading + need do not fit (unless the page is empty).  Every block calls
+ * this before it places anything.
+ */
+void lay_flow_begin(lay_flow *f, float need);
+/* Vertical space; dropped at the top of a page. */
+void lay_flow_space(lay_flow *f, float h);
+/*
+ * A paragraph in style st, aligned, across the body width.  keep_next
+ * keeps it on the same page as the start of the next block (headings).
+ * If mark_level >= 0 an outline entry titled mark_title (or the text)
+ * points at it.
+ */
+void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
+			int keep_next, int mark_level, const char *mark_title);
+
+/* Low-level item adders used by the table code.  Strings must outlive the
+ * page: pass text owned by the plan, or copy with lay_flow_strdup(). */
+void lay_add_text(lay_flow *f, int st, float x, float y, const char *s,
+		  uint32_t len, float w, unsigned flags, uint32_t color);
+void lay_add_rule(lay_flow *f, float x1, float y1, float x2, float y2,
+		  float lw, uint32_t color);
+void lay_add_fill(lay_flow *f, float x, float y, float w, float h,
+		  uint32_t color);
+void lay_add_mark(lay_flow *f, int level, const char *title, float y);
+const char *lay_flow_strdup(lay_flow *f, const char *s);
+
+/* Place lines of text (from lay_break) with their first baseline at
+ * top + ascent, x between x0 and x0+w according to align. */
+void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,
+		     float x0, float w, float top, int align, unsigned flags,
+		     uint32_t color);
+
+#endif

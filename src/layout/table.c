@@ -1,0 +1,529 @@
+/*
+ * table.c - tables on the page flow (see table.h for the behaviour).
+ *
+ * State is per column: act[c] is the cell that starts at column c and is
+ * still open (it began in this row or spans down from a row above).  A
+ * cell's lines are broken once, when it arrives; they are placed only when
+ * its box on the page is complete: when its last row is placed, or when a
+ * page break cuts it.  A row's height is what its ending cells still need;
+ * cells that go on spanning do not constrain it.
+ *
+ * Sticky rows wait in a short chain until the next body row comes,
+ * so that they can move to the next page with it.
+ */
+#include "table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct trow {
+	tbl_row_kind kind;
+	int ncells;
+	tbl_cell cells[TBL_MAX_COLS];
+	const char *mark;
+} trow;
+
+typedef struct active {
+	int open;
+	tbl_cell c;
+	int ncols;    /* columns covered */
+	float x, w;   /* box */
+	lay_lines lines;
+	int next;      /* first line not yet placed */
+	int rows_left; /* rows still to come, this one included */
+	float top;     /* top of the box on the current page */
+	int placed_any; /* some line placed on an earlier page */
+	int span;       /* rows spanned, as given */
+	int fresh;      /* opened by the row being placed */
+} active;
+
+struct tbl {
+	lay_flow *f;
+	tbl_opts o;
+	int ncols;
+	float colx[TBL_MAX_COLS + 1]; /* left edge of each column */
+	tbl_col cols[TBL_MAX_COLS];
+	active act[TBL_MAX_COLS];
+	int nact; /* open cells */
+	arena a;  /* lines of open cells; reset when none is open */
+
+	trow *headers;
+	int nheaders;
+	trow sticky[TBL_LEVELS]; /* current sticky row of each level */
+	int has_sticky[TBL_LEVELS];
+	trow chain[TBL_LEVELS]; /* sticky rows waiting for a body row */
+	int nchain;
+	int started;   /* something of the table is on the page flow */
+	int rows_on_page; /* non-repeated rows placed on this page */
+};
+
+static const lay_style *style_of(const tbl *t, int st)
+{
+	return &t->f->styles[st];
+}
+
+static float cell_inner(const tbl *t, float w)
+{
+	float iw = w - 2 * t->o.pad_x;
+	return iw < 1 ? 1 : iw;
+}
+
+static void break_cell(tbl *t, active *ac, const char *text)
+{
+	const lay_style *st = style_of(t, ac->c.style);
+	ac->lines = lay_break(&t->a, t->f->fonts[st->font], st->size,
+			      text ? text : "", cell_inner(t, ac->w));
+}
+
+tbl *tbl_begin(lay_flow *f, const tbl_col *cols, int ncols,
+	       const tbl_opts *opts)
+{
+	tbl *t = xcalloc(1, sizeof *t);
+	float total = 0, x, width = lay_flow_width(f);
+	if (ncols > TBL_MAX_COLS)
+		ncols = TBL_MAX_COLS;
+	t->f = f;
+	t->o = *opts;
+	t->ncols = ncols;
+	arena_init(&t->a, 32 * 1024);
+	for (int i = 0; i < ncols; i++) {
+		t->cols[i] = cols[i];
+		total += cols[i].rel > 0 ? cols[i].rel : 1;
+	}
+	x = f->geo.left;
+	for (int i = 0; i < ncols; i++) {
+		t->colx[i] = x;
+		x += width * (cols[i].rel > 0 ? cols[i].rel : 1) / total;
+	}
+	t->colx[ncols] = f->geo.left + width;
+	return t;
+}
+
+float tbl_col_width(const tbl *t, int col)
+{
+	return t->colx[col + 1] - t->colx[col];
+}
+
+/* Draw the box of an open cell from its top to bottom and the lines that
+ * fit in it; advance ac->next past them. */
+static void close_portion(tbl *t, active *ac, float bottom)
+{
+	lay_flow *f = t->f;
+	const lay_style *st = style_of(t, ac->c.style);
+	float avail = bottom - ac->top - 2 * t->o.pad_y;
+	if (bottom - ac->top < 0.01f)
+		return; /* nothing of it on this page */
+	int fit = avail > 0 ? (int)((avail + 0.01f) / st->leading) : 0;
+	int left = ac->lines.n - ac->next;
+	if (fit > left)
+		fit = left;
+	if (ac->c.fill != TBL_NOFILL)
+		lay_add_fill(f, ac->x, ac->top, ac->w, bottom - ac->top,
+			     ac->c.fill);
+	if (fit > 0) {
+		int align = ac->c.align >= 0 ? ac->c.align : LAY_LEFT;
+		uint32_t color = ac->c.color == TBL_STYLECOLOR ? st->color
+							       : ac->c.color;
+		lay_place_lines(f, ac->c.style, ac->lines.line + ac->next, fit,
+				ac->x + t->o.pad_x, cell_inner(t, ac->w),
+				ac->top + t->o.pad_y, align, ac->c.flags,
+				color);
+		ac->next += fit;
+		ac->placed_any = 1;
+	}
+	if (t->o.border > 0) {
+		float x0 = ac->x, x1 = ac->x + ac->w;
+		float lw = t->o.border;
+		uint32_t bc = t->o.border_color;
+		lay_add_rule(f, x0, ac->top, x1, ac->top, lw, bc);
+		lay_add_rule(f, x0, bottom, x1, bottom, lw, bc);
+		lay_add_rule(f, x0, ac->top, x0, bottom, lw, bc);
+		lay_add_rule(f, x1, ac->top, x1, bottom, lw, bc);
+	}
+}
+
+/* Height a fresh cell needs for all its lines. */
+static float cell_need(const tbl *t, const active *ac)
+{
+	const lay_style *st = style_of(t, ac->c.style);
+	int n = ac->lines.n - ac->next;
+	if (n < 1)
+		n = 1;
+	return 2 * t->o.pad_y + (float)n * st->leading;
+}
+
+/* Open the cells of row r in the free columns, with their top at top. */
+static void open_cells(tbl *t, const trow *r, float top)
+{
+	int col = 0;
+	for (int i = 0; i < r->ncells; i++) {
+		while (col < t->ncols && t->act[col].open)
+			col += t->act[col].ncols;
+		if (col >= t->ncols)
+			break;
+		const tbl_cell *c = &r->cells[i];
+		int span = c->colspan > 1 ? c->colspan : 1;
+		/* Stop the span before a column that is still covered. */
+		int k;
+		for (k = 1; k < span && col + k < t->ncols; k++)
+			if (t->act[col + k].open)
+				break;
+		span = k;
+		active *ac = &t->act[col];
+		ac->open = 1;
+		ac->c = *c;
+		if (ac->c.align < 0)
+			ac->c.align = t->cols[col].align;
+		ac->ncols = span;
+		ac->x = t->colx[col];
+		ac->w = t->colx[col + span] - t->colx[col];
+		ac->next = 0;
+		ac->placed_any = 0;
+		ac->rows_left = (r->kind == TBL_BODY && c->rowspan > 1)
+					? c->rowspan
+					: 1;
+		ac->top = top;
+		ac->span = ac->rows_left;
+		ac->fresh = 1;
+		break_cell(t, ac, c->text);
+		t->nact++;
+		col += span;
+	}
+	/* Columns left without a cell get an empty one, so the grid is
+	 * closed. */
+	while (col < t->ncols) {
+		if (t->act[col].open) {
+			col += t->act[col].ncols;
+			continue;
+		}
+		active *ac = &t->act[col];
+		memset(ac, 0, sizeof *ac);
+		ac->open = 1;
+		ac->c.text = "";
+		ac->c.style = r->ncells ? r->cells[0].style : 0;
+		ac->c.align = LAY_LEFT;
+		ac->c.fill = r->ncells ? r->cells[r->ncells - 1].fill
+				       : TBL_NOFILL;
+		ac->c.color = TBL_STYLECOLOR;
+		ac->ncols = 1;
+		ac->x = t->colx[col];
+		ac->w = t->colx[col + 1] - t->colx[col];
+		ac->rows_left = 1;
+		ac->span = 1;
+		ac->fresh = 1;
+		ac->top = top;
+		ac->lines.n = 0;
+		t->nact++;
+		col++;
+	}
+}
+
+/* Height the current row needs from y0: enough for every cell ending in
+ * it. */
+static float row_need(const tbl *t, float y0)
+{
+	float h = 0;
+	for (int c = 0; c < t->ncols; c++) {
+		const active *ac = &t->act[c];
+		if (!ac->open || ac->rows_left != 1)
+			continue;
+		float need = ac->top + cell_need(t, ac) - y0;
+		if (need > h)
+			h = need;
+	}
+	return h;
+}
+
+/* Smallest part of the current row worth leaving at a page foot. */
+static float row_min_part(const tbl *t, float y0)
+{
+	float h = 0;
+	for (int c = 0; c < t->ncols; c++) {
+		const active *ac = &t->act[c];
+		if (!ac->open || ac->top < y0)
+			continue;
+		const lay_style *st = style_of(t, ac->c.style);
+		int n = ac->lines.n - ac->next;
+		n = n < 1 ? 1 : n > 2 ? 2 : n;
+		float need = 2 * t->o.pad_y + (float)n * st->leading;
+		if (need > h)
+			h = need;
+	}
+	return h;
+}
+
+static void place_simple(tbl *t, const trow *r, int repeated);
+
+/* Page break inside the table: close the open cells at y, go to a new
+ * page, repeat the header rows and the sticky rows of levels < upto, and
+ * reopen the cells there. */
+static void table_break(tbl *t, float y, int upto)
+{
+	lay_flow *f = t->f;
+	for (int c = 0; c < t->ncols; c++)
+		if (t->act[c].open)
+			close_portion(t, &t->act[c], y);
+	lay_flow_new_page(f);
+	t->rows_on_page = 0;
+	for (int i = 0; i < t->nheaders; i++)
+		place_simple(t, &t->headers[i], 1);
+	for (int l = 0; l < upto && l < TBL_LEVELS; l++)
+		if (t->has_sticky[l])
+			place_simple(t, &t->sticky[l], 1);
+	for (int c = 0; c < t->ncols; c++) {
+		active *ac = &t->act[c];
+		if (!ac->open)
+			continue;
+		ac->top = f->y;
+		if (t->o.span_mode == TBL_SPAN_REPEAT && ac->span > 1 &&
+		    ac->placed_any && ac->next == ac->lines.n &&
+		    ac->c.text && *ac->c.text && t->o.segue) {
+			/* Start the text again, marked as continued. */
+			char *s = arena_printf(&f->page_arena, "%s %s",
+					       ac->c.text, t->o.segue);
+			break_cell(t, ac, s);
+			ac->next = 0;
+		}
+	}
+}
+
+/* Place the row whose cells are open, splitting it across pages when it
+ * does not fit. */
+static void place_open_row(tbl *t)
+{
+	lay_flow *f = t->f;
+	int force = 0;
+	for (;;) {
+		float y0 = f->y;
+		float h = row_need(t, y0);
+		float room = f->limit - y0;
+		if (h <= room + 0.01f || force) {
+			float y1 = y0 + h;
+			for (int c = 0; c < t->ncols; c++) {
+				active *ac = &t->act[c];
+				if (!ac->open)
+					continue;
+				ac->fresh = 0;
+				if (ac->rows_left == 1) {
+					close_portion(t, ac, y1);
+					ac->open = 0;
+					t->nact--;
+				} else {
+					ac->rows_left--;
+				}
+			}
+			f->y = y1;
+			f->empty = 0;
+			t->rows_on_page++;
+			return;
+		}
+		/* Does not fit: split if at least two lines stay here (or
+		 * the page holds nothing of ours), else move the row. */
+		int at_top = t->rows_on_page == 0;
+		if (!at_top && row_min_part(t, y0) > room) {
+			table_break(t, y0, TBL_LEVELS);
+			continue;
+		}
+		int before = 0, after = 0;
+		for (int c = 0; c < t->ncols; c++)
+			before += t->act[c].open ? t->act[c].next : 0;
+		table_break(t, f->limit, TBL_LEVELS);
+		for (int c = 0; c < t->ncols; c++)
+			after += t->act[c].open ? t->act[c].next : 0;
+		/* Not one line fitted on a page of its own: a template with
+		 * absurd sizes.  Let the row overflow rather than loop. */
+		if (after == before && at_top)
+			force = 1;
+	}
+}
+
+/* Place a row without spans (header, band, group) at the flow's y. */
+static void place_simple(tbl *t, const trow *r, int repeated)
+{
+	lay_flow *f = t->f;
+	trow tmp;
+	const trow *use = r;
+	if (repeated && r->kind != TBL_HEADER && t->o.segue && r->ncells) {
+		tmp = *r;
+		tmp.cells[0].text = arena_printf(&f->page_arena, "%s %s",
+						 r->cells[0].text
+							 ? r->cells[0].text
+							 : "",
+						 t->o.segue);
+		use = &tmp;
+	}
+	/* These rows never carry spans: open them in a scratch table
+	 * state. */
+	active saved[TBL_MAX_COLS];
+	int saved_n = t->nact;
+	memcpy(saved, t->act, sizeof saved);
+	memset(t->act, 0, sizeof t->act);
+	t->nact = 0;
+	trow flat = *use;
+	for (int i = 0; i < flat.ncells; i++)
+		flat.cells[i].rowspan = 1;
+	flat.kind = TBL_HEADER;
+	open_cells(t, &flat, f->y);
+	float h = row_need(t, f->y);
+	float y1 = f->y + h;
+	if (!repeated && r->kind >= TBL_STICKY(0)) {
+		int level = t->o.mark_level[r->kind - TBL_STICKY(0)];
+		if (level >= 0)
+			lay_add_mark(f, level,
+				     r->mark ? r->mark
+					     : (r->ncells && r->cells[0].text
+							? r->cells[0].text
+							: ""),
+				     f->y);
+	}
+	for (int c = 0; c < t->ncols; c++)
+		if (t->act[c].open)
+			close_portion(t, &t->act[c], y1);
+	f->y = y1;
+	f->empty = 0;
+	memcpy(t->act, saved, sizeof saved);
+	t->nact = saved_n;
+}
+
+static float simple_height(tbl *t, const trow *r)
+{
+	float h = 0;
+	float pad = 2 * t->o.pad_y;
+	int col = 0;
+	for (int i = 0; i < r->ncells && col < t->ncols; i++) {
+		const tbl_cell *c = &r->cells[i];
+		int span = c->colspan > 1 ? c->colspan : 1;
+		if (col + span > t->ncols)
+			span = t->ncols - col;
+		const lay_style *st = style_of(t, c->style);
+		float w = t->colx[col + span] - t->colx[col];
+		lay_lines ls = lay_break(&t->a, t->f->fonts[st->font],
+					 st->size, c->text ? c->text : "",
+					 cell_inner(t, w));
+		float ch = pad + (float)(ls.n ? ls.n : 1) * st->leading;
+		if (ch > h)
+			h = ch;
+		col += span;
+	}
+	return h;
+}
+
+/* Height of the header rows plus the pending chain. */
+static float lead_in_height(tbl *t, int with_headers)
+{
+	float h = 0;
+	if (with_headers)
+		for (int i = 0; i < t->nheaders; i++)
+			h += simple_height(t, &t->headers[i]);
+	for (int i = 0; i < t->nchain; i++)
+		h += simple_height(t, &t->chain[i]);
+	return h;
+}
+
+/* Close spans that a sticky row interrupts. */
+static void end_spans(tbl *t)
+{
+	if (t->nact == 0)
+		return;
+	for (int c = 0; c < t->ncols; c++)
+		if (t->act[c].open)
+			t->act[c].rows_left = 1;
+	trow empty;
+	memset(&empty, 0, sizeof empty);
+	empty.kind = TBL_BODY;
+	open_cells(t, &empty, t->f->y);
+	place_open_row(t);
+}
+
+static void place_chain_row(tbl *t, const trow *r)
+{
+	int level = r->kind - TBL_STICKY(0);
+	place_simple(t, r, 0);
+	t->sticky[level] = *r;
+	t->has_sticky[level] = 1;
+	for (int l = level + 1; l < TBL_LEVELS; l++)
+		t->has_sticky[l] = 0;
+}
+
+void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
+	     const char *mark_title)
+{
+	lay_flow *f = t->f;
+	trow r;
+	if (ncells > TBL_MAX_COLS)
+		ncells = TBL_MAX_COLS;
+	r.kind = kind;
+	r.ncells = ncells;
+	memcpy(r.cells, cells, (size_t)ncells * sizeof *cells);
+	r.mark = mark_title;
+
+	if (kind == TBL_HEADER) {
+		t->headers = xrealloc(t->headers, (size_t)(t->nheaders + 1) *
+							  sizeof(trow));
+		t->headers[t->nheaders++] = r;
+		return;
+	}
+	if (kind >= TBL_STICKY(TBL_LEVELS))
+		kind = TBL_STICKY(TBL_LEVELS - 1);
+	r.kind = kind;
+	if (kind >= TBL_STICKY(0)) {
+		end_spans(t);
+		if (t->nchain == (int)(sizeof t->chain / sizeof t->chain[0])) {
+			/* Too long a chain: let its head go. */
+			place_chain_row(t, &t->chain[0]);
+			memmove(t->chain, t->chain + 1,
+				(size_t)(t->nchain - 1) * sizeof(trow));
+			t->nchain--;
+		}
+		t->chain[t->nchain++] = r;
+		return;
+	}
+
+	/* A body row: first make room for what must stay with it. */
+	float y0 = f->y;
+	open_cells(t, &r, y0);
+	float first = row_min_part(t, y0);
+	float full = row_need(t, y0);
+	if (full < first)
+		first = full;
+	if (!t->started) {
+		lay_flow_begin(f, lead_in_height(t, 1) + first);
+		t->started = 1;
+		t->rows_on_page = 0;
+		for (int i = 0; i < t->nheaders; i++)
+			place_simple(t, &t->headers[i], 0);
+	} else if (t->nchain &&
+		   f->y + lead_in_height(t, 0) + first > f->limit &&
+		   t->rows_on_page > 0) {
+		/* Move the chain to the next page, with the sticky rows
+		 * above its first level. */
+		table_break(t, f->y, t->chain[0].kind - TBL_STICKY(0));
+	}
+	for (int i = 0; i < t->nchain; i++)
+		place_chain_row(t, &t->chain[i]);
+	t->nchain = 0;
+	/* The row's own cells start below the lead-in. */
+	for (int c = 0; c < t->ncols; c++)
+		if (t->act[c].open && t->act[c].fresh)
+			t->act[c].top = f->y;
+	place_open_row(t);
+	if (t->nact == 0)
+		arena_reset(&t->a);
+}
+
+void tbl_end(tbl *t)
+{
+	end_spans(t);
+	if (t->nchain) {
+		/* Trailing band/group rows with no body row after them. */
+		lay_flow_begin(t->f, lead_in_height(t, !t->started));
+		if (!t->started)
+			for (int i = 0; i < t->nheaders; i++)
+				place_simple(t, &t->headers[i], 0);
+		for (int i = 0; i < t->nchain; i++)
+			place_chain_row(t, &t->chain[i]);
+	}
+	arena_free(&t->a);
+	free(t->headers);
+	free(t);
+}

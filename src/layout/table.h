@@ -1,0 +1,89 @@
+/*
+ * table.h - tables with repeated headers, row-spans and page splitting.
+ *
+ * Rows are fed one at a time (a table of 100,000 rows is never held in
+ * memory) and placed on the flow's pages as they come:
+ *
+ *   - header rows (TBL_HEADER) repeat at the top of every page the table
+ *     reaches; sticky rows (TBL_STICKY(level): a perspective, a mission, an
+ *     objective) repeat after the header on a continuation page, their
+ *     first cell followed by the table's continuation text ("(segue)").  A
+ *     sticky row ends the sticky rows of deeper levels, and is kept on the
+ *     same page as the row after it.
+ *   - a cell may span columns (colspan) and the rows beneath it (rowspan).
+ *     A spanning cell's text flows down through all its rows; its last row
+ *     grows if the text needs it.  When a page break cuts it, its text
+ *     either continues on the next page (TBL_SPAN_CONTINUE) or starts again
+ *     there followed by the continuation text (TBL_SPAN_REPEAT).
+ *   - a row taller than the space left on the page is split across the
+ *     break, line by line in every cell, rather than leaving a hole; a row
+ *     is moved whole only when less than two lines would stay behind.
+ *
+ * Each cell portion on a page is a box with its own fill and border, so a
+ * cut table is closed at the foot of the page and reopened at the top of
+ * the next.
+ */
+#ifndef ANNEX_LAYOUT_TABLE_H
+#define ANNEX_LAYOUT_TABLE_H
+
+#include "page.h"
+
+#define TBL_MAX_COLS 32
+
+/* Row kinds: body rows, header rows, and sticky rows of nesting level
+ * 0..TBL_LEVELS-1 (TBL_STICKY(0) is the outermost band). */
+typedef int tbl_row_kind;
+#define TBL_BODY 0
+#define TBL_HEADER 1
+#define TBL_LEVELS 4
+#define TBL_STICKY(level) (2 + (level))
+typedef enum { TBL_SPAN_CONTINUE, TBL_SPAN_REPEAT } tbl_span_mode;
+
+typedef struct tbl_col {
+	float rel;  /* relative width; scaled to the body width */
+	int align;  /* LAY_LEFT, LAY_CENTER, LAY_RIGHT */
+} tbl_col;
+
+typedef struct tbl_cell {
+	const char *text; /* UTF-8; must live until lay_flow_finish */
+	int style;        /* lay_flow style index */
+	int align;        /* -1: the column's */
+	int colspan;      /* 0 or 1: one column */
+	int rowspan;      /* 0 or 1: this row only */
+	uint32_t fill;    /* background, TBL_NOFILL for none */
+	uint32_t color;   /* text colour, TBL_STYLECOLOR: the style's */
+	unsigned flags;   /* LAY_STRIKE */
+} tbl_cell;
+
+#define TBL_NOFILL 0xFF000000u
+#define TBL_STYLECOLOR 0xFF000000u
+
+typedef struct tbl_opts {
+	float pad_x, pad_y;     /* cell padding, points */
+	float border;           /* border line width, 0 = none */
+	uint32_t border_color;
+	tbl_span_mode span_mode;
+	const char *segue;      /* continuation text, e.g. "(segue)" */
+	int mark_level[TBL_LEVELS]; /* outline level of sticky rows, -1 none */
+} tbl_opts;
+
+typedef struct tbl tbl; /* opaque; one per table being placed */
+
+/* Start a table on flow f with ncols columns. */
+tbl *tbl_begin(lay_flow *f, const tbl_col *cols, int ncols,
+	       const tbl_opts *opts);
+/*
+ * Add a row of cells.  Cells fill the columns left to right, skipping
+ * columns still covered by a spanning cell from a row above.  The cells
+ * array is copied; the texts are not.  mark_title, if not NULL, overrides
+ * the first cell's text as the outline title of a sticky row.
+ */
+void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
+	     const char *mark_title);
+/* Place what is still pending and free the table. */
+void tbl_end(tbl *t);
+
+/* Column widths in points as tbl_begin computed them (for tests). */
+float tbl_col_width(const tbl *t, int col);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * pdf.h - the render stage: the only code that calls libharu.
+ *
+ * A rnd_doc is one PDF being written.  It loads the TrueType fonts (always
+ * embedded, UTF-8 encoded), gives the layout stage a lay_font per font whose
+ * advances come from libharu, draws each laid-out page as the flow emits it,
+ * adds outline entries and, at the end, saves atomically: a temporary file
+ * in the target folder, renamed over the target only when complete.
+ */
+#ifndef ANNEX_RENDER_PDF_H
+#define ANNEX_RENDER_PDF_H
+
+#include "../layout/font.h"
+#include "../layout/page.h"
+#include "../util/diag.h"
+
+#define RND_MAX_FONTS 8
+
+typedef struct rnd_meta {
+	const char *title, *author, *subject, *keywords, *creator;
+	long long epoch; /* creation date, seconds since 1970; <0: none */
+} rnd_meta;
+
+typedef struct rnd_doc rnd_doc;
+
+/*
+ * Start a document of page_w x page_h points using the given TrueType files
+ * (font i of the layout is fonts[i]).  compress: deflate content streams.  Problems (a font file
+ * missing or unreadable) go to d with the template file name as their
+ * place; returns NULL then.
+ */
+rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
+		  float page_h, int compress, const char *where, diag *d);
+lay_font **rnd_fonts(rnd_doc *r);
+/* lay_page_fn: draw a page the flow emits, on a new PDF page. */
+void rnd_emit_page(void *r, const lay_page *p);
+/* Draw more items (running header and footer) on page number (1-based)
+ * already emitted. */
+void rnd_overlay(rnd_doc *r, int number, const lay_page *p);
+int rnd_page_count(const rnd_doc *r);
+/* Document information and outline display settings. */
+void rnd_set_meta(rnd_doc *r, const rnd_meta *m);
+/* Save to path atomically.  Returns 0, or -1 after reporting to d. */
+int rnd_save(rnd_doc *r, const char *path, diag *d);
+void rnd_free(rnd_doc *r);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * report.h - the parts of a document, composed from tables.
+ *
+ * A report reads the plan and the template and feeds rows to layout
+ * tables on the page flow; it never draws.  The strings it builds for
+ * cells live in rep.a until the document is saved.
+ */
+#ifndef ANNEX_REPORT_H
+#define ANNEX_REPORT_H
+
+#include "../data/plan.h"
+#include "../document/template.h"
+#include "../layout/table.h"
+#include "../util/buf.h"
+
+typedef struct rep {
+	const plan *p;
+	const tpl *t;
+	lay_flow *flow;
+	diag *d;
+	arena a; /* cell texts */
+	buf tmp;
+} rep;
+
+/* The parts. */
+void rep_cruscotto(rep *r);
+void rep_mappa(rep *r);
+void rep_registro(rep *r);
+
+/* Shared helpers (common.c). */
+
+/* Expand a documento phrase ({ente}, {titolo}, ...) into rep.a. */
+const char *rep_doc_text(rep *r, const char *pattern);
+/* Expand pattern with {codice} and {denominazione}/{titolo} of rec. */
+const char *rep_rec_text(rep *r, const char *pattern, const char *codice,
+			 const char *name);
+/* The Note cell of a record: the phrase of each amendment, oldest first,
+ * joined by the template's separator; "" when none. */
+const char *rep_amendments(rep *r, const plan_rec *rec);
+/* One amendment's phrase. */
+const char *rep_amendment(rep *r, const amendment *m);
+/* Italian date in rep.a. */
+const char *rep_date(rep *r, const pdate *d);
+/* Table options from the template. */
+tbl_opts rep_tbl_opts(const rep *r);
+/* A part heading, kept with what follows, with an outline entry. */
+void rep_part_heading(rep *r, tpl_part part);
+/* A cell with the given text and style, other fields default. */
+tbl_cell rep_cell(const char *text, int style);
+/* Apply the template's look for removed records to a cell. */
+void rep_mark_removed(const rep *r, tbl_cell *c);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * text.h - small string helpers shared by the stages.
+ */
+#ifndef ANNEX_TEXT_H
+#define ANNEX_TEXT_H
+
+#include <stddef.h>
+
+/* Fold a name for matching: trim surrounding white space, lower-case ASCII,
+ * strip accents from Latin letters (à->a, É->e, ...), collapse inner runs
+ * of white space to one space.  Writes at most outsz-1 bytes plus NUL into
+ * out; returns out.  "  Produttività " and "produttivita" fold equal. */
+char *text_fold(const char *in, char *out, size_t outsz);
+/* Case- and accent-insensitive equality (text_fold of both). */
+int text_eq_fold(const char *a, const char *b);
+/* Pointer to the first non-space byte of s and, through *len, the length
+ * without trailing spaces (space, tab, CR, LF, NBSP). */
+const char *text_trim(const char *s, size_t *len);
+/* True if s is NULL or only white space. */
+int text_blank(const char *s);
+
+#endif

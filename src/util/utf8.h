@@ -1,0 +1,25 @@
+/*
+ * utf8.h - UTF-8 decoding and encoding, and Windows-1252 conversion.
+ */
+#ifndef ANNEX_UTF8_H
+#define ANNEX_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decode one code point from s[0..len).  Returns the number of bytes used
+ * (1..4) and stores the code point; on an invalid or truncated sequence
+ * returns 1 and stores U+FFFD.  len must be > 0. */
+int utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp into out (at least 4 bytes); returns bytes written. */
+int utf8_encode(uint32_t cp, char *out);
+/* True if s[0..len) is entirely valid UTF-8 (no overlongs, no
+ * surrogates). */
+int utf8_valid(const char *s, size_t len);
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_length(const char *s, size_t len);
+/* Code point of Windows-1252 byte b (undefined bytes 0x81 0x8D 0x8F 0x90
+ * 0x9D map to their C1 control, as Windows does). */
+uint32_t cp1252_to_unicode(unsigned char b);
+
+#endif

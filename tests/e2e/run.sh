@@ -1,0 +1,65 @@
+#!/bin/sh
+# End-to-end tests: build real PDFs with the ASan+UBSan binary and check
+# them with pdftotext, qpdf --check and, where ../shared exists,
+# pdf-layout-check.  Prints one line per check and "N passed, M failed".
+set -u
+cd "$(dirname "$0")/../.."
+ANNEX=${ANNEX:-build/asan/annex}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -20; }
+check() { # name command...
+	name=$1; shift
+	if "$@" >"$T/out" 2>&1; then ok "$name"; else ko "$name" "$T/out"; fi
+}
+LAYOUT=../shared/tools/pdf-layout-check
+
+# --- the default plan, the annex ----------------------------------------
+check "build input" $ANNEX build -o "$T/all.pdf" input
+check "qpdf --check" qpdf --check "$T/all.pdf"
+pdftotext -layout "$T/all.pdf" "$T/all.txt" 2>"$T/pdftotext.err"
+for s in "CRUSCOTTO STRATEGICO" "011 Competitività delle Imprese" \
+	"1. Semplificazione Amministrativa e Digitalizzazione delle Imprese" \
+	"≥ 90%" "≥= 80%" "x ≤ x-1" "ITP < -15" "Σ" "Pagina 1 di" \
+	"deliberazione della Giunta n. 129 del 2 dicembre 2019" \
+	"deliberazione della Giunta del 31 gennaio 2019" \
+	"Imprese Territorio e Consumatori" "Processi Interni"; do
+	if grep -qF -- "$s" "$T/all.txt"; then ok "text: $s"; else ko "text: $s"; fi
+done
+if grep -q "n\.  del\|n\. del" "$T/all.txt"; then ko "no 'n. del' left by an empty number"; else ok "no 'n. del' left by an empty number"; fi
+if [ -x "$LAYOUT" ]; then
+	check "pdf-layout-check annex" "$LAYOUT" "$T/all.pdf" --expect-dir input --skip-file programmi.csv,obiettivi_operativi.csv,indicatori_operativi.csv,modifiche.csv,monitoraggio.csv
+else
+	echo "skip pdf-layout-check (../shared/tools not present)"
+fi
+
+# --- determinism --------------------------------------------------------
+SOURCE_DATE_EPOCH=1627344000 $ANNEX build -o "$T/d1.pdf" input 2>/dev/null
+SOURCE_DATE_EPOCH=1627344000 $ANNEX build -o "$T/d2.pdf" input 2>/dev/null
+check "byte-identical rebuild" cmp "$T/d1.pdf" "$T/d2.pdf"
+
+# --- command line -------------------------------------------------------
+$ANNEX --version >"$T/out" 2>&1 && ok "--version" || ko "--version" "$T/out"
+$ANNEX --help >"$T/out" 2>&1 && grep -q "usage: annex build" "$T/out" && ok "--help" || ko "--help" "$T/out"
+$ANNEX frobnicate input >"$T/out" 2>&1; [ $? -eq 2 ] && ok "unknown command exits 2" || ko "unknown command exits 2" "$T/out"
+$ANNEX build >"$T/out" 2>&1; [ $? -eq 2 ] && ok "missing plan folder exits 2" || ko "missing plan folder exits 2" "$T/out"
+$ANNEX check input >"$T/out" 2>&1; [ $? -eq 0 ] && ok "check input exits 0" || ko "check input exits 0" "$T/out"
+
+# --- the other suites of this folder ------------------------------------
+for s in tests/e2e/t_*.sh; do
+	[ -f "$s" ] || continue
+	ANNEX=$ANNEX T=$T sh "$s" >"$T/sub" 2>&1
+	cat "$T/sub" | grep -v '^[0-9]* passed' 
+	p=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$T/sub" | tail -1)
+	f=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$T/sub" | tail -1)
+	[ -z "$p" ] && { ko "$s did not finish"; continue; }
+	pass=$((pass + p)); fail=$((fail + f))
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
