@@ -22,7 +22,8 @@ LAYOUT=../shared/tools/pdf-layout-check
 # --- the default plan, the annex ----------------------------------------
 check "build input" $ANNEX build -o "$T/all.pdf" input
 check "qpdf --check" qpdf --check "$T/all.pdf"
-pdftotext -layout "$T/all.pdf" "$T/all.txt" 2>"$T/pdftotext.err"
+# -raw keeps drawing order, so a cell's lines stay together; join them.
+pdftotext -raw "$T/all.pdf" - 2>"$T/pdftotext.err" | tr '\n' ' ' | tr -s ' ' >"$T/all.txt"
 for s in "CRUSCOTTO STRATEGICO" "011 Competitività delle Imprese" \
 	"1. Semplificazione Amministrativa e Digitalizzazione delle Imprese" \
 	"≥ 90%" "≥= 80%" "x ≤ x-1" "ITP < -15" "Σ" "Pagina 1 di" \
