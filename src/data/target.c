@@ -1,0 +1,1079 @@
+/*
+ * target.c - target expressions and single-indicator evaluation (see
+ * target.h for the accepted forms and the evaluation rules).
+ *
+ * The parser is a hand-written scanner over the trimmed UTF-8 text: a few
+ * token readers (spaces, comparison sign, Italian number, date, date list)
+ * each return 1 when they consumed a token, 0 when the text does not start
+ * with one (nothing consumed) and -1 when it looks like one but is invalid
+ * (with a tgt_reason).  target_parse_scale() tries the forms in the order
+ * documented in target.h and falls back to TGT_TEXT.  Evaluation reduces
+ * every numeric kind (comparison, relative, ordinal) to compare_degree()
+ * on two doubles; deadlines are counted separately.
+ */
+#include "target.h"
+
+#include "../util/text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* UTF-8 encodings of the non-ASCII signs we accept. */
+#define U_GE   "\xE2\x89\xA5" /* ≥ U+2265 */
+#define U_LE   "\xE2\x89\xA4" /* ≤ U+2264 */
+#define U_GE2  "\xE2\xA9\xBE" /* ⩾ U+2A7E */
+#define U_LE2  "\xE2\xA9\xBD" /* ⩽ U+2A7D */
+#define U_MIN  "\xE2\x88\x92" /* − U+2212 */
+#define U_EN   "\xE2\x80\x93" /* – U+2013 */
+#define U_EM   "\xE2\x80\x94" /* — U+2014 */
+#define U_NBSP "\xC2\xA0"     /* U+00A0 */
+#define U_NNBS "\xE2\x80\xAF" /* U+202F */
+
+#define EQ_EPS	 1e-9 /* relative tolerance for "equal" numbers */
+#define MAX_SIG	 15   /* significant digits in a number */
+#define MAX_NAME 64   /* bytes in a name before the sign */
+#define FOLD_BUF 128
+#define RULE_EPS 1e-9 /* tolerance when comparing with full/partial */
+
+/* ------------------------------------------------------------------ */
+/* Scanning                                                           */
+
+typedef struct scan {
+	const char *s;
+	size_t n; /* length of s */
+	size_t i; /* current position */
+} scan;
+
+static int has(const scan *c, size_t k, const char *lit)
+{
+	size_t len = strlen(lit);
+	return c->i + k + len <= c->n && memcmp(c->s + c->i + k, lit, len) == 0;
+}
+
+static int is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static int is_alpha(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* Digit at offset k from the current position, or 0. */
+static int digit_at(const scan *c, size_t k)
+{
+	return c->i + k < c->n && is_digit(c->s[c->i + k]);
+}
+
+/* Width of a white-space character at the current position, or 0. */
+static size_t space_width(const scan *c)
+{
+	if (c->i >= c->n)
+		return 0;
+	char ch = c->s[c->i];
+	if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')
+		return 1;
+	if (has(c, 0, U_NBSP))
+		return 2;
+	if (has(c, 0, U_NNBS))
+		return 3;
+	return 0;
+}
+
+static void skip_spaces(scan *c)
+{
+	size_t w;
+	while ((w = space_width(c)) != 0)
+		c->i += w;
+}
+
+static int at_end(const scan *c)
+{
+	return c->i >= c->n;
+}
+
+/* Width of a minus sign ('-', U+2212, U+2013) at the position, or 0. */
+static size_t minus_width(const scan *c)
+{
+	if (c->i < c->n && c->s[c->i] == '-')
+		return 1;
+	if (has(c, 0, U_MIN) || has(c, 0, U_EN))
+		return 3;
+	return 0;
+}
+
+/* True if a comparison sign starts at s[0..n). */
+static int op_starts(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (s[0] == '<' || s[0] == '>' || s[0] == '=')
+		return 1;
+	return n >= 3 && (memcmp(s, U_GE, 3) == 0 || memcmp(s, U_LE, 3) == 0 ||
+			  memcmp(s, U_GE2, 3) == 0 || memcmp(s, U_LE2, 3) == 0);
+}
+
+/*
+ * Comparison sign: ≥ ⩾ >= => ≥= mean GE; ≤ ⩽ <= =< ≤= mean LE; > < = ==.
+ * Spaces may separate a '<', '>', '≥' or '≤' from a following '='.
+ */
+static int scan_op(scan *c, tgt_op *op)
+{
+	tgt_op o;
+	if (has(c, 0, U_GE) || has(c, 0, U_GE2)) {
+		o = TGT_GE;
+		c->i += 3;
+	} else if (has(c, 0, U_LE) || has(c, 0, U_LE2)) {
+		o = TGT_LE;
+		c->i += 3;
+	} else if (has(c, 0, ">")) {
+		o = TGT_GT;
+		c->i += 1;
+	} else if (has(c, 0, "<")) {
+		o = TGT_LT;
+		c->i += 1;
+	} else if (has(c, 0, "=>")) {
+		*op = TGT_GE;
+		c->i += 2;
+		return 1;
+	} else if (has(c, 0, "=<")) {
+		*op = TGT_LE;
+		c->i += 2;
+		return 1;
+	} else if (has(c, 0, "==")) {
+		*op = TGT_EQ;
+		c->i += 2;
+		return 1;
+	} else if (has(c, 0, "=")) {
+		*op = TGT_EQ;
+		c->i += 1;
+		return 1;
+	} else {
+		return 0;
+	}
+	/* An '=' after the sign: ">=", "> =", and the typo "≥=". */
+	size_t save = c->i;
+	skip_spaces(c);
+	if (has(c, 0, "=") && !has(c, 0, "=>") && !has(c, 0, "=<")) {
+		c->i += 1;
+		if (o == TGT_GT)
+			o = TGT_GE;
+		else if (o == TGT_LT)
+			o = TGT_LE;
+	} else {
+		c->i = save;
+	}
+	*op = o;
+	return 1;
+}
+
+/*
+ * Italian number (rules in target.h): optional minus, digits, thousands
+ * dots, decimal comma (or a decimal dot when there are no thousands dots).
+ * Returns 1 with *v set, 0 if no number starts here (nothing consumed), -1
+ * if it has too many digits.
+ */
+static int scan_number(scan *c, double *v, tgt_reason *why)
+{
+	size_t start = c->i;
+	int neg = 0;
+	size_t w = minus_width(c);
+	if (w == 0 && has(c, 0, "+"))
+		w = 1;
+	if (w) {
+		neg = c->s[c->i] != '+';
+		c->i += w;
+		skip_spaces(c);
+	}
+	if (!digit_at(c, 0)) {
+		c->i = start;
+		return 0;
+	}
+	double m = 0;
+	int sig = 0, dec = 0, intdigits = 0;
+	char first = c->s[c->i];
+	while (digit_at(c, 0)) {
+		int d = c->s[c->i++] - '0';
+		if (sig || d)
+			sig++;
+		m = m * 10 + d;
+		intdigits++;
+	}
+	/* Thousands groups: ".ddd" not followed by another digit, after 1-3
+	 * leading digits that do not start with 0. */
+	int grouped = 0;
+	if (intdigits <= 3 && first != '0') {
+		while (has(c, 0, ".") && digit_at(c, 1) && digit_at(c, 2) &&
+		       digit_at(c, 3) && !digit_at(c, 4)) {
+			c->i++;
+			for (int k = 0; k < 3; k++) {
+				int d = c->s[c->i++] - '0';
+				if (sig || d)
+					sig++;
+				m = m * 10 + d;
+			}
+			grouped = 1;
+		}
+	}
+	if ((has(c, 0, ",") || (!grouped && has(c, 0, "."))) &&
+	    digit_at(c, 1)) {
+		c->i++;
+		while (digit_at(c, 0)) {
+			int d = c->s[c->i++] - '0';
+			if (sig || d)
+				sig++;
+			m = m * 10 + d;
+			dec++;
+		}
+	}
+	if (sig > MAX_SIG || dec > 22) {
+		*why = TGT_R_BAD_NUMBER;
+		return -1;
+	}
+	double p = 1;
+	for (int k = 0; k < dec; k++)
+		p *= 10; /* exact up to 1e22 */
+	m /= p;		 /* one correctly rounded division: "95,4" == 95.4 */
+	*v = neg ? -m : m;
+	return 1;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static int32_t days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (int32_t)(era * 146097 + doe - 719468);
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[12] = {31, 28, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : dm[m - 1];
+}
+
+/* Read up to max digits; returns how many, value in *v. */
+static int read_digits(scan *c, int max, int *v)
+{
+	int k = 0;
+	*v = 0;
+	while (k < max && digit_at(c, 0)) {
+		*v = *v * 10 + (c->s[c->i++] - '0');
+		k++;
+	}
+	return k;
+}
+
+/*
+ * A date: d/m/yyyy, d.m.yyyy (day and month 1-2 digits) or yyyy-mm-dd.
+ * Returns 1, 0 (not date-shaped, nothing consumed) or -1 (date-shaped but
+ * invalid, e.g. 31/02/2021 or a two-digit year).
+ */
+static int scan_date(scan *c, int32_t *days, tgt_reason *why)
+{
+	size_t start = c->i;
+	int a, b, y, m, d, na, nb, ny;
+	na = read_digits(c, 4, &a);
+	if (na == 4 && has(c, 0, "-") && digit_at(c, 1)) { /* ISO */
+		y = a;
+		c->i++;
+		nb = read_digits(c, 2, &m);
+		if (nb == 0 || !has(c, 0, "-") || !digit_at(c, 1))
+			goto no;
+		c->i++;
+		if (read_digits(c, 2, &d) == 0 || digit_at(c, 0))
+			goto no;
+	} else if (na >= 1 && na <= 2 && (has(c, 0, "/") || has(c, 0, "."))) {
+		char sep = c->s[c->i];
+		d = a;
+		c->i++;
+		nb = read_digits(c, 2, &b);
+		if (nb == 0 || c->i >= c->n || c->s[c->i] != sep ||
+		    !digit_at(c, 1))
+			goto no;
+		m = b;
+		c->i++;
+		ny = read_digits(c, 4, &y);
+		if (digit_at(c, 0) || ny < 2)
+			goto no;
+		if (ny != 4) {
+			*why = TGT_R_BAD_DATE;
+			return -1;
+		}
+	} else {
+		goto no;
+	}
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+		*why = TGT_R_BAD_DATE;
+		return -1;
+	}
+	*days = days_from_civil(y, m, d);
+	return 1;
+no:
+	c->i = start;
+	return 0;
+}
+
+/* Separator between dates: - – — , ; or the word "e"; spaces around. */
+static void skip_date_sep(scan *c)
+{
+	skip_spaces(c);
+	if (has(c, 0, "-") || has(c, 0, ",") || has(c, 0, ";"))
+		c->i += 1;
+	else if (has(c, 0, U_EN) || has(c, 0, U_EM))
+		c->i += 3;
+	else if ((has(c, 0, "e ") || has(c, 0, "E ")))
+		c->i += 1;
+	skip_spaces(c);
+}
+
+/*
+ * One or more dates.  Returns the number read (position after the last
+ * one), 0 if no date starts here (nothing consumed) or -1.
+ */
+static int scan_date_list(scan *c, int32_t *dates, tgt_reason *why)
+{
+	int nd = 0, rc;
+	if ((rc = scan_date(c, &dates[0], why)) <= 0)
+		return rc;
+	nd = 1;
+	for (;;) {
+		size_t save = c->i;
+		int32_t d;
+		skip_date_sep(c);
+		rc = scan_date(c, &d, why);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			c->i = save;
+			return nd;
+		}
+		if (nd == TARGET_MAX_DATES) {
+			*why = TGT_R_TOO_MANY_DATES;
+			return -1;
+		}
+		dates[nd++] = d;
+	}
+}
+
+/* Case-insensitive ASCII word at the position, followed by a space. */
+static int scan_word(scan *c, const char *w)
+{
+	size_t len = strlen(w);
+	if (c->i + len > c->n)
+		return 0;
+	for (size_t k = 0; k < len; k++) {
+		char ch = c->s[c->i + k];
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch + 32);
+		if (ch != w[k])
+			return 0;
+	}
+	size_t save = c->i;
+	c->i += len;
+	if (space_width(c) == 0) {
+		c->i = save;
+		return 0;
+	}
+	skip_spaces(c);
+	return 1;
+}
+
+/* A letter: ASCII, or the lead byte of a non-ASCII character that is not
+ * a comparison or minus sign. */
+static int starts_letter(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	unsigned char c0 = (unsigned char)s[0];
+	if (is_alpha((char)c0))
+		return 1;
+	return c0 >= 0xC0 && !op_starts(s, n) &&
+	       !(n >= 3 && memcmp(s, U_MIN, 3) == 0);
+}
+
+/*
+ * A unit after a number, or a name before a sign: starts with a letter
+ * (ASCII or any non-ASCII character that is not a sign), holds no
+ * comparison sign or '%', and no digit unless digits_ok.
+ */
+static int word_ok(const char *s, size_t n, size_t max, int digits_ok)
+{
+	if (n == 0 || n > max || !starts_letter(s, n))
+		return 0;
+	for (size_t j = 0; j < n; j++) {
+		if (op_starts(s + j, n - j) || s[j] == '%')
+			return 0;
+		if (is_digit(s[j]) && !digits_ok)
+			return 0;
+		if (n - j >= 3 && (memcmp(s + j, U_MIN, 3) == 0))
+			return 0;
+	}
+	return 1;
+}
+
+/* Trim trailing spaces (ASCII, NBSP, narrow NBSP) of s[0..*n). */
+static void rtrim(const char *s, size_t *n)
+{
+	for (;;) {
+		if (*n >= 1 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+			*n -= 1;
+		else if (*n >= 2 && memcmp(s + *n - 2, U_NBSP, 2) == 0)
+			*n -= 2;
+		else if (*n >= 3 && memcmp(s + *n - 3, U_NNBS, 3) == 0)
+			*n -= 3;
+		else
+			return;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Levels                                                             */
+
+static const char *const default_levels[] = {"basso", "medio", "alto"};
+static const level_scale default_scale = {default_levels, 3};
+
+const level_scale *level_scale_default(void)
+{
+	return &default_scale;
+}
+
+/*
+ * Rank (1-based) of the level named by s[0..n) on sc, or 0.  With
+ * article, a leading "a", "al" or "ad" is skipped ("≥ a medio").
+ */
+static int level_find(const level_scale *sc, const char *s, size_t n,
+		      int article)
+{
+	char raw[FOLD_BUF], f[FOLD_BUF], g[FOLD_BUF];
+	if (n == 0 || n >= sizeof raw)
+		return 0;
+	memcpy(raw, s, n);
+	raw[n] = '\0';
+	text_fold(raw, f, sizeof f);
+	const char *cand[2] = {f, NULL};
+	if (article) {
+		if (strncmp(f, "a ", 2) == 0)
+			cand[1] = f + 2;
+		else if (strncmp(f, "al ", 3) == 0 || strncmp(f, "ad ", 3) == 0)
+			cand[1] = f + 3;
+	}
+	int nl = sc->n < TARGET_MAX_LEVEL ? sc->n : TARGET_MAX_LEVEL;
+	for (int k = 0; k < 2 && cand[k]; k++)
+		for (int l = 0; l < nl; l++)
+			if (strcmp(cand[k],
+				   text_fold(sc->names[l], g, sizeof g)) == 0)
+				return l + 1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Target parsing                                                     */
+
+static int make_text(target *out, tgt_reason why)
+{
+	out->kind = TGT_TEXT;
+	out->op = TGT_NOOP;
+	out->reason = why;
+	out->value = 0;
+	out->percent = 0;
+	out->unit = NULL;
+	out->name = NULL;
+	out->ndates = 0;
+	out->lag = 0;
+	out->level = 0;
+	return -1;
+}
+
+/* "x <sign> x-N": 1 (filled), 0 (not this form), -1 (bad lag). */
+static int parse_relative(const char *s, size_t n, target *out)
+{
+	scan c = {s, n, 0};
+	tgt_op op;
+	int lag;
+	if (!(has(&c, 0, "x") || has(&c, 0, "X")))
+		return 0;
+	c.i++;
+	skip_spaces(&c);
+	if (!scan_op(&c, &op))
+		return 0;
+	skip_spaces(&c);
+	if (!(has(&c, 0, "x") || has(&c, 0, "X")))
+		return 0;
+	c.i++;
+	skip_spaces(&c);
+	size_t w = minus_width(&c);
+	if (!w)
+		return 0;
+	c.i += w;
+	skip_spaces(&c);
+	int nd = read_digits(&c, 3, &lag);
+	skip_spaces(&c);
+	if (nd == 0 || !at_end(&c))
+		return 0;
+	if (lag < 1 || lag > 99)
+		return -1;
+	out->kind = TGT_RELATIVE;
+	out->op = op;
+	out->lag = lag;
+	return 1;
+}
+
+/* The rest of the text after a sign (or a bare value). */
+static int parse_operand(scan *c, target *out, int explicit_op,
+			 const level_scale *sc, arena *a)
+{
+	tgt_reason why = TGT_R_NONE;
+	int rc;
+	if (at_end(c))
+		return make_text(out, TGT_R_NO_OPERAND);
+	if (explicit_op) {
+		rc = scan_date_list(c, out->dates, &why);
+		if (rc < 0)
+			return make_text(out, why);
+		if (rc > 0) {
+			skip_spaces(c);
+			if (!at_end(c))
+				return make_text(out, TGT_R_TRAILING);
+			if (out->op != TGT_LE && out->op != TGT_LT)
+				return make_text(out, TGT_R_DATE_SIGN);
+			out->kind = TGT_DEADLINE;
+			out->ndates = rc;
+			return 0;
+		}
+	}
+	rc = scan_number(c, &out->value, &why);
+	if (rc < 0)
+		return make_text(out, why);
+	if (rc > 0) {
+		skip_spaces(c);
+		if (has(c, 0, "%")) {
+			out->percent = 1;
+			c->i++;
+			skip_spaces(c);
+		}
+		if (!at_end(c)) {
+			size_t len = c->n - c->i;
+			rtrim(c->s + c->i, &len);
+			if (!word_ok(c->s + c->i, len, TARGET_MAX_UNIT, 0))
+				return make_text(out, TGT_R_TRAILING);
+			out->unit = arena_strndup(a, c->s + c->i, len);
+		}
+		out->kind = TGT_COMPARE;
+		return 0;
+	}
+	int lv = level_find(sc, c->s + c->i, c->n - c->i, 1);
+	if (lv) {
+		out->kind = TGT_ORDINAL;
+		out->level = lv;
+		return 0;
+	}
+	return make_text(out,
+			 explicit_op ? TGT_R_BAD_OPERAND : TGT_R_NOT_A_TARGET);
+}
+
+int target_parse_scale(const char *text, const level_scale *scale, target *out,
+		       arena *a)
+{
+	const level_scale *sc = scale ? scale : &default_scale;
+	size_t n;
+	tgt_reason why = TGT_R_NONE;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->kind = TGT_EMPTY;
+	out->op = TGT_NOOP;
+	const char *t = text_trim(text ? text : "", &n);
+	char *s = arena_strndup(a, t, n);
+	out->text = s;
+	if (n == 0)
+		return 0;
+
+	if (text_eq_fold(s, "anno di rilevazione") ||
+	    text_eq_fold(s, "anno rilevazione") ||
+	    text_eq_fold(s, "anno base")) {
+		out->kind = TGT_BASELINE;
+		return 0;
+	}
+
+	scan c = {s, n, 0};
+	/* Deadlines: "31/12/2021", lists, "entro [il|al] 31/12/2021". */
+	int entro = scan_word(&c, "entro");
+	if (entro && !scan_word(&c, "il"))
+		(void)scan_word(&c, "al");
+	rc = scan_date_list(&c, out->dates, &why);
+	if (rc < 0)
+		return make_text(out, why);
+	if (rc > 0) {
+		skip_spaces(&c);
+		if (!at_end(&c))
+			return make_text(out, TGT_R_TRAILING);
+		out->kind = TGT_DEADLINE;
+		out->op = TGT_LE;
+		out->ndates = rc;
+		return 0;
+	}
+	if (entro)
+		return make_text(out, TGT_R_NOT_A_TARGET);
+
+	rc = parse_relative(s, n, out);
+	if (rc > 0)
+		return 0;
+	if (rc < 0)
+		return make_text(out, TGT_R_BAD_LAG);
+
+	/* [name] [sign] operand */
+	if (starts_letter(s, n)) {
+		size_t j = 0;
+		while (j < n && !op_starts(s + j, n - j))
+			j++;
+		if (j == n) { /* no sign: a bare level, or text */
+			int lv = level_find(sc, s, n, 0);
+			if (!lv)
+				return make_text(out, TGT_R_NOT_A_TARGET);
+			out->kind = TGT_ORDINAL;
+			out->op = TGT_ATLEAST;
+			out->level = lv;
+			return 0;
+		}
+		size_t len = j;
+		rtrim(s, &len);
+		if (!word_ok(s, len, MAX_NAME, 1))
+			return make_text(out, TGT_R_NOT_A_TARGET);
+		out->name = arena_strndup(a, s, len);
+		c.i = j;
+	}
+	int explicit_op = scan_op(&c, &out->op);
+	if (!explicit_op)
+		out->op = TGT_ATLEAST;
+	skip_spaces(&c);
+	return parse_operand(&c, out, explicit_op, sc, a);
+}
+
+int target_parse(const char *text, target *out, arena *a)
+{
+	return target_parse_scale(text, NULL, out, a);
+}
+
+const char *target_reason_str(tgt_reason r)
+{
+	switch (r) {
+	case TGT_R_NONE:
+		return "readable";
+	case TGT_R_NOT_A_TARGET:
+		return "no comparison, number, date, level or known keyword";
+	case TGT_R_NO_OPERAND:
+		return "comparison sign without a value";
+	case TGT_R_BAD_OPERAND:
+		return "value after the comparison sign is not a number, date "
+		       "or level";
+	case TGT_R_TRAILING:
+		return "unreadable text after the value";
+	case TGT_R_BAD_NUMBER:
+		return "number with too many digits";
+	case TGT_R_BAD_DATE:
+		return "invalid date (day, month or four-digit year)";
+	case TGT_R_TOO_MANY_DATES:
+		return "too many dates";
+	case TGT_R_DATE_SIGN:
+		return "a date can only be compared with <= or <";
+	case TGT_R_BAD_LAG:
+		return "relative target must refer to 1 to 99 years before";
+	}
+	return "unknown reason";
+}
+
+/* ------------------------------------------------------------------ */
+/* Measured values                                                    */
+
+int measured_parse_scale(const char *text, const level_scale *scale,
+			 measured *out)
+{
+	const level_scale *sc = scale ? scale : &default_scale;
+	tgt_reason why = TGT_R_NONE;
+	size_t n;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->kind = VAL_NONE;
+	const char *s = text_trim(text ? text : "", &n);
+	if (n == 0)
+		return 0;
+
+	scan c = {s, n, 0};
+	rc = scan_date_list(&c, out->dates, &why);
+	if (rc > 0) {
+		skip_spaces(&c);
+		if (at_end(&c)) {
+			out->kind = VAL_DATE;
+			out->ndates = rc;
+			out->date = out->dates[rc - 1];
+			return 0;
+		}
+	}
+	if (rc != 0)
+		goto text;
+
+	rc = scan_number(&c, &out->number, &why);
+	if (rc > 0) {
+		skip_spaces(&c);
+		if (has(&c, 0, "%")) {
+			out->percent = 1;
+			c.i++;
+			skip_spaces(&c);
+		}
+		size_t len = c.n - c.i;
+		rtrim(c.s + c.i, &len);
+		if (len == 0 || word_ok(c.s + c.i, len, TARGET_MAX_UNIT, 0)) {
+			out->kind = VAL_NUMBER;
+			return 0;
+		}
+		goto text;
+	}
+	if (rc < 0)
+		goto text;
+	out->level = level_find(sc, s, n, 0);
+	if (out->level) {
+		out->kind = VAL_LEVEL;
+		return 0;
+	}
+text:
+	memset(out, 0, sizeof *out);
+	out->kind = VAL_TEXT;
+	return -1;
+}
+
+int measured_parse(const char *text, measured *out)
+{
+	return measured_parse_scale(text, NULL, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Evaluation                                                         */
+
+eval_rules eval_rules_default(void)
+{
+	eval_rules r = {1.0, 0.6, 0, 0};
+	return r;
+}
+
+static int near(double v, double t)
+{
+	return fabs(v - t) <= EQ_EPS * fmax(1.0, fabs(t));
+}
+
+/*
+ * Degree of v against threshold t with sign op (TGT_ATLEAST already
+ * resolved by polarity): rule 1 of target.h.
+ */
+static double compare_degree(tgt_op op, double v, double t, const eval_rules *r)
+{
+	int met;
+	switch (op) {
+	case TGT_GE:
+		met = v >= t || near(v, t);
+		break;
+	case TGT_GT:
+		met = v > t && !near(v, t);
+		break;
+	case TGT_LE:
+		met = v <= t || near(v, t);
+		break;
+	case TGT_LT:
+		met = v < t && !near(v, t);
+		break;
+	default: /* TGT_EQ */
+		met = near(v, t);
+		break;
+	}
+	if (!(t > 0 && v >= 0))
+		return met ? 1.0 : 0.0;
+	double ratio;
+	if (op == TGT_GE || op == TGT_GT)
+		ratio = v / t;
+	else if (op == TGT_LE || op == TGT_LT)
+		ratio = v == 0 ? 1.0 : t / v;
+	else
+		ratio = fmin(v, t) / fmax(v, t);
+	if (met)
+		return r->allow_over && ratio > 1.0 ? ratio : 1.0;
+	if (ratio > TARGET_UNMET_MAX)
+		ratio = TARGET_UNMET_MAX;
+	return ratio < 0 ? 0.0 : ratio;
+}
+
+static void not_evaluable(eval_result *out, eval_reason why)
+{
+	out->degree = NAN;
+	out->verdict = ESITO_NON_VALUTABILE;
+	out->reason = why;
+}
+
+static void eval_deadline(const target *t, const measured *v,
+			  const eval_rules *r, eval_result *out)
+{
+	int64_t grace = r->grace_days;
+	int met = 0, total = t->ndates;
+#define MEETS(date, dl)                                                        \
+	(t->op == TGT_LT ? (int64_t)(date) < (int64_t)(dl) + grace             \
+			 : (int64_t)(date) <= (int64_t)(dl) + grace)
+	if (v->ndates <= 1) {
+		if (total > 1)
+			out->notes |= EVAL_NOTE_LAST_DEADLINE_ONLY;
+		out->degree = MEETS(v->date, t->dates[total - 1]) ? 1.0 : 0.0;
+		return;
+	}
+	for (int k = 0; k < total && k < v->ndates; k++)
+		met += MEETS(v->dates[k], t->dates[k]);
+#undef MEETS
+	if (v->ndates < total)
+		out->notes |= EVAL_NOTE_MISSING_DATES;
+	if (v->ndates > total)
+		out->notes |= EVAL_NOTE_EXTRA_DATES;
+	out->degree = (double)met / total;
+}
+
+void target_eval(const target *t, int decreasing, const measured *value,
+		 const measured *previous, const eval_rules *rules,
+		 eval_result *out)
+{
+	eval_rules def = eval_rules_default();
+	const eval_rules *r = rules ? rules : &def;
+
+	out->degree = NAN;
+	out->verdict = ESITO_NON_VALUTABILE;
+	out->overridden = 0;
+	out->reason = EVAL_R_OK;
+	out->notes = 0;
+
+	switch (t->kind) {
+	case TGT_EMPTY:
+		not_evaluable(out, EVAL_R_NO_TARGET);
+		return;
+	case TGT_BASELINE:
+		not_evaluable(out, EVAL_R_BASELINE);
+		return;
+	case TGT_TEXT:
+		not_evaluable(out, EVAL_R_TEXT_TARGET);
+		return;
+	default:
+		break;
+	}
+	if (!value || value->kind == VAL_NONE) {
+		not_evaluable(out, EVAL_R_NO_VALUE);
+		return;
+	}
+	if (value->kind == VAL_TEXT) {
+		not_evaluable(out, EVAL_R_BAD_VALUE);
+		return;
+	}
+
+	tgt_op op = t->op;
+	if (op == TGT_ATLEAST)
+		op = decreasing ? TGT_LE : TGT_GE;
+	double v, thr;
+
+	switch (t->kind) {
+	case TGT_COMPARE:
+		if (value->kind != VAL_NUMBER) {
+			not_evaluable(out, EVAL_R_KIND_MISMATCH);
+			return;
+		}
+		v = value->number;
+		thr = t->value;
+		if (t->percent && !value->percent && v != 0) {
+			if (fabs(v) <= 1) {
+				v *= 100;
+				out->notes |= EVAL_NOTE_RATIO_AS_PERCENT;
+			} else {
+				out->notes |= EVAL_NOTE_NUMBER_AS_PERCENT;
+			}
+		} else if (!t->percent && value->percent && v != 0) {
+			v /= 100;
+			out->notes |= EVAL_NOTE_PERCENT_AS_RATIO;
+		}
+		out->degree = compare_degree(op, v, thr, r);
+		break;
+	case TGT_RELATIVE:
+		if (value->kind != VAL_NUMBER) {
+			not_evaluable(out, EVAL_R_KIND_MISMATCH);
+			return;
+		}
+		if (!previous || previous->kind == VAL_NONE ||
+		    previous->kind == VAL_TEXT) {
+			not_evaluable(out, EVAL_R_NO_PREVIOUS);
+			return;
+		}
+		if (previous->kind != VAL_NUMBER) {
+			not_evaluable(out, EVAL_R_KIND_MISMATCH);
+			return;
+		}
+		v = value->number;
+		thr = previous->number;
+		if (value->percent != previous->percent) {
+			if (value->percent)
+				v /= 100;
+			else
+				thr /= 100;
+			if ((value->percent ? v : thr) != 0)
+				out->notes |= EVAL_NOTE_PERCENT_AS_RATIO;
+		}
+		out->degree = compare_degree(op, v, thr, r);
+		break;
+	case TGT_ORDINAL:
+		if (value->kind != VAL_LEVEL) {
+			not_evaluable(out, EVAL_R_KIND_MISMATCH);
+			return;
+		}
+		out->degree = compare_degree(op, value->level, t->level, r);
+		break;
+	case TGT_DEADLINE:
+		if (value->kind != VAL_DATE || t->ndates < 1) {
+			not_evaluable(out, EVAL_R_KIND_MISMATCH);
+			return;
+		}
+		eval_deadline(t, value, r, out);
+		break;
+	default:
+		not_evaluable(out, EVAL_R_TEXT_TARGET);
+		return;
+	}
+	out->verdict = esito_from_degree(out->degree, r);
+}
+
+const char *eval_reason_str(eval_reason r)
+{
+	switch (r) {
+	case EVAL_R_OK:
+		return "evaluated";
+	case EVAL_R_NO_TARGET:
+		return "no target";
+	case EVAL_R_BASELINE:
+		return "baseline year: value recorded, not evaluated";
+	case EVAL_R_TEXT_TARGET:
+		return "target is free text";
+	case EVAL_R_NO_VALUE:
+		return "no measured value";
+	case EVAL_R_BAD_VALUE:
+		return "measured value unreadable";
+	case EVAL_R_KIND_MISMATCH:
+		return "measured value of the wrong kind for the target";
+	case EVAL_R_NO_PREVIOUS:
+		return "no value for the earlier period of a relative target";
+	case EVAL_R_MANUAL:
+		return "manual esito: non valutabile";
+	}
+	return "unknown reason";
+}
+
+esito esito_from_degree(double degree, const eval_rules *rules)
+{
+	eval_rules def = eval_rules_default();
+	const eval_rules *r = rules ? rules : &def;
+	if (isnan(degree))
+		return ESITO_NON_VALUTABILE;
+	if (degree >= r->full - RULE_EPS)
+		return ESITO_RAGGIUNTO;
+	if (degree >= r->partial - RULE_EPS)
+		return ESITO_PARZIALE;
+	return ESITO_NON_RAGGIUNTO;
+}
+
+void eval_override(eval_result *res, esito e, const eval_rules *rules)
+{
+	eval_rules def = eval_rules_default();
+	const eval_rules *r = rules ? rules : &def;
+	res->overridden = 1;
+	res->verdict = e;
+	if (e == ESITO_NON_VALUTABILE) {
+		res->degree = NAN;
+		res->reason = EVAL_R_MANUAL;
+		return;
+	}
+	res->reason = EVAL_R_OK;
+	if (!isnan(res->degree) && esito_from_degree(res->degree, r) == e)
+		return;
+	res->degree = e == ESITO_RAGGIUNTO  ? r->full
+		      : e == ESITO_PARZIALE ? r->partial
+					    : 0.0;
+}
+
+static const char *const esito_words[] = {"non valutabile", "non raggiunto",
+					  "parzialmente raggiunto",
+					  "raggiunto"};
+
+int esito_parse(const char *text, esito *out)
+{
+	char f[64];
+	if (!text)
+		return -1;
+	text_fold(text, f, sizeof f);
+	for (int k = 0; k < 4; k++)
+		if (strcmp(f, esito_words[k]) == 0) {
+			*out = (esito)k;
+			return 0;
+		}
+	return -1;
+}
+
+const char *esito_keyword(esito e)
+{
+	if ((int)e < 0 || (int)e > 3)
+		return "";
+	return esito_words[e];
+}
+
+double rollup_weighted(const double *degrees, const double *weights, int n,
+		       int *n_evaluated)
+{
+	double sum = 0, wsum = 0;
+	int used = 0;
+	for (int k = 0; k < n; k++) {
+		double w = weights ? weights[k] : 1.0;
+		if (isnan(degrees[k]) || !(w > 0) || !isfinite(w))
+			continue;
+		sum += w * degrees[k];
+		wsum += w;
+		used++;
+	}
+	if (n_evaluated)
+		*n_evaluated = used;
+	return used ? sum / wsum : NAN;
+}
+
+void degree_format(double d, char *out, size_t n)
+{
+	char digits[32], grouped[48];
+	if (n == 0)
+		return;
+	out[0] = '\0';
+	if (!isfinite(d))
+		return;
+	double x = fabs(d) * 1000.0; /* tenths of a percent */
+	if (x >= 1e15)
+		return;
+	unsigned long long t = (unsigned long long)floor(x + 0.5 + 1e-6);
+	int neg = d < 0 && t > 0;
+	unsigned long long ip = t / 10;
+	unsigned dec = (unsigned)(t % 10);
+	int nd = 0;
+	do {
+		digits[nd++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	int g = 0;
+	for (int k = nd - 1; k >= 0; k--) {
+		grouped[g++] = digits[k];
+		if (k > 0 && k % 3 == 0)
+			grouped[g++] = '.';
+	}
+	grouped[g] = '\0';
+	snprintf(out, n, "%s%s,%u%%", neg ? "-" : "", grouped, dec);
+}
