@@ -132,6 +132,8 @@ int doc_build(const plan *p, const tpl *t, const char *out,
 			rep_registro(&r);
 			break;
 		case PART_RELAZIONE:
+			rep_relazione(&r);
+			break;
 		case PART_COUNT:
 			break;
 		}
@@ -143,6 +145,9 @@ int doc_build(const plan *p, const tpl *t, const char *out,
 		      "", o->version, o->epoch};
 	rnd_set_meta(doc, &m);
 	int rc = rnd_save(doc, out, d);
+	for (int i = 0; i < t->nparts && rc == 0; i++)
+		if (t->parts[i] == PART_RELAZIONE)
+			rc = rep_relazione_export(&r, out);
 	arena_free(&r.a);
 	buf_free(&r.tmp);
 	rnd_free(doc);

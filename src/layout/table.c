@@ -120,6 +120,12 @@ static void close_portion(tbl *t, active *ac, float bottom)
 	if (ac->c.fill != TBL_NOFILL)
 		lay_add_fill(f, ac->x, ac->top, ac->w, bottom - ac->top,
 			     ac->c.fill);
+	if (ac->c.bar > 0) {
+		float frac = ac->c.bar > 1 ? 1 : ac->c.bar;
+		lay_add_fill(f, ac->x + t->o.pad_x, ac->top + t->o.pad_y,
+			     cell_inner(t, ac->w) * frac,
+			     bottom - ac->top - 2 * t->o.pad_y, ac->c.bar_color);
+	}
 	if (fit > 0) {
 		int align = ac->c.align >= 0 ? ac->c.align : LAY_LEFT;
 		uint32_t color = ac->c.color == TBL_STYLECOLOR ? st->color

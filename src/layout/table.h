@@ -53,6 +53,9 @@ typedef struct tbl_cell {
 	uint32_t fill;    /* background, TBL_NOFILL for none */
 	uint32_t color;   /* text colour, TBL_STYLECOLOR: the style's */
 	unsigned flags;   /* LAY_STRIKE */
+	float bar;        /* > 0: a horizontal bar of this fraction (0..1] of
+			     the cell's inner width, drawn under the text */
+	uint32_t bar_color;
 } tbl_cell;
 
 #define TBL_NOFILL 0xFF000000u

@@ -26,6 +26,11 @@ typedef struct rep {
 void rep_cruscotto(rep *r);
 void rep_mappa(rep *r);
 void rep_registro(rep *r);
+void rep_relazione(rep *r);
+/* Open data next to the PDF (the relazione's <out>.csv); called after the
+ * PDF is saved, for templates whose parts include the relazione.  Returns
+ * 0, or -1 after reporting to r->d. */
+int rep_relazione_export(rep *r, const char *pdf_path);
 
 /* Shared helpers (common.c). */
 
