@@ -31,12 +31,15 @@
  * line after that one.  Each such rewind starts later in the file, but to
  * keep pathological input linear there are at most MAX_REWINDS of them.
  *
- * Memory: fields and rows live in the caller's arena.  The Windows-1252
- * copy and the growing row vector are malloc'd and freed before returning
- * (the vector is copied into the arena once at the end, rather than
- * regrown inside it).  libcsv's field buffer grows through grow_buffer(),
- * in powers of two, so a huge field costs O(n) and not O(n^2) as with
- * libcsv's fixed increments; csv_free() releases it.  There is no global
+ * Memory: fields and rows live in the caller's arena, each row in one
+ * block (its pointer array, then its strings), so 100,000 rows of short
+ * fields do not pay the arena's alignment once per field.  The fields of
+ * the row being read collect in a reused buffer; the Windows-1252 copy and
+ * the growing row vector are malloc'd too (the vector is copied into the
+ * arena once at the end, rather than regrown inside it), and all of them
+ * are freed before returning.  libcsv's field buffer grows through
+ * grow_buffer(), in powers of two, so a huge field costs O(n) and not O(n^2) as
+ * with libcsv's fixed increments; csv_free() releases it.  There is no global
  * state: the callbacks get everything through a parse_ctx.
  */
 
@@ -66,6 +69,8 @@ static size_t libcsv_parse(struct csv_parser *p, const char *s, size_t len,
 
 #define MAX_REWINDS 16
 
+#define EMPTY_FIELD ((size_t)-1)
+
 /* Longest header name quoted in a message, in bytes. */
 #define LABEL_NAME_MAX 60
 
@@ -89,7 +94,10 @@ typedef struct parse_ctx {
 	int nfields;	     /* fields seen so far, also past CSV_MAX_FIELDS */
 	int row_bad;	     /* a limit was exceeded: drop the row */
 	int row_nonempty;    /* some field is non-empty */
-	char *fields[CSV_MAX_FIELDS];
+	/* The row's fields, NUL-terminated one after the other in text; an
+	 * empty field has no bytes there and offset EMPTY_FIELD. */
+	buf text;
+	size_t off[CSV_MAX_FIELDS];
 
 	/* Finished rows (malloc'd; copied into the arena at the end). */
 	csv_row *rows;
@@ -130,6 +138,7 @@ static void parser_restart(struct csv_parser *p, parse_ctx *c)
 	c->nfields = 0;
 	c->row_bad = 0;
 	c->row_nonempty = 0;
+	buf_reset(&c->text);
 }
 
 /* ---- messages --------------------------------------------------------- */
@@ -190,34 +199,38 @@ static void quote_error(const parse_ctx *c, const char *line, size_t at)
 
 /* ---- callbacks -------------------------------------------------------- */
 
-/* Copy s[0..len) into the arena, trimmed of spaces and tabs, with CRLF and
- * lone CR turned into LF. */
-static char *store_field(parse_ctx *c, const char *s, size_t len)
+/* Append s[0..len) to the row's text, trimmed of spaces and tabs, with
+ * CRLF and lone CR turned into LF; return its offset there, or EMPTY_FIELD
+ * when nothing is left after trimming. */
+static size_t store_field(parse_ctx *c, const char *s, size_t len)
 {
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
 	while (len > 0 && (*s == ' ' || *s == '\t'))
 		s++, len--;
 	if (len == 0)
-		return c->empty;
-	char *out = arena_alloc(c->a, len + 1);
+		return EMPTY_FIELD;
+	buf_reserve(&c->text, len + 1);
+	size_t start = c->text.len;
+	char *o = c->text.data + start;
 	if (!memchr(s, '\r', len)) {
-		memcpy(out, s, len);
-		out[len] = '\0';
-		return out;
-	}
-	char *o = out;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\r') {
-			*o++ = '\n';
-			if (i + 1 < len && s[i + 1] == '\n')
-				i++;
-		} else {
-			*o++ = s[i];
+		memcpy(o, s, len);
+		o += len;
+	} else {
+		for (size_t i = 0; i < len; i++) {
+			if (s[i] == '\r') {
+				*o++ = '\n';
+				if (i + 1 < len && s[i + 1] == '\n')
+					i++;
+			} else {
+				*o++ = s[i];
+			}
 		}
 	}
-	*o = '\0';
-	return out;
+	*o++ = '\0';
+	c->text.len = (size_t)(o - c->text.data);
+	c->text.data[c->text.len] = '\0'; /* buf's invariant */
+	return start;
 }
 
 static void on_field(void *data, size_t len, void *ud)
@@ -250,8 +263,8 @@ static void on_field(void *data, size_t len, void *ud)
 		c->row_bad = 1;
 		return;
 	}
-	c->fields[idx] = store_field(c, data, len);
-	if (*c->fields[idx])
+	c->off[idx] = store_field(c, data, len);
+	if (c->off[idx] != EMPTY_FIELD)
 		c->row_nonempty = 1;
 }
 
@@ -272,8 +285,15 @@ static void add_row(parse_ctx *c)
 	csv_row *r = &c->rows[c->nrows++];
 	r->line = c->row_line;
 	r->nfields = c->nfields;
-	r->fields = arena_alloc(c->a, (size_t)c->nfields * sizeof(char *));
-	memcpy(r->fields, c->fields, (size_t)c->nfields * sizeof(char *));
+	/* One block per row: the pointer array, then the strings. */
+	size_t ptrs = (size_t)c->nfields * sizeof(char *);
+	char *block = arena_alloc(c->a, ptrs + c->text.len);
+	char *text = block + ptrs;
+	memcpy(text, c->text.data, c->text.len);
+	r->fields = (char **)(void *)block;
+	for (int i = 0; i < c->nfields; i++)
+		r->fields[i] =
+			c->off[i] == EMPTY_FIELD ? c->empty : text + c->off[i];
 }
 
 static void on_row(int term, void *ud)
@@ -287,6 +307,7 @@ static void on_row(int term, void *ud)
 	c->nfields = 0;
 	c->row_bad = 0;
 	c->row_nonempty = 0;
+	buf_reset(&c->text);
 }
 
 /* ---- the feeding loop ------------------------------------------------- */
@@ -516,6 +537,7 @@ int csv_parse(const char *name, const char *buf, size_t len, csv_table *out,
 
 	parse_ctx c;
 	memset(&c, 0, sizeof c);
+	buf_init(&c.text);
 	c.name = name;
 	c.a = a;
 	c.d = d;
@@ -526,6 +548,7 @@ int csv_parse(const char *name, const char *buf, size_t len, csv_table *out,
 	parser_start(&p, c.sep);
 	feed(&c, &p, text, n);
 	csv_free(&p);
+	buf_free(&c.text);
 	free(conv);
 
 	if (d->errors == errors0 && c.nrows == 0)

@@ -116,7 +116,7 @@ int doc_build(const plan *p, const tpl *t, const char *out,
 	buf_init(&r.tmp);
 
 	const char *title = rep_doc_text(&r, t->title);
-	lay_flow_paragraph(&flow, ST_TITLE, LAY_LEFT, title, 0, 0, title);
+	lay_flow_paragraph(&flow, ST_TITLE, LAY_LEFT, title, 0, -1, NULL);
 	const char *sub = rep_doc_text(&r, t->subtitle);
 	if (*sub)
 		lay_flow_paragraph(&flow, ST_PART, LAY_LEFT, sub, 0, -1, NULL);

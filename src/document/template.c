@@ -195,13 +195,13 @@ static const coldef cruscotto_cols[] = {
 static const coldef mappa_cols[] = {
 	{"obiettivo", "11", "left", "Obiettivi strategici"},
 	{"programma", "11", "left", "Programma di intervento"},
-	{"benefici", "11", "left", "Benefici attesi"},
+	{"benefici", "10.5", "left", "Benefici attesi"},
 	{"risorse", "7", "right", "Risorse economiche"},
-	{"ob_oper", "13", "left", "Obiettivi operativi"},
+	{"ob_oper", "12.5", "left", "Obiettivi operativi"},
 	{"indicatore", "13", "left", "Indicatori"},
 	{"target", "7", "center", "Target"},
 	{"albero", "4.5", "center", "Albero"},
-	{"produttivita", "6", "center", "Produttività"},
+	{"produttivita", "7", "center", "Produttività"},
 	{"strutture", "9", "left", "Strutture coinvolte"},
 	{"note", "11", "left", "Note"},
 };
@@ -408,6 +408,31 @@ static void read_all(reader *R)
 	t->removed = (tpl_removed)get_enum(
 		R, "amendments:removed", "strike",
 		(const char *const[]){"strike", "grey", "hide"}, 3);
+
+	t->footnotes = (tpl_footnotes)get_enum(
+		R, "amendments:footnotes", "page",
+		(const char *const[]){"page", "part", "inline"}, 3);
+	t->notes_title = get(R, "text:notes", "Note");
+	static const char *const kind_keys[REC_KIND_COUNT] = {
+		"text:label.missione",	  "text:label.prospettiva",
+		"text:label.obiettivo",	  "text:label.indicatore_strategico",
+		"text:label.programma",	  "text:label.obiettivo_operativo",
+		"text:label.indicatore_operativo"};
+	static const char *const kind_def[REC_KIND_COUNT] = {
+		"Missione",		"Prospettiva", "Obiettivo strategico",
+		"Indicatore strategico", "Programma",  "Obiettivo operativo",
+		"Indicatore operativo"};
+	for (int i = 0; i < REC_KIND_COUNT; i++)
+		t->kind_label[i] = get(R, kind_keys[i], kind_def[i]);
+	static const char *const tl_keys[TIPO_COUNT] = {
+		"text:tipo.inserito", "text:tipo.aggiornato",
+		"text:tipo.modificato", "text:tipo.eliminato"};
+	static const char *const tl_def[TIPO_COUNT] = {
+		"Inserito", "Aggiornato", "Modificato", "Eliminato"};
+	for (int i = 0; i < TIPO_COUNT; i++)
+		t->tipo_label[i] = get(R, tl_keys[i], tl_def[i]);
+	t->keywords = get_phrase(R, "document:keywords",
+				 "{allegato}, {titolo}, {ente}", doc_names);
 
 	const char *months[12];
 	const char *mv = get(R, "text:months",

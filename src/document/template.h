@@ -57,6 +57,7 @@ typedef struct tpl_table {
 } tpl_table;
 
 typedef enum { REMOVED_STRIKE, REMOVED_GREY, REMOVED_HIDE } tpl_removed;
+typedef enum { FOOTNOTES_PAGE, FOOTNOTES_PART, FOOTNOTES_INLINE } tpl_footnotes;
 
 typedef struct tpl {
 	arena a;
@@ -86,6 +87,11 @@ typedef struct tpl {
 	const char *phrase[TIPO_COUNT];
 	const char *note_sep;  /* between amendment phrases in a cell */
 	tpl_removed removed;
+	tpl_footnotes footnotes;
+	const char *notes_title; /* heading of end-of-part notes */
+	const char *kind_label[REC_KIND_COUNT]; /* "Obiettivo operativo" */
+	const char *tipo_label[TIPO_COUNT];     /* register's Tipo column */
+	const char *keywords;
 	const char *segue;
 	int span_repeat; /* row-span continuation: 1 repeat, 0 continue */
 	const char *months[12];

@@ -6,6 +6,11 @@
  * its width there, and where the next line would start).  When a code point
  * does not fit, the line ends at the last opportunity or, when there is
  * none, just before that code point.  Cost is linear in the text.
+ *
+ * Widths are summed in font units and scaled once, exactly as
+ * lay_text_width() does, so a text measured with it fits a column of that
+ * width (summing scaled advances in float drifts by a few ulps and broke
+ * such a text one code point early).
  */
 #include "linebreak.h"
 #include "../util/utf8.h"
@@ -39,12 +44,17 @@ static void push(line_vec *lv, const char *s, size_t len, float w)
 	lv->n++;
 }
 
+/* Width in points of units 1/1000 em at size, as lay_text_width() has it. */
+static float points(unsigned long units, float size)
+{
+	return (float)units * size / 1000.0f;
+}
+
 lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 		    float maxw)
 {
 	line_vec lv = {NULL, 0, 0, a};
 	size_t len = strlen(text);
-	const float scale = size / 1000.0f;
 	size_t i = 0;
 
 	while (i < len) {
@@ -54,9 +64,9 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 		if (i >= len)
 			break;
 		size_t start = i;
-		float w = 0;
+		unsigned long w = 0;		  /* font units */
 		size_t brk_end = 0, brk_next = 0; /* 0 = no opportunity */
-		float brk_w = 0;
+		unsigned long brk_w = 0;
 		int forced = 0;
 
 		while (i < len) {
@@ -68,7 +78,7 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 			}
 			if (cp >= 0x80)
 				n = utf8_decode(text + i, len - i, &cp);
-			float cw = (float)lay_font_adv(f, cp) * scale;
+			unsigned long cw = lay_font_adv(f, cp);
 			if (cp == ' ') {
 				/* Opportunity before the space run. */
 				if (i > start) {
@@ -80,13 +90,14 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 				i += (size_t)n;
 				continue;
 			}
-			if (w + cw > maxw && i > start) {
+			if (points(w + cw, size) > maxw && i > start) {
 				if (brk_end > start) {
 					push(&lv, text + start, brk_end - start,
-					     brk_w);
+					     points(brk_w, size));
 					i = brk_next;
 				} else {
-					push(&lv, text + start, i - start, w);
+					push(&lv, text + start, i - start,
+					     points(w, size));
 				}
 				goto next_line;
 			}
@@ -105,7 +116,7 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 				}
 			}
 		}
-		push(&lv, text + start, i - start, w);
+		push(&lv, text + start, i - start, points(w, size));
 		if (forced)
 			i++; /* consume the '\n' */
 	next_line:;

@@ -13,6 +13,8 @@
 
 static void page_reset(lay_flow *f)
 {
+	f->nnotes = 0;
+	f->notes_h = 0;
 	f->page.nitems = 0;
 	f->page.nmarks = 0;
 	arena_reset(&f->page_arena);
@@ -42,8 +44,11 @@ void lay_flow_init(lay_flow *f, const lay_geometry *geo, lay_font **fonts,
 	page_reset(f);
 }
 
+static void place_notes(lay_flow *f);
+
 static void emit_page(lay_flow *f)
 {
+	place_notes(f);
 	f->pages++;
 	f->page.number = f->pages;
 	if (f->emit)
@@ -60,6 +65,7 @@ void lay_flow_finish(lay_flow *f)
 		emit_page(f);
 	free(f->page.items);
 	free(f->page.marks);
+	free(f->notes);
 	free(f->pend_items);
 	arena_free(&f->page_arena);
 	arena_free(&f->pending_arena);
@@ -180,6 +186,55 @@ void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,
 			lay_add_text(f, st, x, base, lines[i].s, lines[i].len,
 				     lines[i].width, flags, color);
 		base += style->leading;
+	}
+}
+
+#define NOTE_GAP 6.0f /* space above the separator rule */
+
+float lay_flow_note_height(lay_flow *f, int st, const char *note)
+{
+	const lay_style *style = &f->styles[st];
+	arena tmp;
+	arena_init(&tmp, 4096);
+	lay_lines ls = lay_break(&tmp, f->fonts[style->font], style->size,
+				 note, lay_flow_width(f));
+	arena_free(&tmp);
+	float h = style->leading * (float)(ls.n ? ls.n : 1);
+	return f->nnotes ? h : h + NOTE_GAP;
+}
+
+void lay_flow_note(lay_flow *f, int st, const char *note)
+{
+	float h = lay_flow_note_height(f, st, note);
+	if (f->nnotes == f->capnotes) {
+		f->capnotes = f->capnotes ? f->capnotes * 2 : 8;
+		f->notes = xrealloc(f->notes,
+				    (size_t)f->capnotes * sizeof(char *));
+	}
+	if (!f->nnotes)
+		f->note_style = st;
+	f->notes[f->nnotes++] = arena_strdup(&f->page_arena, note);
+	f->notes_h += h;
+	f->limit -= h;
+}
+
+/* Set the page's footnotes at its foot, under a short rule. */
+static void place_notes(lay_flow *f)
+{
+	if (!f->nnotes)
+		return;
+	const lay_style *style = &f->styles[f->note_style];
+	float w = lay_flow_width(f);
+	float y = f->geo.height - f->geo.bottom - f->notes_h + NOTE_GAP;
+	lay_add_rule(f, f->geo.left, y - NOTE_GAP / 2, f->geo.left + w / 4,
+		     y - NOTE_GAP / 2, 0.5f, style->color);
+	for (int i = 0; i < f->nnotes; i++) {
+		lay_lines ls = lay_break(&f->page_arena,
+					 f->fonts[style->font], style->size,
+					 f->notes[i], w);
+		lay_place_lines(f, f->note_style, ls.line, ls.n, f->geo.left,
+				w, y, LAY_LEFT, 0, style->color);
+		y += style->leading * (float)(ls.n ? ls.n : 1);
 	}
 }
 

@@ -85,6 +85,12 @@ typedef struct lay_flow {
 	int empty;        /* nothing placed on the page yet */
 	int pages;        /* pages emitted so far */
 
+	/* Footnotes of this page, placed at its foot when it is emitted. */
+	const char **notes;
+	int nnotes, capnotes;
+	int note_style;
+	float notes_h; /* height they take, separator included */
+
 	/* A heading waiting for the block it must stay with. */
 	int pending;
 	float pending_h;
@@ -124,6 +130,16 @@ void lay_flow_space(lay_flow *f, float h);
  */
 void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
 			int keep_next, int mark_level, const char *mark_title);
+
+/*
+ * Footnotes.  lay_flow_note_height() is the height note (a complete line
+ * such as "(3) text") would take at the foot of the current page, the
+ * separator included if it is the page's first; lay_flow_note() adds it
+ * there and lowers the page's body limit by that much.  Notes are set in
+ * style st (the first note's style is used for the whole page).
+ */
+float lay_flow_note_height(lay_flow *f, int st, const char *note);
+void lay_flow_note(lay_flow *f, int st, const char *note);
 
 /* Low-level item adders used by the table code.  Strings must outlive the
  * page: pass text owned by the plan, or copy with lay_flow_strdup(). */

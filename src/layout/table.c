@@ -55,6 +55,7 @@ struct tbl {
 	int nchain;
 	int started;   /* something of the table is on the page flow */
 	int rows_on_page; /* non-repeated rows placed on this page */
+	const char *body_mark; /* outline title of the row being placed */
 };
 
 static const lay_style *style_of(const tbl *t, int st)
@@ -293,6 +294,34 @@ static void table_break(tbl *t, float y, int upto)
 	}
 }
 
+/* Height the footnotes of the row's cells would take on this page. */
+static float notes_need(tbl *t)
+{
+	float h = 0;
+	int n = 0;
+	for (int c = 0; c < t->ncols; c++) {
+		const active *ac = &t->act[c];
+		if (!ac->open || !ac->fresh)
+			continue;
+		for (int i = 0; i < ac->c.nnotes; i++, n++)
+			h += lay_flow_note_height(t->f, t->o.note_style,
+						  ac->c.notes[i]);
+	}
+	/* Each was measured as if it were the page's first: one separator
+	 * is enough. */
+	if (n > 1 && t->f->nnotes == 0)
+		h -= (float)(n - 1) *
+		     (lay_flow_note_height(t->f, t->o.note_style, "") -
+		      t->f->styles[t->o.note_style].leading);
+	return h;
+}
+
+static void add_notes(tbl *t, const tbl_cell *c)
+{
+	for (int i = 0; i < c->nnotes; i++)
+		lay_flow_note(t->f, t->o.note_style, c->notes[i]);
+}
+
 /* Place the row whose cells are open, splitting it across pages when it
  * does not fit. */
 static void place_open_row(tbl *t)
@@ -302,9 +331,19 @@ static void place_open_row(tbl *t)
 	for (;;) {
 		float y0 = f->y;
 		float h = row_need(t, y0);
-		float room = f->limit - y0;
+		float room = f->limit - y0 - notes_need(t);
+		if (t->body_mark && (h <= room + 0.01f || force ||
+				     t->rows_on_page == 0 ||
+				     row_min_part(t, y0) <= room)) {
+			/* The row starts here, whole or split. */
+			lay_add_mark(f, t->o.mark_body, t->body_mark, y0);
+			t->body_mark = NULL;
+		}
 		if (h <= room + 0.01f || force) {
 			float y1 = y0 + h;
+			for (int c = 0; c < t->ncols; c++)
+				if (t->act[c].open && t->act[c].fresh)
+					add_notes(t, &t->act[c].c);
 			for (int c = 0; c < t->ncols; c++) {
 				active *ac = &t->act[c];
 				if (!ac->open)
@@ -385,6 +424,9 @@ static void place_simple(tbl *t, const trow *r, int repeated)
 	for (int c = 0; c < t->ncols; c++)
 		if (t->act[c].open)
 			close_portion(t, &t->act[c], y1);
+	if (!repeated)
+		for (int i = 0; i < use->ncells; i++)
+			add_notes(t, &use->cells[i]);
 	f->y = y1;
 	f->empty = 0;
 	memcpy(t->act, saved, sizeof saved);
@@ -512,7 +554,9 @@ void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 	for (int c = 0; c < t->ncols; c++)
 		if (t->act[c].open && t->act[c].fresh)
 			t->act[c].top = f->y;
+	t->body_mark = mark_title && t->o.mark_body >= 0 ? mark_title : NULL;
 	place_open_row(t);
+	t->body_mark = NULL;
 	if (t->nact == 0)
 		arena_reset(&t->a);
 }

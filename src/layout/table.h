@@ -53,6 +53,8 @@ typedef struct tbl_cell {
 	uint32_t fill;    /* background, TBL_NOFILL for none */
 	uint32_t color;   /* text colour, TBL_STYLECOLOR: the style's */
 	unsigned flags;   /* LAY_STRIKE */
+	const char *const *notes; /* footnotes ("(3) text") set at the foot */
+	int nnotes;               /* of the page where the cell ends */
 	float bar;        /* > 0: a horizontal bar of this fraction (0..1] of
 			     the cell's inner width, drawn under the text */
 	uint32_t bar_color;
@@ -67,7 +69,10 @@ typedef struct tbl_opts {
 	uint32_t border_color;
 	tbl_span_mode span_mode;
 	const char *segue;      /* continuation text, e.g. "(segue)" */
+	int note_style;         /* style of footnotes */
 	int mark_level[TBL_LEVELS]; /* outline level of sticky rows, -1 none */
+	int mark_body;              /* outline level of body rows given a
+				       mark_title, -1 none */
 } tbl_opts;
 
 typedef struct tbl tbl; /* opaque; one per table being placed */
@@ -79,7 +84,8 @@ tbl *tbl_begin(lay_flow *f, const tbl_col *cols, int ncols,
  * Add a row of cells.  Cells fill the columns left to right, skipping
  * columns still covered by a spanning cell from a row above.  The cells
  * array is copied; the texts are not.  mark_title, if not NULL, overrides
- * the first cell's text as the outline title of a sticky row.
+ * the first cell's text as the outline title of a sticky row; a body row
+ * gets an outline entry only when it has a mark_title.
  */
 void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 	     const char *mark_title);

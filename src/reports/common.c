@@ -108,20 +108,42 @@ static int amend_lookup(void *ctx, const char *name, const char *fmt,
 	return 1;
 }
 
-const char *rep_amendment(rep *r, const amendment *m)
+static void notes_push(rep *r, rep_notes *n, const char *text)
 {
-	amend_ctx c = {r, m};
-	buf_reset(&r->tmp);
-	phrase_expand(&r->tmp, r->t->phrase[m->tipo], amend_lookup, &c);
-	if (*m->nota) {
-		buf_puts(&r->tmp, " (");
-		buf_puts(&r->tmp, m->nota);
-		buf_puts(&r->tmp, ")");
+	if (n->n == n->cap) {
+		int cap = n->cap ? n->cap * 2 : 4;
+		const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)cap);
+		if (n->n)
+			memcpy(v, n->v, sizeof(char *) * (size_t)n->n);
+		n->v = v;
+		n->cap = cap;
 	}
-	return copy_tmp(r);
+	n->v[n->n++] = text;
 }
 
-const char *rep_amendments(rep *r, const plan_rec *rec)
+/* Append one amendment's phrase to out. */
+static void amendment_text(rep *r, const amendment *m, buf *out,
+			   rep_notes *notes)
+{
+	amend_ctx c = {r, m};
+	phrase_expand(out, r->t->phrase[m->tipo], amend_lookup, &c);
+	if (!*m->nota)
+		return;
+	if (r->t->footnotes == FOOTNOTES_INLINE) {
+		buf_printf(out, " (%s)", m->nota);
+		return;
+	}
+	int n = ++r->note_no;
+	buf_printf(out, " (%d)", n);
+	const char *fn = arena_printf(&r->a, "(%d) %s", n, m->nota);
+	if (r->t->footnotes == FOOTNOTES_PART)
+		notes_push(r, &r->part_notes, fn);
+	else
+		notes_push(r, notes, fn);
+}
+
+const char *rep_amendments(rep *r, const plan_rec *rec, const char *prefix,
+			   rep_notes *notes)
 {
 	if (!rec->first)
 		return "";
@@ -129,11 +151,135 @@ const char *rep_amendments(rep *r, const plan_rec *rec)
 	for (const amendment *m = rec->first; m; m = m->next) {
 		if (m != rec->first)
 			buf_puts(&all, r->t->note_sep);
-		buf_puts(&all, rep_amendment(r, m));
+		if (prefix)
+			buf_puts(&all, prefix);
+		amendment_text(r, m, &all, notes);
 	}
 	const char *s = arena_strndup(&r->a, buf_cstr(&all), all.len);
 	buf_free(&all);
 	return s;
+}
+
+void rep_cell_notes(rep *r, tbl_cell *c, rep_notes *notes)
+{
+	(void)r;
+	c->notes = notes->v;
+	c->nnotes = notes->n;
+	notes->v = NULL;
+	notes->n = notes->cap = 0;
+}
+
+void rep_part_notes(rep *r)
+{
+	if (!r->part_notes.n)
+		return;
+	lay_flow_space(r->flow, r->t->styles[ST_NOTE].size);
+	lay_flow_paragraph(r->flow, ST_HEADER, LAY_LEFT, r->t->notes_title, 1,
+			   -1, NULL);
+	for (int i = 0; i < r->part_notes.n; i++)
+		lay_flow_paragraph(r->flow, ST_NOTE, LAY_LEFT,
+				   r->part_notes.v[i], 0, -1, NULL);
+	r->part_notes.n = 0;
+}
+
+const char *rep_rec_label(const plan_rec *rec)
+{
+	switch (rec->kind) {
+	case REC_MISSIONE:
+		return ((const missione *)rec)->denominazione;
+	case REC_PROSPETTIVA:
+		return ((const prospettiva *)rec)->denominazione;
+	case REC_OBIETTIVO:
+		return ((const obiettivo *)rec)->titolo;
+	case REC_IND_STRAT:
+		return ((const ind_strat *)rec)->descrizione;
+	case REC_PROGRAMMA:
+		return ((const programma *)rec)->titolo;
+	case REC_OB_OPER:
+		return ((const ob_oper *)rec)->descrizione;
+	case REC_IND_OPER:
+		return ((const ind_oper *)rec)->descrizione;
+	case REC_KIND_COUNT:
+		break;
+	}
+	return "";
+}
+
+rep_groups rep_group(rep *r, const void *parents, size_t psize, int np,
+		     const void *children, size_t csize, int nc,
+		     size_t parent_off)
+{
+	rep_groups g;
+	int *last = arena_alloc(&r->a, sizeof(int) * (size_t)(np + 1));
+	g.first = arena_alloc(&r->a, sizeof(int) * (size_t)(np + 1));
+	g.next = arena_alloc(&r->a, sizeof(int) * (size_t)(nc + 1));
+	for (int i = 0; i < np; i++)
+		g.first[i] = last[i] = -1;
+	for (int j = 0; j < nc; j++) {
+		const char *child = (const char *)children + csize * (size_t)j;
+		const char *parent;
+		memcpy(&parent, child + parent_off, sizeof parent);
+		g.next[j] = -1;
+		if (!parent)
+			continue;
+		int i = (int)((size_t)(parent - (const char *)parents) / psize);
+		if (last[i] < 0)
+			g.first[i] = j;
+		else
+			g.next[last[i]] = j;
+		last[i] = j;
+	}
+	return g;
+}
+
+const char *rep_amount(rep *r, const char *s)
+{
+	/* Digits with optional thousands dots, optional ",dd" decimals. */
+	char digits[64];
+	size_t nd = 0, i = 0, len = strlen(s);
+	const char *dec = NULL;
+	if (!len || len >= sizeof digits)
+		return s;
+	for (; i < len; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9')
+			digits[nd++] = c;
+		else if (c == '.' && !dec)
+			continue;
+		else if (c == ',' && !dec && i + 1 < len)
+			dec = s + i;
+		else if (!(dec && c >= '0' && c <= '9'))
+			return s;
+	}
+	if (!nd)
+		return s;
+	/* Dots must have been thousands separators: groups of three. */
+	const char *dot = strchr(s, '.');
+	if (dot && dot < (dec ? dec : s + len)) {
+		const char *p = dot;
+		while (p && p < (dec ? dec : s + len)) {
+			const char *q = p + 1;
+			int k = 0;
+			while (q[k] >= '0' && q[k] <= '9')
+				k++;
+			if (k != 3)
+				return s;
+			p = strchr(q, '.');
+		}
+	}
+	size_t intlen = nd - (dec ? strlen(dec) - 1 : 0);
+	buf_reset(&r->tmp);
+	size_t lead = 0;
+	while (lead + 1 < intlen && digits[lead] == '0')
+		lead++;
+	for (size_t k = lead; k < intlen; k++) {
+		if (k > lead && (intlen - k) % 3 == 0)
+			buf_putc(&r->tmp, '.');
+		buf_putc(&r->tmp, digits[k]);
+	}
+	if (dec)
+		buf_puts(&r->tmp, dec);
+	return copy_tmp(r);
 }
 
 tbl_opts rep_tbl_opts(const rep *r)
@@ -146,8 +292,10 @@ tbl_opts rep_tbl_opts(const rep *r)
 	o.border_color = r->t->border_color;
 	o.span_mode = r->t->span_repeat ? TBL_SPAN_REPEAT : TBL_SPAN_CONTINUE;
 	o.segue = r->t->segue;
+	o.note_style = ST_NOTE;
 	for (int i = 0; i < TBL_LEVELS; i++)
 		o.mark_level[i] = -1;
+	o.mark_body = -1;
 	return o;
 }
 

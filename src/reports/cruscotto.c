@@ -9,6 +9,7 @@
  */
 #include "report.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,7 +44,8 @@ static void band(rep *r, tbl *t, const layout *L, int level,
 {
 	const char *text = rep_rec_text(r, r->t->band_format[level],
 					rec->codice, name);
-	const char *notes = rep_amendments(r, rec);
+	rep_notes fn = {NULL, 0, 0};
+	const char *notes = rep_amendments(r, rec, NULL, &fn);
 	if (*notes) {
 		buf b = BUF_INIT;
 		buf_printf(&b, "%s\n%s", text, notes);
@@ -55,6 +57,7 @@ static void band(rep *r, tbl *t, const layout *L, int level,
 	c.fill = r->t->band_fill[level];
 	if (plan_removed(rec))
 		rep_mark_removed(r, &c);
+	rep_cell_notes(r, &c, &fn);
 	tbl_row(t, TBL_STICKY(level), &c, 1,
 		rep_rec_text(r, r->t->band_format[level], rec->codice, name));
 }
@@ -72,9 +75,13 @@ static void objective(rep *r, tbl *t, const layout *L, const obiettivo *o)
 					    r->p->years[L->year[i]]);
 		else if (!strcmp(c->key, "descrizione"))
 			text = title;
-		else if (!strcmp(c->key, "note") && o->r.first)
-			text = rep_amendments(r, &o->r);
 		cells[i] = rep_cell(text, ST_GROUP);
+		if (!strcmp(c->key, "note") && o->r.first) {
+			rep_notes fn = {NULL, 0, 0};
+			cells[i].text = rep_amendments(r, &o->r, NULL, &fn);
+			cells[i].style = ST_NOTE;
+			rep_cell_notes(r, &cells[i], &fn);
+		}
 		cells[i].fill = r->t->group_fill;
 		if (plan_removed(&o->r) && !strcmp(c->key, "descrizione"))
 			rep_mark_removed(r, &cells[i]);
@@ -92,6 +99,7 @@ static void indicator(rep *r, tbl *t, const layout *L, const ind_strat *is)
 		const char *key = L->src[i]->key;
 		const char *text = "";
 		int style = ST_BODY;
+		rep_notes fn = {NULL, 0, 0};
 		if (L->year[i] >= 0)
 			text = is->target[L->year[i]];
 		else if (!strcmp(key, "descrizione"))
@@ -99,10 +107,11 @@ static void indicator(rep *r, tbl *t, const layout *L, const ind_strat *is)
 		else if (!strcmp(key, "owner"))
 			text = is->owner;
 		else if (!strcmp(key, "note")) {
-			text = rep_amendments(r, &is->r);
+			text = rep_amendments(r, &is->r, NULL, &fn);
 			style = ST_NOTE;
 		}
 		cells[i] = rep_cell(text, style);
+		rep_cell_notes(r, &cells[i], &fn);
 		if (removed && strcmp(key, "note"))
 			rep_mark_removed(r, &cells[i]);
 	}
@@ -116,33 +125,20 @@ void rep_cruscotto(rep *r)
 	columns(r, &L);
 	rep_part_heading(r, PART_CRUSCOTTO);
 	tbl_opts o = rep_tbl_opts(r);
+	/* Outline: part > perspective > mission > objective; without
+	 * perspectives missions come right under the part. */
+	int deep = p->n_prospettive > 0;
 	o.mark_level[0] = 1;
-	o.mark_level[1] = 1;
-	o.mark_level[2] = 2;
-	/* Missions nest in perspectives only when the plan has them. */
-	if (!p->n_prospettive)
-		o.mark_level[2] = 2;
+	o.mark_level[1] = 1 + deep;
+	o.mark_level[2] = 2 + deep;
 	tbl *t = tbl_begin(r->flow, L.cols, L.n, &o);
 
 	/* Indicators grouped by objective, objectives in file order; the
-	 * band changes whenever perspective or mission does.  One pass over
-	 * the indicators per objective would be quadratic: bucket them. */
+	 * band changes whenever perspective or mission does. */
+	rep_groups g = rep_group(r, p->obiettivi, sizeof(obiettivo),
+				 p->n_obiettivi, p->ind_strat, sizeof(ind_strat),
+				 p->n_ind_strat, offsetof(ind_strat, obiettivo));
 	int no = p->n_obiettivi;
-	int *first = arena_alloc(&r->a, sizeof(int) * (size_t)(no + 1));
-	int *next = arena_alloc(&r->a,
-				sizeof(int) * (size_t)(p->n_ind_strat + 1));
-	int *lastv = arena_alloc(&r->a, sizeof(int) * (size_t)(no + 1));
-	for (int i = 0; i < no; i++)
-		first[i] = lastv[i] = -1;
-	for (int i = 0; i < p->n_ind_strat; i++) {
-		int oi = (int)(p->ind_strat[i].obiettivo - p->obiettivi);
-		next[i] = -1;
-		if (lastv[oi] < 0)
-			first[oi] = i;
-		else
-			next[lastv[oi]] = i;
-		lastv[oi] = i;
-	}
 	const prospettiva *cur_p = NULL;
 	const missione *cur_m = NULL;
 	for (int oi = 0; oi < no; oi++) {
@@ -157,8 +153,9 @@ void rep_cruscotto(rep *r)
 			band(r, t, &L, 1, &cur_m->r, cur_m->denominazione);
 		}
 		objective(r, t, &L, ob);
-		for (int i = first[oi]; i >= 0; i = next[i])
+		for (int i = g.first[oi]; i >= 0; i = g.next[i])
 			indicator(r, t, &L, &p->ind_strat[i]);
 	}
 	tbl_end(t);
+	rep_part_notes(r);
 }

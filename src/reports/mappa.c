@@ -1,9 +1,352 @@
 /*
  * mappa.c - part two of All. 1.1: the strategy map / operational plan.
+ *
+ * One table under a band per perspective and mission.  A strategic
+ * objective, a programme (with its benefits and resources) and an
+ * operational objective are each one cell spanning the indicator rows
+ * beneath them; each indicator row has its target, the Albero and
+ * Produttività marks, the structures involved and the notes.  The notes of
+ * an indicator row also carry the amendments of the records whose spanning
+ * cell starts on that row, each prefixed with the kind of record.
+ *
+ * Columns come from the template in any order: for every row we emit, in
+ * column order, the cells that start on that row; the table skips the
+ * columns still covered by a span.  Resources print on the programme, or
+ * on each operational objective when the plan gives them there.
  */
 #include "report.h"
 
+#include <stddef.h>
+#include <string.h>
+
+typedef enum {
+	LV_OBIETTIVO,
+	LV_PROGRAMMA,
+	LV_OB_OPER,
+	LV_INDICATORE
+} level;
+
+typedef struct colinfo {
+	const tpl_column *c;
+	level lv;
+} colinfo;
+
+typedef struct walk {
+	rep *r;
+	tbl *t;
+	colinfo cols[TBL_MAX_COLS];
+	int n;
+	rep_groups prog, oo, ind;
+	int *oo_rows;   /* rows of each operational objective */
+	int *prog_rows; /* rows of each programme */
+} walk;
+
+static level column_level(const char *key, int res_oo)
+{
+	if (!strcmp(key, "obiettivo"))
+		return LV_OBIETTIVO;
+	if (!strcmp(key, "programma") || !strcmp(key, "benefici"))
+		return LV_PROGRAMMA;
+	if (!strcmp(key, "risorse"))
+		return res_oo ? LV_OB_OPER : LV_PROGRAMMA;
+	if (!strcmp(key, "ob_oper"))
+		return LV_OB_OPER;
+	return LV_INDICATORE;
+}
+
+/* The records in force on one table row; NULL below the deepest one. */
+typedef struct rowrec {
+	const obiettivo *ob;
+	const programma *pr;
+	const ob_oper *oo;
+	const ind_oper *in;
+	int starts; /* deepest level whose cell starts on this row */
+	int span[LV_INDICATORE + 1];
+	int removed[LV_INDICATORE + 1];
+} rowrec;
+
+static void note_for(walk *w, buf *b, rep_notes *fn, const plan_rec *rec,
+		     int prefixed)
+{
+	rep *r = w->r;
+	if (!rec || !rec->first)
+		return;
+	const char *prefix = prefixed ? arena_printf(&r->a, "%s: ",
+						     r->t->kind_label[rec->kind])
+				      : NULL;
+	const char *s = rep_amendments(r, rec, prefix, fn);
+	if (b->len)
+		buf_puts(b, r->t->note_sep);
+	buf_puts(b, s);
+}
+
+static void emit_row(walk *w, const rowrec *rr, int *first_of_ob)
+{
+	rep *r = w->r;
+	const tpl *T = r->t;
+	tbl_cell cells[TBL_MAX_COLS];
+	int nc = 0;
+	const char *mark = NULL;
+	for (int i = 0; i < w->n; i++) {
+		const char *key = w->cols[i].c->key;
+		level lv = w->cols[i].lv;
+		if ((int)lv < rr->starts)
+			continue; /* covered by a span from above */
+		const char *text = "";
+		int style = ST_BODY;
+		rep_notes fn = {NULL, 0, 0};
+		if (!strcmp(key, "obiettivo")) {
+			text = rep_rec_text(r, T->group_format, rr->ob->r.codice,
+					    rr->ob->titolo);
+			style = ST_GROUP;
+			mark = text;
+		} else if (!strcmp(key, "programma")) {
+			text = rr->pr ? rr->pr->titolo : "";
+		} else if (!strcmp(key, "benefici")) {
+			text = rr->pr ? rr->pr->benefici : "";
+		} else if (!strcmp(key, "risorse")) {
+			if (lv == LV_PROGRAMMA) {
+				text = rr->pr ? rep_amount(r, rr->pr->risorse)
+					      : "";
+			} else {
+				/* Per objective; a programme's own amount
+				 * goes on its first row. */
+				text = rr->oo ? rep_amount(r, rr->oo->risorse)
+					      : "";
+				if (rr->pr && *rr->pr->risorse &&
+				    rr->starts <= LV_PROGRAMMA) {
+					const char *own =
+						rep_amount(r, rr->pr->risorse);
+					text = *text ? arena_printf(&r->a,
+								    "%s\n%s",
+								    own, text)
+						     : own;
+				}
+			}
+		} else if (!strcmp(key, "ob_oper")) {
+			text = rr->oo ? rr->oo->descrizione : "";
+		} else if (!strcmp(key, "indicatore")) {
+			text = rr->in ? rr->in->descrizione : "";
+		} else if (!strcmp(key, "target")) {
+			text = rr->in ? rr->in->target : "";
+		} else if (!strcmp(key, "albero")) {
+			text = rr->in && rr->in->albero ? T->yes_mark : "";
+		} else if (!strcmp(key, "produttivita")) {
+			text = rr->in && rr->in->produttivita ? T->yes_mark
+							      : "";
+		} else if (!strcmp(key, "strutture")) {
+			text = rr->in ? rr->in->strutture : "";
+		} else if (!strcmp(key, "note")) {
+			buf b = BUF_INIT;
+			if (rr->starts <= LV_OBIETTIVO)
+				note_for(w, &b, &fn, &rr->ob->r, 1);
+			if (rr->starts <= LV_PROGRAMMA && rr->pr)
+				note_for(w, &b, &fn, &rr->pr->r, 1);
+			if (rr->starts <= LV_OB_OPER && rr->oo)
+				note_for(w, &b, &fn, &rr->oo->r, 1);
+			if (rr->in)
+				note_for(w, &b, &fn, &rr->in->r, 0);
+			text = arena_strndup(&r->a, buf_cstr(&b), b.len);
+			buf_free(&b);
+			style = ST_NOTE;
+		}
+		tbl_cell *c = &cells[nc++];
+		*c = rep_cell(text, style);
+		c->rowspan = lv == LV_INDICATORE ? 1 : rr->span[lv];
+		if (lv == LV_OBIETTIVO)
+			c->fill = T->group_fill;
+		if (rr->removed[lv] && strcmp(key, "note"))
+			rep_mark_removed(r, c);
+		rep_cell_notes(r, c, &fn);
+	}
+	tbl_row(w->t, TBL_BODY, cells, nc, *first_of_ob ? mark : NULL);
+	*first_of_ob = 0;
+}
+
+static int hidden(const rep *r, const plan_rec *rec)
+{
+	return r->t->removed == REMOVED_HIDE && plan_removed(rec);
+}
+
+static void objective_rows(walk *w, const obiettivo *ob, int ob_rows)
+{
+	const plan *p = w->r->p;
+	rowrec rr;
+	int first_of_ob = 1;
+	memset(&rr, 0, sizeof rr);
+	rr.ob = ob;
+	rr.starts = LV_OBIETTIVO;
+	rr.span[LV_OBIETTIVO] = ob_rows;
+	rr.removed[LV_OBIETTIVO] = plan_removed(&ob->r);
+	int oi = (int)(ob - p->obiettivi);
+	int any = 0;
+	for (int pi = w->prog.first[oi]; pi >= 0; pi = w->prog.next[pi]) {
+		const programma *pr = &p->programmi[pi];
+		if (hidden(w->r, &pr->r) || !w->prog_rows[pi])
+			continue;
+		any = 1;
+		rr.pr = pr;
+		rr.span[LV_PROGRAMMA] = w->prog_rows[pi];
+		rr.removed[LV_PROGRAMMA] =
+			rr.removed[LV_OBIETTIVO] || plan_removed(&pr->r);
+		if (rr.starts > LV_PROGRAMMA)
+			rr.starts = LV_PROGRAMMA;
+		int anyoo = 0;
+		for (int k = w->oo.first[pi]; k >= 0; k = w->oo.next[k]) {
+			const ob_oper *oo = &p->ob_oper[k];
+			if (hidden(w->r, &oo->r))
+				continue;
+			anyoo = 1;
+			rr.oo = oo;
+			rr.span[LV_OB_OPER] = w->oo_rows[k];
+			rr.removed[LV_OB_OPER] = rr.removed[LV_PROGRAMMA] ||
+						 plan_removed(&oo->r);
+			if (rr.starts > LV_OB_OPER)
+				rr.starts = LV_OB_OPER;
+			int anyin = 0;
+			for (int j = w->ind.first[k]; j >= 0;
+			     j = w->ind.next[j]) {
+				const ind_oper *in = &p->ind_oper[j];
+				if (hidden(w->r, &in->r))
+					continue;
+				anyin = 1;
+				rr.in = in;
+				rr.removed[LV_INDICATORE] =
+					rr.removed[LV_OB_OPER] ||
+					plan_removed(&in->r);
+				emit_row(w, &rr, &first_of_ob);
+				rr.starts = LV_INDICATORE;
+			}
+			if (!anyin) {
+				rr.in = NULL;
+				rr.removed[LV_INDICATORE] =
+					rr.removed[LV_OB_OPER];
+				emit_row(w, &rr, &first_of_ob);
+				rr.starts = LV_INDICATORE;
+			}
+		}
+		if (!anyoo) {
+			rr.oo = NULL;
+			rr.in = NULL;
+			rr.span[LV_OB_OPER] = 1;
+			rr.removed[LV_OB_OPER] = rr.removed[LV_INDICATORE] =
+				rr.removed[LV_PROGRAMMA];
+			if (rr.starts > LV_OB_OPER)
+				rr.starts = LV_OB_OPER;
+			emit_row(w, &rr, &first_of_ob);
+			rr.starts = LV_INDICATORE;
+		}
+	}
+	if (!any) {
+		rr.pr = NULL;
+		rr.oo = NULL;
+		rr.in = NULL;
+		for (int l = LV_PROGRAMMA; l <= LV_INDICATORE; l++) {
+			rr.span[l] = 1;
+			rr.removed[l] = rr.removed[LV_OBIETTIVO];
+		}
+		emit_row(w, &rr, &first_of_ob);
+	}
+}
+
+static void band(rep *r, tbl *t, int ncols, int level,
+		 const plan_rec *rec, const char *name)
+{
+	const char *text =
+		rep_rec_text(r, r->t->band_format[level], rec->codice, name);
+	tbl_cell c = rep_cell(text, ST_BAND);
+	c.colspan = ncols;
+	c.fill = r->t->band_fill[level];
+	tbl_row(t, TBL_STICKY(level), &c, 1, text);
+}
+
 void rep_mappa(rep *r)
 {
-	(void)r;
+	const plan *p = r->p;
+	const tpl_table *tt = &r->t->table[PART_MAPPA];
+	walk w;
+	memset(&w, 0, sizeof w);
+	w.r = r;
+	w.prog = rep_group(r, p->obiettivi, sizeof(obiettivo), p->n_obiettivi,
+			   p->programmi, sizeof(programma), p->n_programmi,
+			   offsetof(programma, obiettivo));
+	w.oo = rep_group(r, p->programmi, sizeof(programma), p->n_programmi,
+			 p->ob_oper, sizeof(ob_oper), p->n_ob_oper,
+			 offsetof(ob_oper, programma));
+	w.ind = rep_group(r, p->ob_oper, sizeof(ob_oper), p->n_ob_oper,
+			  p->ind_oper, sizeof(ind_oper), p->n_ind_oper,
+			  offsetof(ind_oper, ob_oper));
+
+	/* Rows under each record, bottom up; per-objective resources. */
+	w.oo_rows = arena_zalloc(&r->a, sizeof(int) * (size_t)(p->n_ob_oper + 1));
+	w.prog_rows =
+		arena_zalloc(&r->a, sizeof(int) * (size_t)(p->n_programmi + 1));
+	int any_res_oo = 0;
+	for (int k = 0; k < p->n_ob_oper; k++) {
+		int n = 0;
+		if (hidden(r, &p->ob_oper[k].r))
+			continue;
+		for (int j = w.ind.first[k]; j >= 0; j = w.ind.next[j])
+			n += !hidden(r, &p->ind_oper[j].r);
+		w.oo_rows[k] = n ? n : 1;
+		if (*p->ob_oper[k].risorse)
+			any_res_oo = 1;
+	}
+	for (int pi = 0; pi < p->n_programmi; pi++) {
+		int n = 0;
+		if (hidden(r, &p->programmi[pi].r))
+			continue;
+		for (int k = w.oo.first[pi]; k >= 0; k = w.oo.next[k])
+			n += w.oo_rows[k];
+		w.prog_rows[pi] = n ? n : 1;
+	}
+
+	/* Columns; resources per operational objective when any
+	 * objective has its own. */
+	tbl_col cols[TBL_MAX_COLS];
+	for (int i = 0; i < tt->ncols; i++) {
+		w.cols[i].c = &tt->cols[i];
+		w.cols[i].lv = column_level(tt->cols[i].key, any_res_oo);
+		cols[i].rel = tt->cols[i].width;
+		cols[i].align = tt->cols[i].align;
+	}
+	w.n = tt->ncols;
+
+	rep_part_heading(r, PART_MAPPA);
+	tbl_opts o = rep_tbl_opts(r);
+	int deep = p->n_prospettive > 0;
+	o.mark_level[0] = 1;
+	o.mark_level[1] = 1 + deep;
+	o.mark_body = 2 + deep;
+	w.t = tbl_begin(r->flow, cols, w.n, &o);
+	tbl_cell head[TBL_MAX_COLS];
+	for (int i = 0; i < w.n; i++) {
+		head[i] = rep_cell(tt->cols[i].heading, ST_HEADER);
+		head[i].fill = r->t->header_fill;
+		head[i].align = LAY_CENTER;
+	}
+	tbl_row(w.t, TBL_HEADER, head, w.n, NULL);
+
+	const prospettiva *cur_p = NULL;
+	const missione *cur_m = NULL;
+	for (int oi = 0; oi < p->n_obiettivi; oi++) {
+		const obiettivo *ob = &p->obiettivi[oi];
+		if (hidden(r, &ob->r))
+			continue;
+		if (ob->prospettiva && ob->prospettiva != cur_p) {
+			cur_p = ob->prospettiva;
+			cur_m = NULL;
+			band(r, w.t, w.n, 0, &cur_p->r, cur_p->denominazione);
+		}
+		if (ob->missione != cur_m) {
+			cur_m = ob->missione;
+			band(r, w.t, w.n, 1, &cur_m->r, cur_m->denominazione);
+		}
+		int rows = 0;
+		for (int pi = w.prog.first[oi]; pi >= 0; pi = w.prog.next[pi])
+			rows += w.prog_rows[pi];
+		objective_rows(&w, ob, rows ? rows : 1);
+	}
+	tbl_end(w.t);
+	rep_part_notes(r);
 }

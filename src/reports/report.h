@@ -13,6 +13,12 @@
 #include "../layout/table.h"
 #include "../util/buf.h"
 
+/* Footnotes gathered for one cell. */
+typedef struct rep_notes {
+	const char **v;
+	int n, cap;
+} rep_notes;
+
 typedef struct rep {
 	const plan *p;
 	const tpl *t;
@@ -20,6 +26,8 @@ typedef struct rep {
 	diag *d;
 	arena a; /* cell texts */
 	buf tmp;
+	int note_no;          /* last footnote number used */
+	rep_notes part_notes; /* notes kept for the end of the part */
 } rep;
 
 /* The parts. */
@@ -40,10 +48,32 @@ const char *rep_doc_text(rep *r, const char *pattern);
 const char *rep_rec_text(rep *r, const char *pattern, const char *codice,
 			 const char *name);
 /* The Note cell of a record: the phrase of each amendment, oldest first,
- * joined by the template's separator; "" when none. */
-const char *rep_amendments(rep *r, const plan_rec *rec);
-/* One amendment's phrase. */
-const char *rep_amendment(rep *r, const amendment *m);
+ * joined by the template's separator; "" when none.  An amendment's nota
+ * becomes a numbered marker "(n)" and its footnote goes to notes (or to
+ * the end of the part, or inline, as the template says).  prefix, if not
+ * NULL, starts each phrase (e.g. "Obiettivo operativo: "). */
+const char *rep_amendments(rep *r, const plan_rec *rec, const char *prefix,
+			   rep_notes *notes);
+/* Attach gathered notes to a cell and clear the list. */
+void rep_cell_notes(rep *r, tbl_cell *c, rep_notes *notes);
+/* Print the notes kept for the end of the part, if any. */
+void rep_part_notes(rep *r);
+/* The main text of any record (title, description, denomination). */
+const char *rep_rec_label(const plan_rec *rec);
+/* Children of each parent in file order, without a quadratic scan:
+ * first[i] is the index of parent i's first child or -1, next[j] the
+ * child after child j or -1.  parent_off is where each child keeps its
+ * parent pointer; a NULL parent is skipped. */
+typedef struct rep_groups {
+	int *first, *next;
+} rep_groups;
+rep_groups rep_group(rep *r, const void *parents, size_t psize, int np,
+		     const void *children, size_t csize, int nc,
+		     size_t parent_off);
+
+/* Resources: a plain amount in Italian format (1.670.000), else as
+ * written. */
+const char *rep_amount(rep *r, const char *s);
 /* Italian date in rep.a. */
 const char *rep_date(rep *r, const pdate *d);
 /* Table options from the template. */

@@ -34,7 +34,7 @@ for s in "CRUSCOTTO STRATEGICO" "011 Competitività delle Imprese" \
 done
 if grep -q "n\.  del\|n\. del" "$T/all.txt"; then ko "no 'n. del' left by an empty number"; else ok "no 'n. del' left by an empty number"; fi
 if [ -x "$LAYOUT" ]; then
-	check "pdf-layout-check annex" "$LAYOUT" "$T/all.pdf" --expect-dir input --skip-file programmi.csv,obiettivi_operativi.csv,indicatori_operativi.csv,modifiche.csv,monitoraggio.csv
+	check "pdf-layout-check annex" "$LAYOUT" "$T/all.pdf" --expect-dir input --skip-file monitoraggio.csv
 else
 	echo "skip pdf-layout-check (../shared/tools not present)"
 fi
