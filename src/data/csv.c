@@ -103,7 +103,9 @@ typedef struct parse_ctx {
 	csv_row *rows;
 	int nrows;
 	size_t cap;
-	int stop; /* row limit reached: parse no further */
+	int stop;	/* row limit reached: parse no further */
+	int errors0;	/* d->errors when parsing began */
+	int header_bad; /* an error came before the header row was kept */
 } parse_ctx;
 
 /* ---- libcsv set-up ---------------------------------------------------- */
@@ -270,6 +272,10 @@ static void on_field(void *data, size_t len, void *ud)
 
 static void add_row(parse_ctx *c)
 {
+	/* A header read after an error may be a data row: the real header
+	 * was dropped (see csv_parse_partial). */
+	if (c->nrows == 0 && c->d->errors != c->errors0)
+		c->header_bad = 1;
 	/* rows[0] is the header, which the limit does not count. */
 	if (c->nrows > CSV_MAX_ROWS) {
 		diag_error(c->d, c->name, c->row_line,
@@ -349,10 +355,14 @@ static void feed(parse_ctx *c, struct csv_parser *p, const char *s, size_t n)
 			}
 			size_t used = libcsv_parse(p, s + pos, end - pos,
 						   on_field, on_row, c);
+			/* grow_buffer() never fails, so a short count is a
+			 * strict-mode error at s[pos + used]. */
 			if (used < end - pos) {
 				quote_error(c, s + pos, used);
 				parser_restart(p, c);
 			} else if (!c->row_ended && content) {
+				/* Something began a row and the line end did
+				 * not close it: we are inside quotes. */
 				c->row_open = 1;
 			}
 			pos = end;
@@ -486,8 +496,9 @@ static char detect_sep(const char *s, size_t n)
 
 /* ---- public API ------------------------------------------------------- */
 
-int csv_parse(const char *name, const char *buf, size_t len, csv_table *out,
-	      arena *a, diag *d)
+/* csv_parse() and, with partial set, csv_parse_partial(). */
+static int parse(const char *name, const char *buf, size_t len,
+		 csv_table *out, arena *a, diag *d, int partial)
 {
 	int errors0 = d->errors;
 	const char *text = buf;
@@ -543,6 +554,7 @@ int csv_parse(const char *name, const char *buf, size_t len, csv_table *out,
 	c.d = d;
 	c.sep = out->sep;
 	c.empty = arena_zalloc(a, 1);
+	c.errors0 = errors0;
 
 	struct csv_parser p;
 	parser_start(&p, c.sep);
@@ -553,19 +565,31 @@ int csv_parse(const char *name, const char *buf, size_t len, csv_table *out,
 
 	if (d->errors == errors0 && c.nrows == 0)
 		diag_error(d, name, 0, "no header row: the file is empty");
-	if (d->errors != errors0) {
-		free(c.rows);
-		return -1;
+	int rc = d->errors != errors0 ? -1 : 0;
+	if (rc == 0 || (partial && !c.header_bad && c.nrows > 0)) {
+		out->nrows = c.nrows;
+		out->rows = arena_alloc(a, (size_t)c.nrows * sizeof *c.rows);
+		memcpy(out->rows, c.rows, (size_t)c.nrows * sizeof *c.rows);
 	}
-	out->nrows = c.nrows;
-	out->rows = arena_alloc(a, (size_t)c.nrows * sizeof *c.rows);
-	memcpy(out->rows, c.rows, (size_t)c.nrows * sizeof *c.rows);
 	free(c.rows);
-	return 0;
+	return rc;
 }
 
-int csv_read_file(const char *path, const char *name, csv_table *out, arena *a,
-		  diag *d)
+int csv_parse(const char *name, const char *buf, size_t len, csv_table *out,
+	      arena *a, diag *d)
+{
+	return parse(name, buf, len, out, a, d, 0);
+}
+
+int csv_parse_partial(const char *name, const char *buf, size_t len,
+		      csv_table *out, arena *a, diag *d)
+{
+	return parse(name, buf, len, out, a, d, 1);
+}
+
+/* csv_read_file() and, with partial set, csv_read_file_partial(). */
+static int read_file(const char *path, const char *name, csv_table *out,
+		     arena *a, diag *d, int partial)
 {
 	struct stat st;
 	buf b = BUF_INIT;
@@ -610,9 +634,21 @@ int csv_read_file(const char *path, const char *name, csv_table *out, arena *a,
 		return -1;
 	}
 	fclose(f);
-	int rc = csv_parse(name, b.data ? b.data : "", b.len, out, a, d);
+	int rc = parse(name, b.data ? b.data : "", b.len, out, a, d, partial);
 	buf_free(&b);
 	return rc;
+}
+
+int csv_read_file(const char *path, const char *name, csv_table *out, arena *a,
+		  diag *d)
+{
+	return read_file(path, name, out, a, d, 0);
+}
+
+int csv_read_file_partial(const char *path, const char *name, csv_table *out,
+			  arena *a, diag *d)
+{
+	return read_file(path, name, out, a, d, 1);
 }
 
 int csv_column(const csv_table *t, const char *name)

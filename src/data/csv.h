@@ -88,10 +88,25 @@ typedef struct csv_table {
 int csv_parse(const char *name, const char *buf, size_t len, csv_table *out,
 	      arena *a, diag *d);
 
+/*
+ * As csv_parse, but a file with errors still hands on the rows that were
+ * read cleanly (the rows where an error was found are dropped), so that
+ * the caller can check them too and one run reports every problem.  It
+ * returns -1 all the same, with the same messages.  The rows are handed
+ * on only when the header row itself was read before any error; otherwise
+ * (or for a file refused as a whole: too large, binary, UTF-16) nrows = 0.
+ */
+int csv_parse_partial(const char *name, const char *buf, size_t len,
+		      csv_table *out, arena *a, diag *d);
+
 /* Read path (shown as name) and csv_parse it.  A missing or unreadable
  * file is reported as "name: error: cannot read: <strerror>". */
 int csv_read_file(const char *path, const char *name, csv_table *out, arena *a,
 		  diag *d);
+
+/* Read path (shown as name) and csv_parse_partial it. */
+int csv_read_file_partial(const char *path, const char *name, csv_table *out,
+			  arena *a, diag *d);
 
 /* Index of the first header column whose folded name (text_fold) equals
  * the folded name, or -1 (also for a name that folds to "" and for a table
