@@ -206,13 +206,13 @@ static const coldef mappa_cols[] = {
 	{"note", "11", "left", "Note"},
 };
 static const coldef registro_cols[] = {
-	{"data", "8", "left", "Data"},
+	{"data", "9.5", "left", "Data"},
 	{"organo", "10", "left", "Organo"},
 	{"numero", "5", "center", "Numero"},
 	{"tipo", "8", "left", "Tipo"},
 	{"codice", "7", "left", "Codice"},
-	{"record", "36", "left", "Elemento modificato"},
-	{"nota", "26", "left", "Nota"},
+	{"record", "40", "left", "Elemento modificato"},
+	{"nota", "20.5", "left", "Nota"},
 };
 
 static const struct {

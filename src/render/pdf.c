@@ -291,6 +291,12 @@ void rnd_set_meta(rnd_doc *r, const rnd_meta *m)
 
 int rnd_save(rnd_doc *r, const char *path, diag *d)
 {
+	if (r->npages > 0) {
+		/* Open at page 1, whole page, with the outline shown. */
+		HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[0]);
+		HPDF_Destination_SetFit(dst);
+		HPDF_SetOpenAction(r->pdf, dst);
+	}
 	size_t n = strlen(path);
 	char *tmp = xmalloc(n + 16);
 	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);

@@ -1,0 +1,191 @@
+/*
+ * eval.h - the evaluation engine of the Relazione sulla performance.
+ *
+ * One pass over a loaded plan and its monitoraggio.csv rows gives, for
+ * every indicator, the target, the value reached, the degree of
+ * achievement and the verdict (esito), and rolls them up, weighted, to
+ * the operational objectives, programmes, strategic objectives,
+ * perspectives and the whole plan.  Everything that prints or exports a
+ * result (the PDF report and its open-data CSV) reads it from here, so
+ * the two can never disagree.  Single indicators are evaluated by
+ * target_eval() (target.h documents those rules); this module decides
+ * which values to feed it and how results combine.
+ *
+ * Which values
+ * ------------
+ * - The value of an indicator is its year-end row for the plan's year
+ *   (periodo = YYYY equal to opts.anno, by default documento.ini anno).
+ *   A second year-end row for the same year is warned about and the later
+ *   one is used.  Rows with a date in periodo are intermediate checks:
+ *   those dated in the plan's year are kept, sorted by date, for the
+ *   report's monitoring column; they never give the verdict.  With only
+ *   intermediate rows the indicator is not evaluable (EV_R_INTERIM_ONLY).
+ * - A strategic indicator's target is its target_YYYY column for the
+ *   plan's year; an operational indicator's is its target column.
+ * - A relative target "x < x-k" compares with the year-end row of year
+ *   anno-k.
+ * - A year-on-year ratio: when the target is a plain comparison without
+ *   '%' or unit (">1", "≥1", "<=1"), the description speaks of a
+ *   year-on-year ratio (it contains "x-1" or "anno precedente"; also
+ *   "x+1", which the seed plan writes where it means the previous year)
+ *   and the value and the year-end value of anno-1 are both plain
+ *   numbers, the value evaluated is value / previous ("40.105" over
+ *   "38.412" -> 1.044 against "≥1").  Without the earlier row the value
+ *   is taken as the ratio itself, with a warning.  A zero earlier value
+ *   makes it not evaluable (EV_R_ZERO_PREVIOUS).
+ * - esito in the year-end row overrides the computed verdict
+ *   (eval_override, target.h rule 7); the override is flagged.
+ * - A record removed from the plan (its latest amendment, or one of an
+ *   ancestor's, is "eliminato") is not evaluable (EV_R_REMOVED), whatever
+ *   monitoraggio.csv says, and drops out of every roll-up.
+ *
+ * Roll-up
+ * -------
+ * Every level takes the mean of the evaluable degrees just below it
+ * (rollup_weighted: non-evaluable children are skipped; nothing evaluable
+ * gives a non-evaluable node, EV_R_NO_EVALUABLE):
+ *     operational objective = indicators weighted by peso;
+ *     programme             = its operational objectives, equal weights;
+ *     strategic objective   = share_strategic x (its strategic indicators
+ *                             weighted by peso) + (1 - share_strategic) x
+ *                             (its programmes, equal weights); when one
+ *                             side is not evaluable the other counts whole;
+ *     perspective           = its strategic objectives, equal weights;
+ *     plan                  = its perspectives, equal weights, plus, as
+ *                             one entry each, the objectives without a
+ *                             perspective (all objectives when the plan
+ *                             has no perspectives).
+ * The verdict of every node follows from its degree with the same
+ * thresholds as the indicators (esito_from_degree).  Degrees are kept
+ * unrounded; rounding happens once, when printed (degree_format).
+ *
+ * Memory: an ev_plan owns its arena; ev_free() releases it.  Strings it
+ * points at (codes, names, targets, monitoraggio rows) belong to the plan,
+ * which must outlive it.  No global state.
+ */
+#ifndef ANNEX_EVAL_H
+#define ANNEX_EVAL_H
+
+#include "plan.h"
+#include "target.h"
+
+typedef enum {
+	EV_PLAN,
+	EV_PERSPECTIVE,
+	EV_OBJECTIVE,
+	EV_IND_STRAT,
+	EV_PROGRAMME,
+	EV_OB_OPER,
+	EV_IND_OPER,
+	EV_LEVEL_COUNT
+} ev_level;
+
+/* Why a node is not evaluable.  The first nine match eval_reason. */
+typedef enum {
+	EV_R_OK,
+	EV_R_NO_TARGET,
+	EV_R_BASELINE,
+	EV_R_TEXT_TARGET,
+	EV_R_NO_VALUE,	     /* no row at all for the year */
+	EV_R_BAD_VALUE,	     /* valore unreadable */
+	EV_R_KIND_MISMATCH,  /* e.g. a date against "≥ 90%" */
+	EV_R_NO_PREVIOUS,    /* relative target: no earlier year-end row */
+	EV_R_MANUAL,	     /* esito "non valutabile" */
+	EV_R_INTERIM_ONLY,   /* only intermediate (dated) rows */
+	EV_R_ZERO_PREVIOUS,  /* year-on-year ratio over a zero */
+	EV_R_REMOVED,	     /* eliminato (itself or an ancestor) */
+	EV_R_NO_EVALUABLE,   /* aggregate: nothing below is evaluable */
+	EV_R_COUNT
+} ev_reason;
+
+typedef struct ev_opts {
+	eval_rules rules;
+	double share_strategic;	  /* 0..1: see "Roll-up"; default 0.5 */
+	int anno;		  /* 0: documento.ini anno */
+	const level_scale *scale; /* NULL: basso < medio < alto */
+} ev_opts;
+
+/* Defaults: eval_rules_default(), share 0.5, anno 0, default scale. */
+ev_opts ev_opts_default(void);
+
+/*
+ * One node of the tree: an indicator, an objective, a programme, a
+ * perspective or the plan.  Children are linked by index into the
+ * ev_plan array of their level: first[] is the first child (-1 if none),
+ * next the next sibling under the same parent (-1 at the end), in file
+ * order.
+ *     plan:         first[0] perspective, first[1] objective without one
+ *     perspective:  first[0] objective
+ *     objective:    first[0] strategic indicator, first[1] programme
+ *     programme:    first[0] operational objective
+ *     ob. operativo first[0] operational indicator
+ */
+typedef struct ev_node {
+	ev_level level;
+	const plan_rec *rec; /* NULL for the plan */
+	const char *codice;  /* "" for the plan */
+	const char *name;    /* titolo, denominazione or descrizione */
+	double weight;	     /* peso for indicators, 1 otherwise */
+	int removed;	     /* eliminato, itself or an ancestor */
+
+	double degree; /* NAN when not evaluable */
+	esito verdict;
+	int overridden; /* verdict from a manual esito */
+	ev_reason reason;
+
+	/* Indicators. */
+	const char *target_text; /* as written, "" when none */
+	target tgt;
+	int decreasing;
+	const misura *value;	/* year-end row of the year, or NULL */
+	const misura *previous; /* earlier row compared with, or NULL */
+	int ratio;		/* value evaluated = value / previous */
+	double ratio_value;	/* that quotient */
+	const misura **interim; /* dated rows of the year, by date */
+	int ninterim;
+	unsigned notes; /* EVAL_NOTE_* */
+
+	/* Aggregates. */
+	double part[2]; /* objective: strategic indicators, programmes
+			   (NAN when not evaluable) */
+	int count[4];	/* indicators beneath, by verdict (esito order) */
+
+	int first[2];
+	int next;
+} ev_node;
+
+typedef struct ev_plan {
+	arena a;
+	const plan *p;
+	ev_opts o; /* anno resolved */
+	ev_node plan;
+	/* Parallel to the plan's arrays: persp[i] is p->prospettive[i]. */
+	ev_node *persp, *obj, *is, *prog, *oo, *io;
+} ev_plan;
+
+/*
+ * Evaluate plan p.  opts NULL = ev_opts_default().  Problems of the data
+ * (unreadable targets or values, a duplicate year-end row, an unknown
+ * esito, a ratio without its earlier value) are warnings to d, which may
+ * be NULL to stay silent.  Never fails.
+ */
+ev_plan *ev_run(const plan *p, const ev_opts *opts, diag *d);
+void ev_free(ev_plan *e);
+
+/* English description, for diagnostics. */
+const char *ev_reason_str(ev_reason r);
+/* A short stable name of a reason ("no_target"), for template keys. */
+const char *ev_reason_key(ev_reason r);
+
+/* The node of an indicator record (REC_IND_STRAT or REC_IND_OPER), or
+ * NULL. */
+const ev_node *ev_indicator(const ev_plan *e, const plan_rec *rec);
+
+/*
+ * A number the Italian way with exactly decimals digits (0..6), rounded
+ * half away from zero, thousands grouped with '.': 1.0443 with 3 ->
+ * "1,044", 38412 with 0 -> "38.412".  Non-finite gives "".
+ */
+void ev_number_format(double v, int decimals, char *out, size_t n);
+
+#endif
