@@ -159,7 +159,13 @@ static void field_label(const parse_ctx *c, int idx, char *out, size_t size)
 			while (n > 0 && ((unsigned char)h[n] & 0xC0) == 0x80)
 				n--;
 		}
-		snprintf(out, size, "field %d (\"%.*s\")", idx + 1, (int)n, h);
+		/* A quoted header name may hold line breaks: a message
+		 * stays on one line. */
+		char name[LABEL_NAME_MAX + 1];
+		for (size_t i = 0; i < n; i++)
+			name[i] = (unsigned char)h[i] < 0x20 ? ' ' : h[i];
+		name[n] = '\0';
+		snprintf(out, size, "field %d (\"%s\")", idx + 1, name);
 	} else {
 		snprintf(out, size, "field %d", idx + 1);
 	}

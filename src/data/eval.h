@@ -86,15 +86,15 @@ typedef enum {
 	EV_R_NO_TARGET,
 	EV_R_BASELINE,
 	EV_R_TEXT_TARGET,
-	EV_R_NO_VALUE,	     /* no row at all for the year */
-	EV_R_BAD_VALUE,	     /* valore unreadable */
-	EV_R_KIND_MISMATCH,  /* e.g. a date against "≥ 90%" */
-	EV_R_NO_PREVIOUS,    /* relative target: no earlier year-end row */
-	EV_R_MANUAL,	     /* esito "non valutabile" */
-	EV_R_INTERIM_ONLY,   /* only intermediate (dated) rows */
-	EV_R_ZERO_PREVIOUS,  /* year-on-year ratio over a zero */
-	EV_R_REMOVED,	     /* eliminato (itself or an ancestor) */
-	EV_R_NO_EVALUABLE,   /* aggregate: nothing below is evaluable */
+	EV_R_NO_VALUE,	    /* no row at all for the year */
+	EV_R_BAD_VALUE,	    /* valore unreadable */
+	EV_R_KIND_MISMATCH, /* e.g. a date against "≥ 90%" */
+	EV_R_NO_PREVIOUS,   /* relative target: no earlier year-end row */
+	EV_R_MANUAL,	    /* esito "non valutabile" */
+	EV_R_INTERIM_ONLY,  /* only intermediate (dated) rows */
+	EV_R_ZERO_PREVIOUS, /* year-on-year ratio over a zero */
+	EV_R_REMOVED,	    /* eliminato (itself or an ancestor) */
+	EV_R_NO_EVALUABLE,  /* aggregate: nothing below is evaluable */
 	EV_R_COUNT
 } ev_reason;
 

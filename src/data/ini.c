@@ -1,11 +1,39 @@
-/* ini.c - INI files with line numbers (see ini.h). */
+/*
+ * ini.c - INI files with line numbers (see ini.h).
+ *
+ * ini_open() reads the whole file (at most INI_MAX_BYTES), checks it and
+ * scans it line by line the way iniparser 4.1 will read it, so that every
+ * problem iniparser would reject the file for is reported here first, with
+ * its line, and every key gets the line it is set on:
+ *
+ *  - a line is split at LF; surrounding white space (CR included) is
+ *    dropped; a line ending in '\' goes on with the next one (iniparser
+ *    joins them, without the '\'), and counts as the line it starts on;
+ *  - empty lines and lines starting with ';' or '#' are skipped;
+ *  - "[name]" opens a section: it must end with ']' and name must not be
+ *    empty (iniparser would keep the previous section);
+ *  - any other line must be "key = value" with a non-empty key.
+ *
+ * Limits (INI_MAX_*) keep a hostile file from costing much: a logical line
+ * of INI_MAX_LINE bytes (iniparser's own limit is 1,023), INI_MAX_KEYS
+ * keys, INI_MAX_SECTIONS sections; each is an error naming the limit.
+ *
+ * Encoding: as for CSV files, a UTF-8 BOM is skipped, and a file that is
+ * not valid UTF-8 is read as Windows-1252 with one warning.  iniparser can
+ * only load a path, so in both cases it loads a temporary copy of the
+ * converted text (in $TMPDIR or /tmp, removed at once).  Values then come
+ * from iniparser; ini_get checks the entry exists before asking for it
+ * (CVE-2023-33461).
+ */
 #include "ini.h"
 #include "../util/arena.h"
+#include "../util/utf8.h"
 
 #include <iniparser.h>
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +45,7 @@ static int quiet(const char *fmt, ...)
 	return 0;
 }
 
+/* The whole file, NUL-terminated, or NULL after reporting why. */
 static char *read_all(const char *path, size_t *len, diag *d,
 		      const char *name)
 {
@@ -32,12 +61,19 @@ static char *read_all(const char *path, size_t *len, diag *d,
 		buf_append(&b, chunk, n);
 		if (b.len > INI_MAX_BYTES) {
 			diag_error(d, name, 0,
-				   "file larger than the limit of %d bytes",
+				   "file too large: more than %d bytes, the "
+				   "limit",
 				   INI_MAX_BYTES);
 			fclose(fp);
 			buf_free(&b);
 			return NULL;
 		}
+	}
+	if (ferror(fp)) {
+		diag_error(d, name, 0, "cannot read: %s", strerror(errno));
+		fclose(fp);
+		buf_free(&b);
+		return NULL;
 	}
 	fclose(fp);
 	*len = b.len;
@@ -64,89 +100,256 @@ static char *trim_dup(const char *s, size_t n)
 	return r;
 }
 
+/* Record a key (full name "section:key", malloc'd, taken over) set on
+ * line, warning when it was set before.  Returns -1 past INI_MAX_KEYS. */
+static int add_key(ini_doc *ini, char *full, int line, diag *d)
+{
+	for (int k = 0; k < ini->nkeys; k++)
+		if (strcmp(ini->keys[k].name, full) == 0) {
+			diag_warning(d, ini->name, line,
+				     "'%s' set again (first on line %d); "
+				     "this value wins",
+				     full, ini->keys[k].line);
+			ini->keys[k].line = line;
+			free(full);
+			return 0;
+		}
+	if (ini->nkeys >= INI_MAX_KEYS) {
+		diag_error(d, ini->name, line,
+			   "too many keys: more than %d, the limit per file",
+			   INI_MAX_KEYS);
+		free(full);
+		return -1;
+	}
+	ini->keys = xrealloc(ini->keys, (size_t)(ini->nkeys + 1) *
+						sizeof(ini_key));
+	ini->keys[ini->nkeys].name = full;
+	ini->keys[ini->nkeys].line = line;
+	ini->keys[ini->nkeys].used = 0;
+	ini->nkeys++;
+	return 0;
+}
+
+/* Record a section (malloc'd name, taken over) unless known already.
+ * Returns -1 past INI_MAX_SECTIONS. */
+static int add_section(ini_doc *ini, char *name, int line, diag *d)
+{
+	if (ini_has_section(ini, name)) {
+		free(name);
+		return 0;
+	}
+	if (ini->nsections >= INI_MAX_SECTIONS) {
+		diag_error(d, ini->name, line,
+			   "too many sections: more than %d, the limit per "
+			   "file",
+			   INI_MAX_SECTIONS);
+		free(name);
+		return -1;
+	}
+	ini->sections = xrealloc(ini->sections, (size_t)(ini->nsections + 1) *
+							sizeof(char *));
+	ini->sections[ini->nsections++] = name;
+	return 0;
+}
+
+/* One logical line t (trimmed, continuation lines joined), starting on
+ * physical line line.  *section is the current section (malloc'd).
+ * Returns 0, or -1 after an error; *stop is set past a limit. */
+static int scan_line(ini_doc *ini, char *t, int line, char **section,
+		     int *stop, diag *d)
+{
+	if (!*t || *t == ';' || *t == '#')
+		return 0;
+	size_t n = strlen(t);
+	if (*t == '[') {
+		if (t[n - 1] != ']') {
+			diag_error(d, ini->name, line,
+				   strchr(t, ']') ? "text after the ']' of a "
+						    "section name"
+						  : "section name without ']'");
+			return -1;
+		}
+		/* Like iniparser: the name ends at the first ']'. */
+		char *end = strchr(t, ']');
+		char *name = trim_dup(t + 1, (size_t)(end - t - 1));
+		if (!*name) {
+			diag_error(d, ini->name, line, "empty section name");
+			free(name);
+			return -1;
+		}
+		lower(name);
+		free(*section);
+		*section = trim_dup(name, strlen(name));
+		if (add_section(ini, name, line, d) != 0) {
+			*stop = 1;
+			return -1;
+		}
+		return 0;
+	}
+	char *eq = strchr(t, '=');
+	if (!eq) {
+		diag_error(d, ini->name, line,
+			   "expected 'key = value' or '[section]'");
+		return -1;
+	}
+	char *key = trim_dup(t, (size_t)(eq - t));
+	if (!*key) {
+		diag_error(d, ini->name, line, "no key name before '='");
+		free(key);
+		return -1;
+	}
+	lower(key);
+	size_t kl = strlen(*section) + strlen(key) + 2;
+	char *full = xmalloc(kl);
+	snprintf(full, kl, "%s:%s", *section, key);
+	free(key);
+	if (add_key(ini, full, line, d) != 0) {
+		*stop = 1;
+		return -1;
+	}
+	return 0;
+}
+
 /* Scan text for syntax and key lines.  Returns the number of errors. */
 static int scan(ini_doc *ini, const char *text, size_t len, diag *d)
 {
-	int errors = 0, line = 0;
+	int errors = 0, line = 0, stop = 0;
 	char *section = trim_dup("", 0);
+	buf logical = BUF_INIT; /* the line being joined, as iniparser does */
+	size_t raw = 0;		/* its length in the file */
+	int first = 0;		/* its first physical line */
+	int skip = 0;		/* drop the rest of an overlong line */
 	size_t i = 0;
-	while (i < len) {
+	while (i < len && !stop) {
 		size_t j = i;
 		while (j < len && text[j] != '\n')
 			j++;
 		line++;
 		size_t n = j - i;
 		const char *s = text + i;
+		int last = j >= len || j + 1 == len;
 		i = j + 1;
-		if (n >= 1024) {
-			diag_error(d, ini->name, line,
-				   "line longer than 1023 bytes");
+		if (!raw && !skip)
+			first = line;
+		raw += n + 1;
+		/* Drop trailing white space; a '\' left at the end joins
+		 * the next line. */
+		while (n && isspace((unsigned char)s[n - 1]))
+			n--;
+		int more = n > 0 && s[n - 1] == '\\';
+		if (skip) {
+			skip = more;
+			raw = 0;
+			continue;
+		}
+		if (raw > INI_MAX_LINE) {
+			diag_error(d, ini->name, first,
+				   "line too long: more than %d bytes%s, the "
+				   "limit",
+				   INI_MAX_LINE,
+				   line > first ? " with its continuation "
+						  "lines"
+						: "");
 			errors++;
+			skip = more;
+			raw = 0;
+			buf_reset(&logical);
 			continue;
 		}
-		char *t = trim_dup(s, n);
-		if (!*t || *t == ';' || *t == '#') {
-			free(t);
+		buf_append(&logical, s, more ? n - 1 : n);
+		if (more && !last)
 			continue;
-		}
-		if (*t == '[') {
-			char *end = strchr(t, ']');
-			if (!end) {
-				diag_error(d, ini->name, line,
-					   "section name without ']'");
+		if (more) {
+			/* iniparser drops a line still waiting for its
+			 * continuation at the end of the file. */
+			diag_warning(d, ini->name, first,
+				     "the last line ends with '\\', which "
+				     "joins it to a next line; it is ignored");
+		} else {
+			char *l = trim_dup(buf_cstr(&logical), logical.len);
+			if (scan_line(ini, l, first, &section, &stop, d) != 0)
 				errors++;
-				free(t);
-				continue;
-			}
-			free(section);
-			section = trim_dup(t + 1, (size_t)(end - t - 1));
-			lower(section);
-			ini->sections = xrealloc(ini->sections,
-						 (size_t)(ini->nsections + 1) *
-							 sizeof(char *));
-			ini->sections[ini->nsections++] =
-				trim_dup(section, strlen(section));
-			free(t);
-			continue;
+			free(l);
 		}
-		char *eq = strchr(t, '=');
-		if (!eq) {
-			diag_error(d, ini->name, line,
-				   "expected 'key = value' or '[section]'");
-			errors++;
-			free(t);
-			continue;
-		}
-		char *key = trim_dup(t, (size_t)(eq - t));
-		lower(key);
-		size_t kl = strlen(section) + strlen(key) + 2;
-		char *full = xmalloc(kl);
-		snprintf(full, kl, "%s:%s", section, key);
-		free(key);
-		for (int k = 0; k < ini->nkeys; k++)
-			if (strcmp(ini->keys[k].name, full) == 0) {
-				diag_warning(d, ini->name, line,
-					     "'%s' set again (line %d); "
-					     "this value wins",
-					     full, ini->keys[k].line);
-				ini->keys[k].line = line;
-				free(full);
-				full = NULL;
-				break;
-			}
-		if (full) {
-			ini->keys = xrealloc(ini->keys,
-					     (size_t)(ini->nkeys + 1) *
-						     sizeof(ini_key));
-			ini->keys[ini->nkeys].name = full;
-			ini->keys[ini->nkeys].line = line;
-			ini->keys[ini->nkeys].used = 0;
-			ini->nkeys++;
-		}
-		free(t);
+		buf_reset(&logical);
+		raw = 0;
 	}
+	buf_free(&logical);
 	free(section);
 	return errors;
+}
+
+/* Physical line (1-based) of offset off in s. */
+static int line_of(const char *s, size_t off)
+{
+	int line = 1;
+	for (size_t i = 0; i < off; i++)
+		line += s[i] == '\n';
+	return line;
+}
+
+/* s[0..n) read as Windows-1252, as a malloc'd UTF-8 string; *outlen
+ * gets its length. */
+static char *from_cp1252(const char *s, size_t n, size_t *outlen)
+{
+	buf b = BUF_INIT;
+	char tmp[4];
+	buf_reserve(&b, n + n / 2 + 1);
+	for (size_t i = 0; i < n; i++)
+		buf_append(&b, tmp,
+			   (size_t)utf8_encode(
+				   cp1252_to_unicode((unsigned char)s[i]), tmp));
+	*outlen = b.len;
+	if (!b.data)
+		buf_puts(&b, "");
+	return b.data;
+}
+
+/* Offset of the first byte of s[0..n) that is not part of valid UTF-8. */
+static size_t first_invalid_utf8(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (cp == 0xFFFD && k == 1)
+			return i;
+		i += (size_t)k;
+	}
+	return n;
+}
+
+/* iniparser_load on a temporary copy of text[0..len). */
+static void *load_copy(const char *text, size_t len, diag *d,
+		       const char *name)
+{
+	const char *dir = getenv("TMPDIR");
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s/annex-iniXXXXXX",
+		 dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		diag_error(d, name, 0, "cannot write a temporary copy in %s: %s",
+			   dir && *dir ? dir : "/tmp", strerror(errno));
+		return NULL;
+	}
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, text + done, len - done);
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	int err = errno;
+	close(fd);
+	void *dict = NULL;
+	if (done == len)
+		dict = iniparser_load(tmp);
+	else
+		diag_error(d, name, 0, "cannot write a temporary copy: %s",
+			   strerror(err));
+	unlink(tmp);
+	return dict;
 }
 
 ini_doc *ini_open(const char *path, const char *name, diag *d)
@@ -158,32 +361,49 @@ ini_doc *ini_open(const char *path, const char *name, diag *d)
 	ini_doc *ini = xcalloc(1, sizeof *ini);
 	ini->name = trim_dup(name, strlen(name));
 	if (memchr(text, '\0', len)) {
-		diag_error(d, name, 0, "binary file, not an INI file");
+		diag_error(d, name, line_of(text, (size_t)((char *)memchr(
+							   text, '\0', len) -
+						   text)),
+			   "binary file, not an INI file (a NUL byte)");
 		free(text);
 		ini_close(ini);
 		return NULL;
 	}
+	if (len >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
+			 (text[0] == '\xFE' && text[1] == '\xFF'))) {
+		diag_error(d, name, 0,
+			   "UTF-16 text: save the file as UTF-8");
+		free(text);
+		ini_close(ini);
+		return NULL;
+	}
+	const char *body = text;
+	size_t blen = len;
 	int bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
-	if (scan(ini, text + (bom ? 3 : 0), len - (bom ? 3 : 0), d) > 0) {
+	if (bom)
+		body += 3, blen -= 3;
+	char *conv = NULL;
+	if (!utf8_valid(body, blen)) {
+		int bad = line_of(body, first_invalid_utf8(body, blen));
+		conv = from_cp1252(body, blen, &blen);
+		body = conv;
+		diag_warning(d, name, 0,
+			     "not valid UTF-8; read as Windows-1252 (first "
+			     "non-UTF-8 byte on line %d)",
+			     bad);
+	}
+	if (scan(ini, body, blen, d) > 0) {
+		free(conv);
 		free(text);
 		ini_close(ini);
 		return NULL;
 	}
 	iniparser_set_error_callback(quiet);
-	if (bom) {
-		/* iniparser rejects the BOM: load a copy without it. */
-		char tmp[] = "/tmp/annex-iniXXXXXX";
-		int fd = mkstemp(tmp);
-		if (fd >= 0) {
-			ssize_t w = write(fd, text + 3, len - 3);
-			close(fd);
-			if (w == (ssize_t)(len - 3))
-				ini->dict = iniparser_load(tmp);
-			unlink(tmp);
-		}
-	} else {
+	if (bom || conv)
+		ini->dict = load_copy(body, blen, d, name);
+	else
 		ini->dict = iniparser_load(path);
-	}
+	free(conv);
 	free(text);
 	if (!ini->dict) {
 		diag_error(d, name, 0, "cannot parse the INI file");

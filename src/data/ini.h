@@ -6,14 +6,20 @@
  * we scan the file first: that scan reports syntax problems as file:line,
  * records the line of every key, and warns about duplicate keys (iniparser
  * keeps the last silently).  Values come from iniparser.  A UTF-8 BOM,
- * which iniparser rejects, is skipped by loading a copy without it.
+ * which iniparser rejects, is skipped, and a file that is not UTF-8 is
+ * read as Windows-1252 with a warning, by loading a converted copy.
  */
 #ifndef ANNEX_INI_H
 #define ANNEX_INI_H
 
 #include "../util/diag.h"
 
-#define INI_MAX_BYTES (1024 * 1024)
+/* Limits that keep a broken or hostile file from costing much; exceeding
+ * one is an error naming the limit. */
+#define INI_MAX_BYTES	 (1024 * 1024)
+#define INI_MAX_LINE	 1000 /* bytes in a line, continuation lines included */
+#define INI_MAX_KEYS	 2000
+#define INI_MAX_SECTIONS 200
 
 typedef struct ini_key {
 	char *name; /* "section:key", lower case */

@@ -8,16 +8,27 @@
  * monitoraggio.csv, which are read last and may point at any record.
  * Every problem is reported, and loading goes on, so that one run lists
  * them all; plan_load() fails at the end if any was an error.
+ *
+ * One mistake gives one message, not a cascade: a CSV file with syntax
+ * errors still hands on its good rows (csv_read_file_partial), which are
+ * checked as usual; a record with a bad value is still registered, so
+ * references to it resolve; and when some records of a kind could not be
+ * read at all (a missing file or column, a dropped row, a row without
+ * codice) that kind is "incomplete": a reference not found there is not
+ * reported, since the missing record may well be among those.  Values
+ * quoted in messages are shortened and kept on one line (shown_value).
  */
 #include "plan.h"
 #include "csv.h"
 #include "ini.h"
 #include "../util/text.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef enum {
 	C_CODICE,   /* the record's codice */
@@ -270,7 +281,42 @@ typedef struct loader {
 	diag *d;
 	arena scratch; /* CSV tables, dropped at the end */
 	char path[4096];
+	/* Some records of this kind could not be read: a reference not
+	 * found among them is not reported (it would only echo the first
+	 * error). */
+	int incomplete[REC_KIND_COUNT];
+	int any_incomplete;
 } loader;
+
+static void set_incomplete(loader *L, rec_kind k)
+{
+	L->incomplete[k] = 1;
+	L->any_incomplete = 1;
+}
+
+/* Longest value quoted in a message, in bytes. */
+#define SHOWN_VALUE_MAX 80
+
+/* v as quoted in a message: on one line (control characters, line
+ * breaks included, become spaces) and at most SHOWN_VALUE_MAX bytes,
+ * cut at a character boundary and marked with "...". */
+static const char *shown_value(loader *L, const char *v)
+{
+	size_t n = strlen(v), cut = n;
+	if (n > SHOWN_VALUE_MAX) {
+		cut = SHOWN_VALUE_MAX;
+		while (cut > 0 && ((unsigned char)v[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	char *out = arena_alloc(&L->scratch, cut + 4);
+	for (size_t i = 0; i < cut; i++)
+		out[i] = (unsigned char)v[i] < 0x20 || v[i] == 0x7F ? ' ' : v[i];
+	if (cut < n)
+		memcpy(out + cut, "...", 4);
+	else
+		out[cut] = '\0';
+	return out;
+}
 
 static const char *plan_path(loader *L, const char *file)
 {
@@ -284,22 +330,39 @@ static const char *shown(loader *L, const char *file)
 	return arena_printf(&L->p->a, "%s/%s", L->p->dir, file);
 }
 
-/* Read one CSV of the plan; NULL when absent (and optional) or broken. */
-static csv_table *read_csv(loader *L, const char *file, int optional)
+/* Read one CSV of the plan; NULL when absent (and optional) or when not
+ * even its header could be read.  *broken (if not NULL) is set when the
+ * file is required and missing, or when it had errors, whose rows were
+ * dropped: the table then holds the rows read cleanly. */
+static csv_table *read_csv(loader *L, const char *file, int optional,
+			   int *broken)
 {
 	const char *name = shown(L, file);
 	const char *path = plan_path(L, file);
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
-		if (!optional)
+	struct stat st;
+	if (broken)
+		*broken = 0;
+	int st_rc = stat(path, &st);
+	if (st_rc != 0 && errno == ENOENT) {
+		if (!optional) {
 			diag_error(L->d, name, 0, "required file is missing");
+			if (broken)
+				*broken = 1;
+		}
 		return NULL;
 	}
-	fclose(fp);
-	csv_table *t = arena_zalloc(&L->scratch, sizeof *t);
-	if (csv_read_file(path, name, t, &L->p->a, L->d) != 0)
+	if (st_rc == 0 && S_ISDIR(st.st_mode)) {
+		diag_error(L->d, name, 0, "a folder, not a CSV file");
+		if (broken)
+			*broken = 1;
 		return NULL;
-	return t;
+	}
+	/* Any other problem (no permission ...) is reported by the reader. */
+	csv_table *t = arena_zalloc(&L->scratch, sizeof *t);
+	if (csv_read_file_partial(path, name, t, &L->p->a, L->d) != 0 &&
+	    broken)
+		*broken = 1;
+	return t->nrows > 0 ? t : NULL;
 }
 
 /* Map each spec column to its header index; report missing required
@@ -309,28 +372,37 @@ static int map_columns(loader *L, const csv_table *t, const colspec *cols,
 		       int ncols, int *idx, int (*extra)(const char *))
 {
 	int bad = 0;
+	const csv_row *h = &t->rows[0];
 	for (int i = 0; i < ncols; i++) {
 		idx[i] = csv_column(t, cols[i].name);
 		if (idx[i] < 0 && cols[i].required) {
-			diag_error(L->d, t->name, 1, "missing column '%s'",
-				   cols[i].name);
+			diag_error(L->d, t->name, h->line,
+				   "missing column '%s'", cols[i].name);
 			bad = 1;
 		}
 	}
-	const csv_row *h = &t->rows[0];
 	for (int c = 0; c < h->nfields; c++) {
 		int known = 0;
 		char fa[128], fb[128];
 		text_fold(h->fields[c], fa, sizeof fa);
-		for (int i = 0; i < ncols && !known; i++)
-			known = strcmp(fa, text_fold(cols[i].name, fb,
-						     sizeof fb)) == 0;
+		for (int i = 0; i < ncols && !known; i++) {
+			if (strcmp(fa, text_fold(cols[i].name, fb, sizeof fb)))
+				continue;
+			known = 1;
+			if (idx[i] != c)
+				diag_warning(L->d, t->name, h->line,
+					     "column '%s' appears twice "
+					     "(columns %d and %d); column %d "
+					     "is used",
+					     cols[i].name, idx[i] + 1, c + 1,
+					     idx[i] + 1);
+		}
 		if (!known && extra && extra(fa))
 			known = 1;
-		if (!known)
-			diag_warning(L->d, t->name, 1,
+		if (!known && *h->fields[c])
+			diag_warning(L->d, t->name, h->line,
 				     "unused column '%s' (kept, not printed)",
-				     h->fields[c]);
+				     shown_value(L, h->fields[c]));
 	}
 	return bad ? -1 : 0;
 }
@@ -345,7 +417,8 @@ static void check_width(loader *L, const csv_table *t, const csv_row *r)
 				diag_warning(L->d, t->name, r->line,
 					     "%d fields but the header has %d; "
 					     "'%s' is not printed",
-					     r->nfields, nh, r->fields[c]);
+					     r->nfields, nh,
+					     shown_value(L, r->fields[c]));
 				break;
 			}
 	}
@@ -372,7 +445,7 @@ static int register_codice(loader *L, plan_rec *rec, const char *file,
 	if (*s) {
 		diag_error(L->d, file, line,
 			   "duplicate codice '%s' (first at %s:%d)",
-			   rec->codice, (*s)->file, (*s)->line);
+			   shown_value(L, rec->codice), (*s)->file, (*s)->line);
 		return -1;
 	}
 	*s = rec;
@@ -459,9 +532,9 @@ static int *year_columns(loader *L, const csv_table *t)
 			for (int k = 0; k < n; k++)
 				dup |= years[k] == y;
 			if (dup)
-				diag_error(L->d, t->name, 1,
+				diag_error(L->d, t->name, h->line,
 					   "column '%s' appears twice",
-					   h->fields[c]);
+					   shown_value(L, h->fields[c]));
 			else
 				years[n++] = y;
 		}
@@ -478,21 +551,104 @@ static int *year_columns(loader *L, const csv_table *t)
 	return col;
 }
 
+/* Resolve the reference v of column c; NULL (with an error, unless the
+ * kind referred to is incomplete) when it is not found. */
+static plan_rec *resolve(loader *L, const csv_table *t, const csv_row *row,
+			 const colspec *c, const char *v)
+{
+	plan_rec *target = plan_find(L->p, v);
+	if (target && target->kind == c->ref)
+		return target;
+	if (target)
+		diag_error(L->d, t->name, row->line,
+			   "%s '%s' not found in %s: it is the codice of a "
+			   "record of %s:%d",
+			   c->name, shown_value(L, v), kind_file[c->ref],
+			   target->file, target->line);
+	else if (!L->incomplete[c->ref])
+		diag_error(L->d, t->name, row->line, "%s '%s' not found in %s",
+			   c->name, shown_value(L, v), kind_file[c->ref]);
+	return NULL;
+}
+
+/* Read one value of a record; returns 0, or -1 after reporting it. */
+static int read_value(loader *L, const csv_table *t, const csv_row *row,
+		      const colspec *c, const char *v, char *rec)
+{
+	void *field = rec + c->off;
+	switch (c->type) {
+	case C_CODICE:
+		((plan_rec *)rec)->codice = v;
+		return 0;
+	case C_TEXT:
+		*(const char **)field = v;
+		return 0;
+	case C_REF:
+		*(plan_rec **)field = NULL;
+		if (!*v)
+			return 0;
+		*(plan_rec **)field = resolve(L, t, row, c, v);
+		return *(plan_rec **)field ? 0 : -1;
+	case C_FLAG:
+		if (parse_flag(v, (int *)field) == 0)
+			return 0;
+		diag_error(L->d, t->name, row->line,
+			   "%s must be X, sì, 1 or empty, not '%s'", c->name,
+			   shown_value(L, v));
+		return -1;
+	case C_POLARITY: {
+		char f[32];
+		text_fold(v, f, sizeof f);
+		if (!*f || !strcmp(f, "crescente")) {
+			*(int *)field = 0;
+			return 0;
+		}
+		if (!strcmp(f, "decrescente")) {
+			*(int *)field = 1;
+			return 0;
+		}
+		diag_error(L->d, t->name, row->line,
+			   "polarita must be crescente or decrescente, not "
+			   "'%s'",
+			   shown_value(L, v));
+		return -1;
+	}
+	case C_WEIGHT: {
+		double w = 1;
+		int bad = *v && (parse_number(v, &w) != 0 || !(w > 0));
+		*(double *)field = bad ? 1 : w;
+		if (!bad)
+			return 0;
+		diag_error(L->d, t->name, row->line,
+			   "%s must be a number > 0 (such as 1 or 0,5), not "
+			   "'%s'",
+			   c->name, shown_value(L, v));
+		return -1;
+	}
+	}
+	return 0;
+}
+
 static void load_records(loader *L, const filespec *fs)
 {
 	plan *p = L->p;
-	csv_table *t = read_csv(L, fs->file, fs->optional);
+	int broken;
+	csv_table *t = read_csv(L, fs->file, fs->optional, &broken);
 	void **arr = (void **)((char *)p + fs->arr_off);
 	int *count = (int *)((char *)p + fs->n_off);
 	*arr = NULL;
 	*count = 0;
+	if (broken)
+		set_incomplete(L, fs->kind);
 	if (!t)
 		return;
 	int idx[16];
 	int is_strat = fs->kind == REC_IND_STRAT;
 	if (map_columns(L, t, fs->cols, fs->ncols, idx,
-			is_strat ? target_year_column : NULL) != 0)
+			is_strat ? target_year_column : NULL) != 0) {
+		set_incomplete(L, fs->kind);
 		return;
+	}
 	int *ycol = is_strat ? year_columns(L, t) : NULL;
 	char *base = arena_zalloc(&p->a, fs->size * (size_t)t->nrows);
 	int n = 0;
@@ -500,93 +656,35 @@ static void load_records(loader *L, const filespec *fs)
 		const csv_row *row = &t->rows[ri];
 		char *rec = base + fs->size * (size_t)n;
 		plan_rec *pr = (plan_rec *)rec;
-		int ok = 1;
 		check_width(L, t, row);
 		pr->file = t->name;
 		pr->line = row->line;
 		pr->kind = fs->kind;
 		for (int i = 0; i < fs->ncols; i++) {
 			const colspec *c = &fs->cols[i];
-			const char *v = idx[i] >= 0 ? csv_field(row, idx[i]) : "";
-			void *field = rec + c->off;
+			const char *v =
+				idx[i] >= 0 ? csv_field(row, idx[i]) : "";
 			if (!*v && c->required) {
 				diag_error(L->d, t->name, row->line,
 					   "missing value for '%s'", c->name);
-				ok = 0;
 				continue;
 			}
-			switch (c->type) {
-			case C_CODICE:
-				pr->codice = v;
-				break;
-			case C_TEXT:
-				*(const char **)field = v;
-				break;
-			case C_REF: {
-				*(plan_rec **)field = NULL;
-				if (!*v)
-					break;
-				plan_rec *target = plan_find(p, v);
-				if (!target || target->kind != c->ref) {
-					diag_error(L->d, t->name, row->line,
-						   "%s '%s' not found in %s",
-						   c->name, v,
-						   kind_file[c->ref]);
-					ok = 0;
-				} else {
-					*(plan_rec **)field = target;
-				}
-				break;
-			}
-			case C_FLAG:
-				if (parse_flag(v, (int *)field) != 0) {
-					diag_error(L->d, t->name, row->line,
-						   "%s must be X, sì, 1 or "
-						   "empty, not '%s'",
-						   c->name, v);
-					ok = 0;
-				}
-				break;
-			case C_POLARITY: {
-				char f[32];
-				text_fold(v, f, sizeof f);
-				if (!*f || !strcmp(f, "crescente"))
-					*(int *)field = 0;
-				else if (!strcmp(f, "decrescente"))
-					*(int *)field = 1;
-				else {
-					diag_error(L->d, t->name, row->line,
-						   "polarita must be crescente "
-						   "or decrescente, not '%s'",
-						   v);
-					ok = 0;
-				}
-				break;
-			}
-			case C_WEIGHT: {
-				double w = 1;
-				if (*v && (parse_number(v, &w) != 0 ||
-					   w <= 0)) {
-					diag_error(L->d, t->name, row->line,
-						   "peso must be a number > 0, "
-						   "not '%s'",
-						   v);
-					ok = 0;
-				}
-				*(double *)field = w;
-				break;
-			}
-			}
+			(void)read_value(L, t, row, c, v, rec);
 		}
 		if (is_strat) {
 			ind_strat *is = (ind_strat *)rec;
-			is->target = arena_alloc(&p->a, sizeof(char *) *
-								(size_t)(p->nyears + 1));
+			is->target = arena_alloc(&p->a,
+						 sizeof(char *) *
+							 (size_t)(p->nyears + 1));
 			for (int k = 0; k < p->nyears; k++)
 				is->target[k] = csv_field(row, ycol[k]);
 		}
-		if (!ok || !pr->codice)
+		/* A record with a bad value is kept all the same (the load
+		 * fails anyway), so that references to it resolve. */
+		if (!pr->codice) {
+			set_incomplete(L, fs->kind);
 			continue;
+		}
 		if (register_codice(L, pr, t->name, row->line) != 0)
 			continue;
 		n++;
@@ -607,7 +705,7 @@ static void load_modifiche(loader *L)
 	static const char *const tipi[TIPO_COUNT] = {
 		"inserito", "aggiornato", "modificato", "eliminato"};
 	int idx[7];
-	csv_table *t = read_csv(L, "modifiche.csv", 1);
+	csv_table *t = read_csv(L, "modifiche.csv", 1, NULL);
 	p->modifiche = NULL;
 	p->n_modifiche = 0;
 	if (!t || map_columns(L, t, cols, 7, idx, NULL) != 0)
@@ -632,10 +730,13 @@ static void load_modifiche(loader *L)
 			continue;
 		m->rec = plan_find(p, v[0]);
 		if (!m->rec) {
-			diag_error(L->d, t->name, row->line,
-				   "riferimento '%s' is not the codice of any "
-				   "record",
-				   v[0]);
+			/* It may be among the records that could not be
+			 * read: their error is reported already. */
+			if (!L->any_incomplete)
+				diag_error(L->d, t->name, row->line,
+					   "riferimento '%s' is not the codice "
+					   "of any record",
+					   shown_value(L, v[0]));
 			ok = 0;
 		}
 		char f[32];
@@ -648,14 +749,14 @@ static void load_modifiche(loader *L)
 			diag_error(L->d, t->name, row->line,
 				   "tipo must be inserito, aggiornato, "
 				   "modificato or eliminato, not '%s'",
-				   v[1]);
+				   shown_value(L, v[1]));
 			ok = 0;
 		}
 		if (pdate_parse(v[2], &m->data) != 0) {
 			diag_error(L->d, t->name, row->line,
 				   "data '%s' is not a date (YYYY-MM-DD or "
 				   "DD/MM/YYYY)",
-				   v[2]);
+				   shown_value(L, v[2]));
 			ok = 0;
 		}
 		if (!ok)
@@ -670,7 +771,7 @@ static void load_modifiche(loader *L)
 			diag_warning(L->d, t->name, row->line,
 				     "no deliberation number for the "
 				     "amendment of '%s'",
-				     m->rec->codice);
+				     shown_value(L, m->rec->codice));
 		/* Keep each record's list oldest first (stable). */
 		amendment **pp = &m->rec->first;
 		while (*pp && pdate_cmp(&(*pp)->data, &m->data) <= 0)
@@ -693,7 +794,7 @@ static void load_monitoraggio(loader *L)
 		{"nota", 0, C_TEXT, 0, 0},
 	};
 	int idx[5];
-	csv_table *t = read_csv(L, "monitoraggio.csv", 1);
+	csv_table *t = read_csv(L, "monitoraggio.csv", 1, NULL);
 	p->misure = NULL;
 	p->n_misure = 0;
 	if (!t || map_columns(L, t, cols, 5, idx, NULL) != 0)
@@ -723,22 +824,33 @@ static void load_monitoraggio(loader *L)
 		if (!ok)
 			continue;
 		m->indicatore = plan_find(p, v[0]);
-		if (!m->indicatore || (m->indicatore->kind != REC_IND_STRAT &&
-				       m->indicatore->kind != REC_IND_OPER)) {
+		if (!m->indicatore) {
+			if (!L->incomplete[REC_IND_STRAT] &&
+			    !L->incomplete[REC_IND_OPER])
+				diag_error(L->d, t->name, row->line,
+					   "indicatore '%s' is not the codice "
+					   "of an indicator",
+					   shown_value(L, v[0]));
+			ok = 0;
+		} else if (m->indicatore->kind != REC_IND_STRAT &&
+			   m->indicatore->kind != REC_IND_OPER) {
 			diag_error(L->d, t->name, row->line,
 				   "indicatore '%s' is not the codice of an "
-				   "indicator",
-				   v[0]);
-			continue;
+				   "indicator but of a record of %s:%d",
+				   shown_value(L, v[0]), m->indicatore->file,
+				   m->indicatore->line);
+			ok = 0;
 		}
 		if (pdate_parse(v[1], &m->periodo) != 0 ||
 		    (m->periodo.m && !m->periodo.d)) {
 			diag_error(L->d, t->name, row->line,
 				   "periodo '%s' must be a year (YYYY) or a "
 				   "date",
-				   v[1]);
-			continue;
+				   shown_value(L, v[1]));
+			ok = 0;
 		}
+		if (!ok)
+			continue;
 		m->valore = v[2];
 		m->esito = v[3];
 		m->nota = v[4];
@@ -766,30 +878,32 @@ static void load_documento(loader *L)
 		return;
 	const char **dst[] = {&doc->ente, &doc->titolo, &doc->allegato,
 			      &doc->organo, &doc->delibera_numero};
+	int line;
 	for (int i = 0; i < 5; i++) {
-		const char *v = ini_get(ini, known[i], NULL);
+		const char *v = ini_get(ini, known[i], &line);
 		if (v && *v) {
 			size_t n;
 			const char *s = text_trim(v, &n);
 			*dst[i] = arena_strndup(&p->a, s, n);
 		} else if (i < 2) {
-			diag_error(L->d, name, 0, "missing key '%s'",
-				   known[i] + 10);
+			diag_error(L->d, name, line, "%s key '%s'",
+				   line ? "empty" : "missing", known[i] + 10);
 		}
 	}
-	int line;
 	const char *v = ini_get(ini, "documento:delibera_data", &line);
 	if (v && *v && pdate_parse(v, &doc->delibera_data) != 0)
 		diag_error(L->d, name, line,
 			   "delibera_data '%s' is not a date (YYYY-MM-DD or "
 			   "DD/MM/YYYY)",
-			   v);
+			   shown_value(L, v));
 	v = ini_get(ini, "documento:anno", &line);
 	pdate y;
 	if (!v || !*v)
-		diag_error(L->d, name, 0, "missing key 'anno'");
+		diag_error(L->d, name, line, "%s key 'anno'",
+			   line ? "empty" : "missing");
 	else if (pdate_parse(v, &y) != 0 || y.m)
-		diag_error(L->d, name, line, "anno '%s' is not a year", v);
+		diag_error(L->d, name, line, "anno '%s' is not a year",
+			   shown_value(L, v));
 	else
 		doc->anno = y.y;
 	ini_warn_unused(ini, known, (int)(sizeof known / sizeof known[0]),
@@ -802,6 +916,7 @@ plan *plan_load(const char *dir, diag *d)
 	plan *p = xcalloc(1, sizeof *p);
 	loader L;
 	int errors = d->errors;
+	memset(&L, 0, sizeof L);
 	arena_init(&p->a, 256 * 1024);
 	arena_init(&L.scratch, 64 * 1024);
 	L.p = p;
@@ -810,6 +925,17 @@ plan *plan_load(const char *dir, diag *d)
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;
 	p->dir = arena_strndup(&p->a, dir, dl);
+	struct stat st;
+	if (stat(p->dir, &st) != 0)
+		diag_error(d, p->dir, 0, "cannot open the plan folder: %s",
+			   strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		diag_error(d, p->dir, 0, "not a folder: give the plan folder");
+	if (d->errors > errors) {
+		arena_free(&L.scratch);
+		plan_free(p);
+		return NULL;
+	}
 	load_documento(&L);
 	p->index_cap = 1024;
 	p->index = arena_zalloc(&p->a, sizeof(plan_rec *) * p->index_cap);

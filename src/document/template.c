@@ -283,6 +283,236 @@ static const char *const doc_names[] = {
 	"delibera_numero", "delibera_data", "anno",	   "page",
 	"pages",	  NULL};
 
+/* ---- the Relazione sulla performance (tpl_relazione) ---------------- */
+
+static const coldef rel_summary_cols[] = {
+	{"obiettivo", "46", "left", "Obiettivo strategico"},
+	{"grado", "8", "right", "Grado"},
+	{"barra", "28", "left", "Grado di raggiungimento (0-100%)"},
+	{"esito", "18", "left", "Esito"},
+};
+static const coldef rel_detail_cols[] = {
+	{"indicatore", "30", "left", "Indicatore"},
+	{"target", "9", "center", "Target"},
+	{"valore", "10", "center", "Valore"},
+	{"monitoraggio", "11", "left", "Monitoraggio intermedio"},
+	{"grado", "7", "right", "Grado"},
+	{"esito", "10", "left", "Esito"},
+	{"note", "23", "left", "Note"},
+};
+static const coldef rel_nv_cols[] = {
+	{"indicatore", "40", "left", "Indicatore"},
+	{"target", "10", "center", "Target"},
+	{"valore", "10", "center", "Valore"},
+	{"motivo", "18", "left", "Motivo"},
+	{"note", "22", "left", "Note"},
+};
+
+/* A table of the relazione in section sec: title, columns (which, in
+ * which order), width.X, align.X, heading.X, as get_table() does. */
+static void read_rel_table(reader *R, const char *sec, const char *title,
+			   const coldef *cols, int ncols, tpl_table *tt)
+{
+	char key[128], all[256] = "";
+	snprintf(key, sizeof key, "%s:title", sec);
+	tt->title = get(R, key, title);
+	for (int i = 0; i < ncols; i++)
+		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s",
+			 i ? ", " : "", cols[i].key);
+	snprintf(key, sizeof key, "%s:columns", sec);
+	const char *list = get(R, key, all);
+	int line = R->line;
+	const char *names[TPL_MAX_COLS];
+	int n = split(R, list, names, TPL_MAX_COLS);
+	tt->ncols = 0;
+	for (int i = 0; i < ncols; i++) {
+		tpl_column col;
+		col.key = cols[i].key;
+		snprintf(key, sizeof key, "%s:width.%s", sec, col.key);
+		col.width = get_num(R, key, cols[i].width, 0.1f, 1000);
+		snprintf(key, sizeof key, "%s:align.%s", sec, col.key);
+		col.align = get_enum(R, key, cols[i].align, align_names, 3);
+		snprintf(key, sizeof key, "%s:heading.%s", sec, col.key);
+		col.heading = get(R, key, cols[i].heading);
+		for (int k = 0; k < n; k++)
+			if (!strcmp(names[k], col.key)) {
+				tt->cols[k] = col;
+				names[k] = "";
+			}
+	}
+	for (int k = 0; k < n; k++)
+		if (*names[k]) {
+			R->line = line;
+			snprintf(key, sizeof key, "%s:columns", sec);
+			bad(R, key, names[k], "unknown column");
+			return;
+		}
+	tt->ncols = n;
+}
+
+static void read_relazione(reader *R)
+{
+	tpl_relazione *rel = &R->t->rel;
+	char key[96];
+
+	rel->full = get_num(R, "relazione:full", "100", 1, 1000);
+	rel->partial = get_num(R, "relazione:partial", "60", 0, 1000);
+	if (rel->partial > rel->full)
+		bad(R, "relazione:partial", get(R, "relazione:partial", "60"),
+		    "must not exceed relazione:full");
+	rel->allow_over = get_enum(R, "relazione:allow_over", "no",
+				   (const char *const[]){"no", "yes"}, 2);
+	const char *gv = get(R, "relazione:grace_days", "0");
+	rel->grace_days = (int)get_num(R, "relazione:grace_days", "0", 0, 366);
+	if ((float)rel->grace_days != strtof(gv, NULL))
+		bad(R, "relazione:grace_days", gv, "expected whole days");
+	rel->share_strategic =
+		get_num(R, "relazione:strategic_share", "50", 0, 100);
+
+	static const char *const esito_keys[4] = {
+		"non_valutabile", "non_raggiunto", "parzialmente_raggiunto",
+		"raggiunto"};
+	static const char *const esito_def[4] = {
+		"non valutabile", "non raggiunto", "parzialmente raggiunto",
+		"raggiunto"};
+	/* Colour-blind-safe: blue, orange and dark red stay apart under
+	 * protanopia, deuteranopia and tritanopia (README). */
+	static const char *const color_def[4] = {"9E9E9E", "8B1A1A", "E69F00",
+						 "0072B2"};
+	for (int i = 0; i < 4; i++) {
+		snprintf(key, sizeof key, "relazione:esito.%s", esito_keys[i]);
+		rel->esito[i] = get(R, key, esito_def[i]);
+		snprintf(key, sizeof key, "relazione:color.%s", esito_keys[i]);
+		rel->esito_color[i] = get_color(R, key, color_def[i]);
+	}
+
+	/* Same order as ev_reason in data/eval.h; [0] is "evaluated". */
+	static const char *const reason_keys[TPL_REL_REASONS] = {
+		"",		"no_target",	 "baseline",
+		"text_target",	"no_value",	 "bad_value",
+		"kind_mismatch", "no_previous",	 "manual",
+		"interim_only", "zero_previous", "removed",
+		"no_evaluable"};
+	static const char *const reason_def[TPL_REL_REASONS] = {
+		"",
+		"Nessun target per l'anno",
+		"Anno di rilevazione: il valore è solo registrato",
+		"Target non misurabile e nessun esito nel monitoraggio",
+		"Nessun valore rilevato per l'anno",
+		"Valore rilevato non leggibile",
+		"Valore rilevato non confrontabile con il target",
+		"Manca il valore dell'anno di confronto",
+		"Dichiarato non valutabile nel monitoraggio",
+		"Solo valori intermedi: manca il valore di fine anno",
+		"Valore dell'anno precedente nullo: rapporto non calcolabile",
+		"Eliminato dal piano",
+		"Nessun indicatore valutabile"};
+	rel->reason[0] = "";
+	for (int i = 1; i < TPL_REL_REASONS; i++) {
+		snprintf(key, sizeof key, "relazione:reason.%s",
+			 reason_keys[i]);
+		rel->reason[i] = get(R, key, reason_def[i]);
+	}
+
+	/* Same order as ev_level in data/eval.h. */
+	static const char *const level_keys[TPL_REL_LEVELS] = {
+		"plan",	     "perspective",	      "objective",
+		"strategic_indicator", "programme", "operational_objective",
+		"operational_indicator"};
+	static const char *const level_def[TPL_REL_LEVELS] = {
+		"piano",	 "prospettiva",		"obiettivo strategico",
+		"indicatore strategico", "programma", "obiettivo operativo",
+		"indicatore operativo"};
+	static const char *const label_def[TPL_REL_LEVELS] = {
+		"Piano nel complesso",
+		"{codice} – {denominazione}",
+		"{codice}. {titolo}",
+		"{codice} {titolo}",
+		"Programma {codice}: {titolo}",
+		"Obiettivo operativo {codice}: {titolo}",
+		"{codice} {titolo}"};
+	static const char *const label_names[] = {"codice", "titolo",
+						  "denominazione", NULL};
+	for (int i = 0; i < TPL_REL_LEVELS; i++) {
+		snprintf(key, sizeof key, "relazione:level.%s", level_keys[i]);
+		rel->level[i] = get(R, key, level_def[i]);
+		snprintf(key, sizeof key, "relazione:label.%s", level_keys[i]);
+		rel->label[i] = get_phrase(R, key, label_def[i], label_names);
+	}
+
+	rel->nv = get(R, "relazione:not_evaluable", "n.v.");
+	static const char *const esito_names[] = {"esito", NULL};
+	rel->override = get_phrase(R, "relazione:override", "{esito} *",
+				   esito_names);
+	rel->override_note =
+		get(R, "relazione:override_note",
+		    "* Esito indicato nel monitoraggio, che prevale su quello "
+		    "calcolato.");
+	rel->override_reason = get(R, "relazione:override_reason",
+				   "Esito indicato nel monitoraggio");
+	static const char *const cover_def[3] = {
+		"ai sensi dell'articolo 10, comma 1, lettera b), del decreto "
+		"legislativo 27 ottobre 2009, n. 150",
+		"Piano di riferimento: {titolo}[ ({allegato}[ alla "
+		"deliberazione della {organo}[ n. {delibera_numero}][ del "
+		"{delibera_data}]])]",
+		""};
+	for (int i = 0; i < 3; i++) {
+		snprintf(key, sizeof key, "relazione:cover%d", i + 1);
+		rel->cover[i] = get_phrase(R, key, cover_def[i], doc_names);
+	}
+	rel->illustrative =
+		get_phrase(R, "relazione:illustrative", "", doc_names);
+	rel->overall = get(R, "relazione:overall",
+			   "Grado di raggiungimento complessivo del piano");
+	rel->counts = get(R, "relazione:counts", "Indicatori per esito");
+	static const char *const crit_names[] = {
+		"pieno", "parziale", "quota", "tetto", "tolleranza", NULL};
+	rel->criteria = get_phrase(
+		R, "relazione:criteria",
+		"Criteri di valutazione. Per ogni indicatore il grado di "
+		"raggiungimento è il rapporto tra il valore rilevato e il "
+		"target (il rapporto inverso per gli indicatori "
+		"decrescenti)[, fino a un massimo di {tetto}]; una scadenza "
+		"rispettata[ (con una tolleranza di {tolleranza} giorni)] "
+		"vale 100%, una mancata 0%; i target relativi all'anno "
+		"precedente si confrontano con il valore di quell'anno "
+		"indicato nel monitoraggio. L'esito è «raggiunto» con un "
+		"grado di almeno {pieno}, «parzialmente raggiunto» con almeno "
+		"{parziale}, altrimenti «non raggiunto»; un esito indicato "
+		"nel monitoraggio prevale su quello calcolato. I gradi si "
+		"aggregano per media ponderata con i pesi degli indicatori: "
+		"obiettivo operativo, programma, obiettivo strategico "
+		"(indicatori strategici per il {quota}, programmi per il "
+		"resto), prospettiva, piano. Gli indicatori non valutabili "
+		"sono esclusi dalle medie.",
+		crit_names);
+	rel->strategic =
+		get(R, "relazione:strategic_indicators", "Indicatori strategici");
+	static const char *const ratio_names[] = {
+		"rapporto", "valore", "precedente", "anno_precedente", NULL};
+	rel->value_ratio = get_phrase(R, "relazione:value_ratio",
+				      "{rapporto} ({valore} / {precedente})",
+				      ratio_names);
+	rel->value_relative = get_phrase(
+		R, "relazione:value_relative",
+		"{valore} ({anno_precedente}: {precedente})", ratio_names);
+	static const char *const interim_names[] = {"data", "valore", NULL};
+	rel->interim = get_phrase(R, "relazione:interim",
+				  "{data:num}: {valore}", interim_names);
+	rel->programme_fill =
+		get_color(R, "relazione:programme_fill", "EAF0F9");
+	rel->ob_oper_fill = get_color(R, "relazione:ob_oper_fill", "F5F7FB");
+	rel->notice_fill = get_color(R, "relazione:notice_fill", "FFF2CC");
+
+	read_rel_table(R, "summary", "SINTESI DEGLI OBIETTIVI STRATEGICI",
+		       rel_summary_cols, 4, &rel->summary);
+	read_rel_table(R, "detail", "RISULTATI PER OBIETTIVO STRATEGICO",
+		       rel_detail_cols, 7, &rel->detail);
+	read_rel_table(R, "not_evaluable", "INDICATORI NON VALUTABILI",
+		       rel_nv_cols, 5, &rel->nvlist);
+}
+
 static void read_all(reader *R)
 {
 	tpl *t = R->t;
@@ -454,6 +684,7 @@ static void read_all(reader *R)
 	t->group_format =
 		get_phrase(R, "text:objective", "{codice}. {titolo}",
 			   group_names);
+	read_relazione(R);
 }
 
 tpl *tpl_load(const char *path, diag *d)

@@ -139,13 +139,16 @@ static void close_portion(tbl *t, active *ac, float bottom)
 		ac->placed_any = 1;
 	}
 	if (t->o.border > 0) {
+		/* Top and left edges; the right edge only at the table's
+		 * right side.  Bottom edges are the tops of the cells below,
+		 * or the table's closing rule (table_rule). */
 		float x0 = ac->x, x1 = ac->x + ac->w;
 		float lw = t->o.border;
 		uint32_t bc = t->o.border_color;
 		lay_add_rule(f, x0, ac->top, x1, ac->top, lw, bc);
-		lay_add_rule(f, x0, bottom, x1, bottom, lw, bc);
 		lay_add_rule(f, x0, ac->top, x0, bottom, lw, bc);
-		lay_add_rule(f, x1, ac->top, x1, bottom, lw, bc);
+		if (x1 >= t->colx[t->ncols] - 0.01f)
+			lay_add_rule(f, x1, ac->top, x1, bottom, lw, bc);
 	}
 }
 
@@ -261,6 +264,14 @@ static float row_min_part(const tbl *t, float y0)
 
 static void place_simple(tbl *t, const trow *r, int repeated);
 
+/* The rule that closes the table at y, across its whole width. */
+static void table_rule(tbl *t, float y)
+{
+	if (t->o.border > 0)
+		lay_add_rule(t->f, t->colx[0], y, t->colx[t->ncols], y,
+			     t->o.border, t->o.border_color);
+}
+
 /* Page break inside the table: close the open cells at y, go to a new
  * page, repeat the header rows and the sticky rows of levels < upto, and
  * reopen the cells there. */
@@ -270,6 +281,7 @@ static void table_break(tbl *t, float y, int upto)
 	for (int c = 0; c < t->ncols; c++)
 		if (t->act[c].open)
 			close_portion(t, &t->act[c], y);
+	table_rule(t, y);
 	lay_flow_new_page(f);
 	t->rows_on_page = 0;
 	for (int i = 0; i < t->nheaders; i++)
@@ -564,6 +576,8 @@ void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 void tbl_end(tbl *t)
 {
 	end_spans(t);
+	if (t->started && !t->nchain)
+		table_rule(t, t->f->y);
 	if (t->nchain) {
 		/* Trailing band/group rows with no body row after them. */
 		lay_flow_begin(t->f, lead_in_height(t, !t->started));
@@ -572,6 +586,7 @@ void tbl_end(tbl *t)
 				place_simple(t, &t->headers[i], 0);
 		for (int i = 0; i < t->nchain; i++)
 			place_chain_row(t, &t->chain[i]);
+		table_rule(t, t->f->y);
 	}
 	arena_free(&t->a);
 	free(t->headers);

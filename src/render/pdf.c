@@ -3,12 +3,24 @@
  *
  * libharu facts we rely on (../shared/notes/library-facts.md): compression
  * must be set before fonts are loaded; UTF-8 needs HPDF_UseUTFEncodings and
- * the "UTF-8" encoder; path operators are illegal inside BT/ET, so each page
- * is drawn in three passes (fills, rules, text); widths come from
- * HPDF_Font_GetUnicodeWidth, which also marks the glyph as used; a missing
- * glyph has glyph id 0 and characters beyond the BMP become spaces, both
- * reported once per code point.  libharu's error handler only records the
- * first error; we check it at the end.
+ * the "UTF-8" encoder; widths come from HPDF_Font_GetUnicodeWidth, which
+ * also marks the glyph as used (so every glyph we print was measured by
+ * the layout first); a missing glyph has glyph id 0, reported once per code
+ * point.  libharu's error handler only records the first error; we check it
+ * at the end.
+ *
+ * Speed: libharu's path and text operators cost thousands of instructions
+ * each (every call clears a buffer and formats numbers slowly), more than
+ * everything else annex does.  So a page's content is written by us into
+ * one buffer and handed to the page's content stream in a single
+ * HPDF_Stream_Write: fills first, then rules, then text (path operators are
+ * illegal inside BT/ET).  With the "UTF-8" encoder libharu's Type0 fonts use
+ * Identity-H with the BMP code point as the code, so text is written as
+ * 4-digit hex strings of code points; libharu still names the font in the
+ * page's resources (HPDF_Page_GetLocalFontName) and embeds it.  A code
+ * point beyond the BMP (which libharu cannot encode) prints as U+FFFD with
+ * a warning.  Fonts are loaded on first use, so an unused one costs
+ * nothing.
  */
 #include "pdf.h"
 #include "../util/arena.h"
@@ -24,7 +36,7 @@
 #include <unistd.h>
 
 typedef struct rnd_font {
-	HPDF_Font font;
+	HPDF_Font font; /* NULL until first used */
 	HPDF_FontDef def;
 	lay_font lf;
 	uint8_t warned[8192]; /* one bit per BMP code point */
@@ -45,9 +57,29 @@ struct rnd_doc {
 	float page_w, page_h;
 	/* Open outline entries by level, to parent deeper ones. */
 	HPDF_Outline outline[8];
-	char *textbuf;
-	size_t textcap;
+	buf content; /* the page being drawn */
+	uint32_t warned_astral[64]; /* non-BMP code points warned about */
+	int nastral;
 };
+
+/* Load font f if not yet loaded.  Returns 0, or -1 after reporting. */
+static int font_load(rnd_font *f)
+{
+	rnd_doc *r = f->doc;
+	if (f->font)
+		return 0;
+	const char *name = HPDF_LoadTTFontFromFile(r->pdf, f->path, HPDF_TRUE);
+	f->font = name ? HPDF_GetFont(r->pdf, name, "UTF-8") : NULL;
+	if (!f->font || r->error) {
+		diag_error(r->d, f->path, 0,
+			   "cannot load TrueType font (libharu error 0x%04X)",
+			   (unsigned)r->error);
+		f->font = NULL;
+		return -1;
+	}
+	f->def = ((HPDF_FontAttr)f->font->attr)->fontdef;
+	return 0;
+}
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *ud)
 {
@@ -61,6 +93,8 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *ud)
 static int advance(void *ctx, uint32_t cp)
 {
 	rnd_font *f = ctx;
+	if (font_load(f) != 0)
+		return 500;
 	if (cp != 0xFFFD && cp >= 0x20 &&
 	    HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) == 0 &&
 	    !(f->warned[cp >> 3] & (1u << (cp & 7)))) {
@@ -109,22 +143,17 @@ rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 	HPDF_SetCurrentEncoder(r->pdf, "UTF-8");
 	for (int i = 0; i < nfonts; i++) {
 		rnd_font *f = &r->fonts[i];
-		const char *name =
-			HPDF_LoadTTFontFromFile(r->pdf, font_paths[i], HPDF_TRUE);
-		f->font = name ? HPDF_GetFont(r->pdf, name, "UTF-8") : NULL;
-		if (!f->font || r->error) {
-			diag_error(d, where, 0,
-				   "cannot load TrueType font %s (libharu "
-				   "error 0x%04X)",
-				   font_paths[i], (unsigned)r->error);
-			rnd_free(r);
-			return NULL;
-		}
-		f->def = ((HPDF_FontAttr)f->font->attr)->fontdef;
 		f->path = font_paths[i];
 		f->doc = r;
 		lay_font_init(&f->lf, advance, f);
 		r->lfonts[i] = &f->lf;
+	}
+	/* The regular font is always used: load it now, so that a broken
+	 * font file is reported before any layout work. */
+	if (font_load(&r->fonts[0]) != 0) {
+		r->nfonts = nfonts;
+		rnd_free(r);
+		return NULL;
 	}
 	r->nfonts = nfonts;
 	HPDF_SetPageMode(r->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -141,66 +170,181 @@ int rnd_page_count(const rnd_doc *r)
 	return r->npages;
 }
 
-static void set_rgb_fill(HPDF_Page p, uint32_t c)
+/* Append x with two decimals, without printf (it is the hot loop). */
+static void put_num(buf *b, float x)
 {
-	HPDF_Page_SetRGBFill(p, (float)((c >> 16) & 255) / 255.0f,
-			     (float)((c >> 8) & 255) / 255.0f,
-			     (float)(c & 255) / 255.0f);
+	char tmp[24];
+	int n = 0;
+	long v = (long)(x * 100.0f + (x < 0 ? -0.5f : 0.5f));
+	int neg = v < 0;
+	if (neg)
+		v = -v;
+	long ip = v / 100, fp = v % 100;
+	if (fp) {
+		if (fp % 10) {
+			tmp[n++] = (char)('0' + fp % 10);
+			tmp[n++] = (char)('0' + fp / 10);
+		} else {
+			tmp[n++] = (char)('0' + fp / 10);
+		}
+		tmp[n++] = '.';
+	}
+	do {
+		tmp[n++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	if (neg)
+		tmp[n++] = '-';
+	buf_reserve(b, (size_t)n + 1);
+	while (n)
+		b->data[b->len++] = tmp[--n];
+	b->data[b->len++] = ' ';
+	b->data[b->len] = '\0';
 }
 
-static void set_rgb_stroke(HPDF_Page p, uint32_t c)
+static void put_rgb(buf *b, uint32_t c, const char *op)
 {
-	HPDF_Page_SetRGBStroke(p, (float)((c >> 16) & 255) / 255.0f,
-			       (float)((c >> 8) & 255) / 255.0f,
-			       (float)(c & 255) / 255.0f);
+	put_num(b, (float)((c >> 16) & 255) / 255.0f);
+	put_num(b, (float)((c >> 8) & 255) / 255.0f);
+	put_num(b, (float)(c & 255) / 255.0f);
+	buf_puts(b, op);
 }
 
-/* Draw the items of lp on page p in three passes. */
+/* Text as a hex string of BMP code points: <0041...> */
+static void put_text(rnd_doc *r, buf *b, const char *s, uint32_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf_reserve(b, (size_t)len * 4 + 8);
+	b->data[b->len++] = '<';
+	for (uint32_t i = 0; i < len;) {
+		uint32_t cp = (unsigned char)s[i];
+		if (cp < 0x80)
+			i++;
+		else
+			i += (uint32_t)utf8_decode(s + i, len - i, &cp);
+		if (cp > 0xFFFF) {
+			int seen = 0;
+			for (int k = 0; k < r->nastral && !seen; k++)
+				seen = r->warned_astral[k] == cp;
+			if (!seen && r->nastral < 64) {
+				r->warned_astral[r->nastral++] = cp;
+				diag_warning(r->d, NULL, 0,
+					     "character U+%04X is outside the "
+					     "Basic Multilingual Plane, which "
+					     "the PDF fonts cannot encode; it "
+					     "prints as U+FFFD",
+					     (unsigned)cp);
+			}
+			cp = 0xFFFD;
+		}
+		buf_reserve(b, 8);
+		b->data[b->len++] = hex[(cp >> 12) & 15];
+		b->data[b->len++] = hex[(cp >> 8) & 15];
+		b->data[b->len++] = hex[(cp >> 4) & 15];
+		b->data[b->len++] = hex[cp & 15];
+	}
+	b->data[b->len++] = '>';
+	b->data[b->len] = '\0';
+	buf_puts(b, " Tj\n");
+}
+
+/* Draw the items of lp on page p: fills, rules, then text. */
 static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 {
 	const float H = r->page_h;
+	buf *b = &r->content;
 	uint32_t color = 0xFFFFFFFFu;
 	float lw = -1;
 
+	buf_reset(b);
 	for (int i = 0; i < lp->nitems; i++) {
 		const lay_item *it = &lp->items[i];
 		if (it->kind != LAY_FILL)
 			continue;
 		if (it->color != color)
-			set_rgb_fill(p, color = it->color);
-		HPDF_Page_Rectangle(p, it->x, H - it->y - it->h, it->w, it->h);
-		HPDF_Page_Fill(p);
+			put_rgb(b, color = it->color, "rg\n");
+		put_num(b, it->x);
+		put_num(b, H - it->y - it->h);
+		put_num(b, it->w);
+		put_num(b, it->h);
+		buf_puts(b, "re f\n");
 	}
+	/* Rules, with collinear horizontal segments that touch merged into
+	 * one (a table row's top edges), stroked in runs of one colour and
+	 * width. */
 	color = 0xFFFFFFFFu;
 	int open = 0;
-	for (int i = 0; i < lp->nitems; i++) {
-		const lay_item *it = &lp->items[i];
-		float x1, y1, x2, y2, w;
-		uint32_t c = it->color;
-		if (it->kind == LAY_RULE) {
+	float hx1 = 0, hx2 = 0, hy = 0, hw = 0;
+	uint32_t hc = 0;
+	int hpend = 0;
+	for (int i = 0; i <= lp->nitems; i++) {
+		const lay_item *it = i < lp->nitems ? &lp->items[i] : NULL;
+		float x1 = 0, y1 = 0, x2 = 0, y2 = 0, w = 0;
+		uint32_t c = 0;
+		if (it && it->kind == LAY_RULE) {
 			x1 = it->x, y1 = it->y, x2 = it->w, y2 = it->h;
 			w = it->lw;
-		} else if (it->kind == LAY_TEXT && (it->flags & LAY_STRIKE)) {
+			c = it->color;
+		} else if (it && it->kind == LAY_TEXT &&
+			   (it->flags & LAY_STRIKE)) {
 			x1 = it->x, x2 = it->x + it->w;
 			y1 = y2 = it->y - it->h * 0.3f;
 			w = it->h * 0.06f;
-		} else {
+			c = it->color;
+		} else if (it) {
 			continue;
 		}
-		if (open && (c != color || w != lw)) {
-			HPDF_Page_Stroke(p);
-			open = 0;
+		int horiz = it && y1 == y2 && x2 >= x1;
+		if (hpend && horiz && y1 == hy && w == hw && c == hc &&
+		    x1 <= hx2 + 0.01f && x1 >= hx1) {
+			if (x2 > hx2)
+				hx2 = x2;
+			continue;
 		}
-		if (c != color)
-			set_rgb_stroke(p, color = c);
-		if (w != lw)
-			HPDF_Page_SetLineWidth(p, lw = w);
-		HPDF_Page_MoveTo(p, x1, H - y1);
-		HPDF_Page_LineTo(p, x2, H - y2);
-		open = 1;
+		/* Emit the pending horizontal segment (unless this one is
+		 * vertical: it may still grow), then take this one. */
+		for (int k = 0; k < 2; k++) {
+			float a1, b1, a2, b2, ww;
+			uint32_t cc;
+			if (k == 0) {
+				if (!hpend || (it && !horiz))
+					continue;
+				a1 = hx1, b1 = hy, a2 = hx2, b2 = hy, ww = hw;
+				cc = hc;
+				hpend = 0;
+			} else {
+				if (!it)
+					break;
+				if (horiz) {
+					hx1 = x1, hx2 = x2, hy = y1, hw = w;
+					hc = c;
+					hpend = 1;
+					break;
+				}
+				a1 = x1, b1 = y1, a2 = x2, b2 = y2, ww = w;
+				cc = c;
+			}
+			if (open && (cc != color || ww != lw)) {
+				buf_puts(b, "S\n");
+				open = 0;
+			}
+			if (cc != color)
+				put_rgb(b, color = cc, "RG\n");
+			if (ww != lw) {
+				put_num(b, lw = ww);
+				buf_puts(b, "w\n");
+			}
+			put_num(b, a1);
+			put_num(b, H - b1);
+			buf_puts(b, "m ");
+			put_num(b, a2);
+			put_num(b, H - b2);
+			buf_puts(b, "l\n");
+			open = 1;
+		}
 	}
 	if (open)
-		HPDF_Page_Stroke(p);
+		buf_puts(b, "S\n");
 
 	int font = -1;
 	float size = -1;
@@ -211,26 +355,33 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 		if (it->kind != LAY_TEXT)
 			continue;
 		if (!bt) {
-			HPDF_Page_BeginText(p);
+			buf_puts(b, "BT\n");
 			bt = 1;
 		}
 		if (it->font != font || it->h != size) {
+			rnd_font *f = &r->fonts[it->font];
 			font = it->font;
 			size = it->h;
-			HPDF_Page_SetFontAndSize(p, r->fonts[font].font, size);
+			if (font_load(f) != 0)
+				continue;
+			buf_printf(b, "/%s ", HPDF_Page_GetLocalFontName(p, f->font));
+			put_num(b, size);
+			buf_puts(b, "Tf\n");
 		}
 		if (it->color != color)
-			set_rgb_fill(p, color = it->color);
-		if (it->len + 1 > r->textcap) {
-			r->textcap = (it->len + 1) * 2;
-			r->textbuf = xrealloc(r->textbuf, r->textcap);
-		}
-		memcpy(r->textbuf, it->s, it->len);
-		r->textbuf[it->len] = '\0';
-		HPDF_Page_TextOut(p, it->x, H - it->y, r->textbuf);
+			put_rgb(b, color = it->color, "rg\n");
+		buf_puts(b, "1 0 0 1 ");
+		put_num(b, it->x);
+		put_num(b, H - it->y);
+		buf_puts(b, "Tm ");
+		put_text(r, b, it->s, it->len);
 	}
 	if (bt)
-		HPDF_Page_EndText(p);
+		buf_puts(b, "ET\n");
+	HPDF_Stream stream = ((HPDF_PageAttr)p->attr)->stream;
+	if (b->len)
+		HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->data,
+				  (HPDF_UINT)b->len);
 }
 
 static void add_marks(rnd_doc *r, HPDF_Page p, const lay_page *lp)
@@ -344,6 +495,6 @@ void rnd_free(rnd_doc *r)
 	if (r->pdf)
 		HPDF_Free(r->pdf);
 	free(r->pages);
-	free(r->textbuf);
+	buf_free(&r->content);
 	free(r);
 }

@@ -40,11 +40,13 @@
  *    Hidden, Invisible, NoView and ToggleNoView (6.3.2); annotations other
  *    than Link and Popup without an appearance stream are refused (6.3.3).
  *
- * What it refuses (returns -1 and says why): encryption, fonts that are not
- * embedded UTF-8 TrueType fonts (base-14 fonts are never embedded), an
- * existing /Metadata or /OutputIntents (a second call, or libharu's own
- * PDF/A call), invalid UTF-8, dates outside years 1970-9999, an unreadable
- * or unsuitable ICC profile.  Nothing else in the document is checked:
+ * What it refuses (returns -1 and says why): a document already in
+ * libharu's error state, encryption, fonts that are not embedded UTF-8
+ * TrueType fonts (base-14 fonts are never embedded), an existing /Metadata
+ * or /OutputIntents (a second call, or libharu's own PDF/A call), 3D,
+ * Sound, Screen and Movie annotations, invalid UTF-8, dates outside years
+ * 1970-9999, an unreadable or unsuitable ICC profile; it checks all of
+ * these before changing anything.  Nothing else in the document is checked:
  * the renderer must draw no glyph the font lacks (.notdef, 6.2.11.8), use
  * only RGB or grey colour (the intent is RGB), and no transparency.
  * tests/pdfa_check verifies the saved file.

@@ -1,0 +1,615 @@
+/*
+ * eval.c - the evaluation engine of the Relazione (see eval.h).
+ *
+ * ev_run() works bottom-up in three steps: link the tree (parallel node
+ * arrays, children by index), evaluate every indicator from its target
+ * and its monitoraggio.csv rows, then roll the degrees up level by level.
+ * The monitoraggio rows are bucketed per indicator once, so the whole run
+ * is linear in the size of the plan.
+ */
+#include "eval.h"
+#include "../util/text.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+ev_opts ev_opts_default(void)
+{
+	ev_opts o;
+	memset(&o, 0, sizeof o);
+	o.rules = eval_rules_default();
+	o.share_strategic = 0.5;
+	return o;
+}
+
+static void node_init(ev_node *n, ev_level lv, const plan_rec *rec,
+		      const char *name, double weight)
+{
+	memset(n, 0, sizeof *n);
+	n->level = lv;
+	n->rec = rec;
+	n->codice = rec ? rec->codice : "";
+	n->name = name ? name : "";
+	n->weight = weight > 0 && isfinite(weight) ? weight : 1.0;
+	n->degree = NAN;
+	n->verdict = ESITO_NON_VALUTABILE;
+	n->reason = EV_R_OK;
+	n->target_text = "";
+	n->part[0] = n->part[1] = NAN;
+	n->first[0] = n->first[1] = -1;
+	n->next = -1;
+}
+
+/* Append child index c to the list first/last of a parent. */
+static void link_child(ev_node *arr, int *first, int *last, int c)
+{
+	if (*last < 0)
+		*first = c;
+	else
+		arr[*last].next = c;
+	*last = c;
+}
+
+/* ---- step 1: the tree ---------------------------------------------- */
+
+static int *neg_ints(arena *a, int n)
+{
+	int *v = arena_alloc(a, sizeof(int) * (size_t)(n > 0 ? n : 1));
+	for (int i = 0; i < n; i++)
+		v[i] = -1;
+	return v;
+}
+
+static void build_tree(ev_plan *e)
+{
+	const plan *p = e->p;
+	arena *a = &e->a;
+	e->persp = arena_zalloc(a, sizeof(ev_node) *
+					   (size_t)(p->n_prospettive + 1));
+	e->obj =
+		arena_zalloc(a, sizeof(ev_node) * (size_t)(p->n_obiettivi + 1));
+	e->is = arena_zalloc(a, sizeof(ev_node) * (size_t)(p->n_ind_strat + 1));
+	e->prog =
+		arena_zalloc(a, sizeof(ev_node) * (size_t)(p->n_programmi + 1));
+	e->oo = arena_zalloc(a, sizeof(ev_node) * (size_t)(p->n_ob_oper + 1));
+	e->io = arena_zalloc(a, sizeof(ev_node) * (size_t)(p->n_ind_oper + 1));
+
+	node_init(&e->plan, EV_PLAN, NULL, p->doc.titolo, 1);
+	int plast[2] = {-1, -1};
+	for (int i = 0; i < p->n_prospettive; i++) {
+		const prospettiva *x = &p->prospettive[i];
+		node_init(&e->persp[i], EV_PERSPECTIVE, &x->r, x->denominazione,
+			  1);
+		e->persp[i].removed = plan_removed(&x->r);
+		link_child(e->persp, &e->plan.first[0], &plast[0], i);
+	}
+	int *olast = neg_ints(a, p->n_prospettive);
+	for (int i = 0; i < p->n_obiettivi; i++) {
+		const obiettivo *x = &p->obiettivi[i];
+		ev_node *n = &e->obj[i];
+		node_init(n, EV_OBJECTIVE, &x->r, x->titolo, 1);
+		n->removed = plan_removed(&x->r) ||
+			     (x->missione && plan_removed(&x->missione->r));
+		if (x->prospettiva) {
+			int k = (int)(x->prospettiva - p->prospettive);
+			n->removed |= e->persp[k].removed;
+			link_child(e->obj, &e->persp[k].first[0], &olast[k], i);
+		} else {
+			link_child(e->obj, &e->plan.first[1], &plast[1], i);
+		}
+	}
+	int *islast = neg_ints(a, p->n_obiettivi);
+	int *prlast = neg_ints(a, p->n_obiettivi);
+	for (int i = 0; i < p->n_ind_strat; i++) {
+		const ind_strat *x = &p->ind_strat[i];
+		ev_node *n = &e->is[i];
+		int k = (int)(x->obiettivo - p->obiettivi);
+		node_init(n, EV_IND_STRAT, &x->r, x->descrizione, x->peso);
+		n->removed = plan_removed(&x->r) || e->obj[k].removed;
+		n->decreasing = x->decreasing;
+		for (int y = 0; y < p->nyears; y++)
+			if (p->years[y] == e->o.anno && x->target)
+				n->target_text = x->target[y];
+		link_child(e->is, &e->obj[k].first[0], &islast[k], i);
+	}
+	for (int i = 0; i < p->n_programmi; i++) {
+		const programma *x = &p->programmi[i];
+		ev_node *n = &e->prog[i];
+		int k = (int)(x->obiettivo - p->obiettivi);
+		node_init(n, EV_PROGRAMME, &x->r, x->titolo, 1);
+		n->removed = plan_removed(&x->r) || e->obj[k].removed;
+		link_child(e->prog, &e->obj[k].first[1], &prlast[k], i);
+	}
+	int *oolast = neg_ints(a, p->n_programmi);
+	for (int i = 0; i < p->n_ob_oper; i++) {
+		const ob_oper *x = &p->ob_oper[i];
+		ev_node *n = &e->oo[i];
+		int k = (int)(x->programma - p->programmi);
+		node_init(n, EV_OB_OPER, &x->r, x->descrizione, 1);
+		n->removed = plan_removed(&x->r) || e->prog[k].removed;
+		link_child(e->oo, &e->prog[k].first[0], &oolast[k], i);
+	}
+	int *iolast = neg_ints(a, p->n_ob_oper);
+	for (int i = 0; i < p->n_ind_oper; i++) {
+		const ind_oper *x = &p->ind_oper[i];
+		ev_node *n = &e->io[i];
+		int k = (int)(x->ob_oper - p->ob_oper);
+		node_init(n, EV_IND_OPER, &x->r, x->descrizione, x->peso);
+		n->removed = plan_removed(&x->r) || e->oo[k].removed;
+		n->decreasing = x->decreasing;
+		n->target_text = x->target ? x->target : "";
+		link_child(e->io, &e->oo[k].first[0], &iolast[k], i);
+	}
+}
+
+/* ---- step 2: indicators -------------------------------------------- */
+
+const ev_node *ev_indicator(const ev_plan *e, const plan_rec *rec)
+{
+	const plan *p = e->p;
+	if (!rec)
+		return NULL;
+	if (rec->kind == REC_IND_STRAT) {
+		const ind_strat *x = (const ind_strat *)rec;
+		if (x >= p->ind_strat && x < p->ind_strat + p->n_ind_strat)
+			return &e->is[x - p->ind_strat];
+	} else if (rec->kind == REC_IND_OPER) {
+		const ind_oper *x = (const ind_oper *)rec;
+		if (x >= p->ind_oper && x < p->ind_oper + p->n_ind_oper)
+			return &e->io[x - p->ind_oper];
+	}
+	return NULL;
+}
+
+/* Does a description speak of a year-on-year ratio?  "x-1", "x - 1",
+ * "x+1" (a standalone x), or "anno precedente". */
+static int mentions_previous_year(const char *descr)
+{
+	size_t n = strlen(descr);
+	char *f = malloc(n + 1);
+	if (!f)
+		abort();
+	text_fold(descr, f, n + 1);
+	int found = strstr(f, "anno precedente") != NULL;
+	for (const char *s = f; !found && (s = strchr(s, 'x')) != NULL; s++) {
+		if (s > f && (isalnum((unsigned char)s[-1]) || s[-1] == '_'))
+			continue;
+		const char *q = s + 1;
+		while (*q == ' ')
+			q++;
+		if (*q != '-' && *q != '+')
+			continue;
+		q++;
+		while (*q == ' ')
+			q++;
+		if (q[0] == '1' && !isdigit((unsigned char)q[1]))
+			found = 1;
+	}
+	free(f);
+	return found;
+}
+
+typedef struct rows {
+	int *head, *tail, *next; /* per indicator slot, per misura */
+} rows;
+
+/* Slot of an indicator: strategic ones first, then operational. */
+static int slot_of(const ev_plan *e, const plan_rec *rec)
+{
+	const ev_node *n = ev_indicator(e, rec);
+	if (!n)
+		return -1;
+	if (n->level == EV_IND_STRAT)
+		return (int)(n - e->is);
+	return e->p->n_ind_strat + (int)(n - e->io);
+}
+
+static void bucket_rows(ev_plan *e, rows *R)
+{
+	const plan *p = e->p;
+	int slots = p->n_ind_strat + p->n_ind_oper;
+	R->head = neg_ints(&e->a, slots);
+	R->tail = neg_ints(&e->a, slots);
+	R->next = neg_ints(&e->a, p->n_misure);
+	for (int i = 0; i < p->n_misure; i++) {
+		int s = slot_of(e, p->misure[i].indicatore);
+		if (s < 0)
+			continue;
+		if (R->tail[s] < 0)
+			R->head[s] = i;
+		else
+			R->next[R->tail[s]] = i;
+		R->tail[s] = i;
+	}
+}
+
+/* The year-end row of year y for the slot (the last one), or NULL. */
+static const misura *year_end(const ev_plan *e, const rows *R, int slot, int y)
+{
+	const misura *found = NULL;
+	for (int i = R->head[slot]; i >= 0; i = R->next[i]) {
+		const misura *m = &e->p->misure[i];
+		if (m->periodo.y == y && m->periodo.m == 0)
+			found = m;
+	}
+	return found;
+}
+
+static const char *monit_file(ev_plan *e)
+{
+	return arena_printf(&e->a, "%s/monitoraggio.csv", e->p->dir);
+}
+
+/* Collect the rows of one indicator: year-end value (warning on a
+ * duplicate) and the sorted intermediate rows of the year. */
+static void collect_rows(ev_plan *e, const rows *R, int slot, ev_node *n,
+			 diag *d)
+{
+	int ninterim = 0;
+	for (int i = R->head[slot]; i >= 0; i = R->next[i]) {
+		const misura *m = &e->p->misure[i];
+		if (m->periodo.y != e->o.anno)
+			continue;
+		if (m->periodo.m) {
+			ninterim++;
+			continue;
+		}
+		if (n->value && d)
+			diag_warning(d, monit_file(e), m->line,
+				     "a second year-end value of '%s' for %d "
+				     "(the first is on line %d); this one is "
+				     "used",
+				     n->codice, e->o.anno, n->value->line);
+		n->value = m;
+	}
+	if (!ninterim)
+		return;
+	n->interim = arena_alloc(&e->a, sizeof(misura *) * (size_t)ninterim);
+	for (int i = R->head[slot]; i >= 0; i = R->next[i]) {
+		const misura *m = &e->p->misure[i];
+		if (m->periodo.y != e->o.anno || !m->periodo.m)
+			continue;
+		/* Insertion sort by date, stable. */
+		int k = n->ninterim++;
+		while (k > 0 && pdate_cmp(&n->interim[k - 1]->periodo,
+					  &m->periodo) > 0) {
+			n->interim[k] = n->interim[k - 1];
+			k--;
+		}
+		n->interim[k] = m;
+	}
+}
+
+static void warn_notes(ev_plan *e, const ev_node *n, diag *d)
+{
+	static const struct {
+		unsigned bit;
+		const char *what;
+	} notes[] = {
+		{EVAL_NOTE_RATIO_AS_PERCENT,
+		 "a plain number against a percent target is read as a "
+		 "ratio (0,95 = 95%)"},
+		{EVAL_NOTE_NUMBER_AS_PERCENT,
+		 "a plain number against a percent target is read as "
+		 "percent points (95 = 95%)"},
+		{EVAL_NOTE_PERCENT_AS_RATIO,
+		 "a percent value against a plain target is divided by 100"},
+		{EVAL_NOTE_LAST_DEADLINE_ONLY,
+		 "one date against several deadlines is compared with the "
+		 "last one"},
+		{EVAL_NOTE_MISSING_DATES,
+		 "fewer dates than deadlines: the missing ones count as "
+		 "missed"},
+		{EVAL_NOTE_EXTRA_DATES,
+		 "more dates than deadlines: the extra ones are ignored"},
+	};
+	if (!d || !n->value)
+		return;
+	for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++)
+		if (n->notes & notes[k].bit)
+			diag_warning(d, monit_file(e), n->value->line,
+				     "'%s' valore '%s' against target '%s': %s",
+				     n->codice, n->value->valore,
+				     n->target_text, notes[k].what);
+}
+
+static void eval_indicator(ev_plan *e, const rows *R, int slot, ev_node *n,
+			   diag *d)
+{
+	const eval_rules *rules = &e->o.rules;
+	collect_rows(e, R, slot, n, d);
+	target_parse_scale(n->target_text, e->o.scale, &n->tgt, &e->a);
+	if (n->removed) {
+		n->reason = EV_R_REMOVED;
+		return;
+	}
+
+	esito manual = ESITO_NON_VALUTABILE;
+	int has_manual = 0;
+	if (n->value && !text_blank(n->value->esito)) {
+		if (esito_parse(n->value->esito, &manual) == 0)
+			has_manual = 1;
+		else if (d)
+			diag_warning(d, monit_file(e), n->value->line,
+				     "esito '%s' of '%s' is not raggiunto, "
+				     "parzialmente raggiunto, non raggiunto "
+				     "or non valutabile; ignored",
+				     n->value->esito, n->codice);
+	}
+
+	measured val, prev, ratio;
+	const measured *vp = NULL, *pp = NULL;
+	if (n->value) {
+		measured_parse_scale(n->value->valore, e->o.scale, &val);
+		vp = &val;
+	}
+	int zero_prev = 0;
+	if (n->tgt.kind == TGT_RELATIVE) {
+		n->previous = year_end(e, R, slot, e->o.anno - n->tgt.lag);
+		if (n->previous) {
+			measured_parse_scale(n->previous->valore, e->o.scale,
+					     &prev);
+			pp = &prev;
+		}
+	} else if (n->tgt.kind == TGT_COMPARE && !n->tgt.percent &&
+		   !n->tgt.unit && vp && val.kind == VAL_NUMBER &&
+		   !val.percent && mentions_previous_year(n->name)) {
+		const misura *pm = year_end(e, R, slot, e->o.anno - 1);
+		if (pm &&
+		    measured_parse_scale(pm->valore, e->o.scale, &prev) == 0 &&
+		    prev.kind == VAL_NUMBER && !prev.percent) {
+			n->previous = pm;
+			if (prev.number == 0) {
+				zero_prev = 1;
+			} else {
+				n->ratio = 1;
+				n->ratio_value = val.number / prev.number;
+				memset(&ratio, 0, sizeof ratio);
+				ratio.kind = VAL_NUMBER;
+				ratio.number = n->ratio_value;
+				vp = &ratio;
+			}
+		} else if (d) {
+			diag_warning(d, monit_file(e), n->value->line,
+				     "'%s' has a target on a year-on-year "
+				     "ratio but no year-end value for %d: "
+				     "'%s' is taken as the ratio itself",
+				     n->codice, e->o.anno - 1,
+				     n->value->valore);
+		}
+	}
+
+	eval_result res;
+	target_eval(&n->tgt, n->decreasing, vp, pp, rules, &res);
+	n->reason = (ev_reason)res.reason; /* same order, see eval.h */
+	if (zero_prev) {
+		res.degree = NAN;
+		res.verdict = ESITO_NON_VALUTABILE;
+		n->reason = EV_R_ZERO_PREVIOUS;
+	}
+	if (!n->value && n->reason == EV_R_NO_VALUE && n->ninterim)
+		n->reason = EV_R_INTERIM_ONLY;
+	n->notes = res.notes;
+	if (has_manual) {
+		eval_override(&res, manual, rules);
+		n->overridden = 1;
+		n->reason =
+			manual == ESITO_NON_VALUTABILE ? EV_R_MANUAL : EV_R_OK;
+	}
+	n->degree = res.degree;
+	n->verdict = res.verdict;
+
+	if (!d)
+		return;
+	const plan_rec *rec = n->rec;
+	if (n->tgt.kind == TGT_TEXT && !has_manual)
+		diag_warning(d, rec->file, rec->line,
+			     "target '%s' of '%s' cannot be evaluated (%s); "
+			     "it is shown as written and needs an esito in "
+			     "monitoraggio.csv",
+			     n->target_text, n->codice,
+			     target_reason_str(n->tgt.reason));
+	if (n->value && !has_manual &&
+	    (n->reason == EV_R_BAD_VALUE || n->reason == EV_R_KIND_MISMATCH))
+		diag_warning(d, monit_file(e), n->value->line,
+			     "valore '%s' of '%s' %s target '%s': not "
+			     "evaluable",
+			     n->value->valore, n->codice,
+			     n->reason == EV_R_BAD_VALUE
+				     ? "is not a number, a date or a level; "
+				       "the"
+				     : "does not fit the kind of its",
+			     n->target_text);
+	if (!has_manual)
+		warn_notes(e, n, d);
+}
+
+/* ---- step 3: roll-up ----------------------------------------------- */
+
+/* Verdict and reason of an aggregate from its degree. */
+static void settle(ev_node *n, const eval_rules *rules)
+{
+	if (n->removed) {
+		n->degree = NAN;
+		n->reason = EV_R_REMOVED;
+	} else if (isnan(n->degree)) {
+		n->reason = EV_R_NO_EVALUABLE;
+	}
+	n->verdict = esito_from_degree(n->degree, rules);
+}
+
+/* Weighted mean of the children of list first in arr; adds their
+ * indicator counts to parent. */
+static double mean_of(ev_plan *e, const ev_node *arr, int first, int use_weight,
+		      ev_node *parent)
+{
+	int n = 0;
+	for (int i = first; i >= 0; i = arr[i].next)
+		n++;
+	if (!n)
+		return NAN;
+	double *deg = arena_alloc(&e->a, sizeof(double) * (size_t)n);
+	double *w = arena_alloc(&e->a, sizeof(double) * (size_t)n);
+	int k = 0;
+	for (int i = first; i >= 0; i = arr[i].next, k++) {
+		const ev_node *c = &arr[i];
+		deg[k] = c->degree;
+		w[k] = use_weight ? c->weight : 1.0;
+		if (c->level == EV_IND_STRAT || c->level == EV_IND_OPER)
+			parent->count[c->verdict]++;
+		else
+			for (int v = 0; v < 4; v++)
+				parent->count[v] += c->count[v];
+	}
+	return rollup_weighted(deg, w, n, NULL);
+}
+
+static void rollup(ev_plan *e)
+{
+	const plan *p = e->p;
+	const eval_rules *rules = &e->o.rules;
+	for (int i = 0; i < p->n_ob_oper; i++) {
+		ev_node *n = &e->oo[i];
+		n->degree = mean_of(e, e->io, n->first[0], 1, n);
+		settle(n, rules);
+	}
+	for (int i = 0; i < p->n_programmi; i++) {
+		ev_node *n = &e->prog[i];
+		n->degree = mean_of(e, e->oo, n->first[0], 0, n);
+		settle(n, rules);
+	}
+	double share = e->o.share_strategic;
+	if (!(share >= 0 && share <= 1))
+		share = 0.5;
+	for (int i = 0; i < p->n_obiettivi; i++) {
+		ev_node *n = &e->obj[i];
+		n->part[0] = mean_of(e, e->is, n->first[0], 1, n);
+		n->part[1] = mean_of(e, e->prog, n->first[1], 0, n);
+		double w[2] = {share, 1 - share};
+		n->degree = rollup_weighted(n->part, w, 2, NULL);
+		settle(n, rules);
+	}
+	for (int i = 0; i < p->n_prospettive; i++) {
+		ev_node *n = &e->persp[i];
+		n->degree = mean_of(e, e->obj, n->first[0], 0, n);
+		settle(n, rules);
+	}
+	double d[2];
+	d[0] = mean_of(e, e->persp, e->plan.first[0], 0, &e->plan);
+	d[1] = mean_of(e, e->obj, e->plan.first[1], 0, &e->plan);
+	/* Perspectives count one each, and so does each loose objective:
+	 * combine with the numbers of entries as weights. */
+	int np = 0, nl = 0;
+	for (int i = e->plan.first[0]; i >= 0; i = e->persp[i].next)
+		np += !isnan(e->persp[i].degree);
+	for (int i = e->plan.first[1]; i >= 0; i = e->obj[i].next)
+		nl += !isnan(e->obj[i].degree);
+	double w[2] = {np, nl};
+	e->plan.degree = rollup_weighted(d, w, 2, NULL);
+	settle(&e->plan, rules);
+}
+
+ev_plan *ev_run(const plan *p, const ev_opts *opts, diag *d)
+{
+	ev_plan *e = xcalloc(1, sizeof *e);
+	arena_init(&e->a, 32 * 1024);
+	e->p = p;
+	e->o = opts ? *opts : ev_opts_default();
+	if (!e->o.anno)
+		e->o.anno = p->doc.anno;
+	if (!e->o.anno && p->nyears)
+		e->o.anno = p->years[p->nyears - 1];
+	build_tree(e);
+	rows R;
+	bucket_rows(e, &R);
+	for (int i = 0; i < p->n_ind_strat; i++)
+		eval_indicator(e, &R, i, &e->is[i], d);
+	for (int i = 0; i < p->n_ind_oper; i++)
+		eval_indicator(e, &R, p->n_ind_strat + i, &e->io[i], d);
+	rollup(e);
+	return e;
+}
+
+void ev_free(ev_plan *e)
+{
+	if (!e)
+		return;
+	arena_free(&e->a);
+	free(e);
+}
+
+static const struct {
+	const char *key, *text;
+} reasons[EV_R_COUNT] = {
+	{"ok", "evaluated"},
+	{"no_target", "no target for the year"},
+	{"baseline", "baseline year: value recorded, not evaluated"},
+	{"text_target", "target is free text"},
+	{"no_value", "no value for the year in monitoraggio.csv"},
+	{"bad_value", "measured value unreadable"},
+	{"kind_mismatch", "measured value of the wrong kind for the target"},
+	{"no_previous", "no value for the earlier year of a relative target"},
+	{"manual", "manual esito: non valutabile"},
+	{"interim_only", "only intermediate values for the year"},
+	{"zero_previous", "year-on-year ratio over a zero value"},
+	{"removed", "removed from the plan"},
+	{"no_evaluable", "nothing below it is evaluable"},
+};
+
+const char *ev_reason_str(ev_reason r)
+{
+	return (int)r >= 0 && r < EV_R_COUNT ? reasons[r].text : "unknown";
+}
+
+const char *ev_reason_key(ev_reason r)
+{
+	return (int)r >= 0 && r < EV_R_COUNT ? reasons[r].key : "";
+}
+
+void ev_number_format(double v, int decimals, char *out, size_t n)
+{
+	char digits[40], grouped[64];
+	if (n == 0)
+		return;
+	out[0] = '\0';
+	if (!isfinite(v) || decimals < 0 || decimals > 6)
+		return;
+	double scale = pow(10, decimals);
+	double x = fabs(v) * scale;
+	if (x >= 1e15)
+		return;
+	unsigned long long t = (unsigned long long)floor(x + 0.5 + 1e-7);
+	unsigned long long pw = (unsigned long long)scale;
+	unsigned long long ip = t / pw, fp = t % pw;
+	int neg = v < 0 && t > 0;
+	int nd = 0;
+	do {
+		digits[nd++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	int g = 0;
+	if (neg)
+		grouped[g++] = '-';
+	for (int k = nd - 1; k >= 0; k--) {
+		grouped[g++] = digits[k];
+		if (k > 0 && k % 3 == 0)
+			grouped[g++] = '.';
+	}
+	if (decimals) {
+		grouped[g++] = ',';
+		for (int k = decimals - 1; k >= 0; k--) {
+			unsigned long long div = 1;
+			for (int j = 0; j < k; j++)
+				div *= 10;
+			grouped[g++] = (char)('0' + (fp / div) % 10);
+		}
+	}
+	grouped[g] = '\0';
+	size_t len = strlen(grouped);
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, grouped, len);
+	out[len] = '\0';
+}
