@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 PKGS="build-essential pkg-config libhpdf-dev libcsv-dev libiniparser-dev \
-libcmocka-dev poppler-utils qpdf"
+libcmocka-dev poppler-utils qpdf python3"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -141,9 +141,14 @@ int doc_build(const plan *p, const tpl *t, const char *out,
 	lay_flow_finish(&flow);
 	running(&r, doc, fonts);
 
-	rnd_meta m = {title, p->doc.ente, rep_doc_text(&r, "{allegato}"),
-		      "", o->version, o->epoch};
+	rnd_meta m = {title,
+		      p->doc.ente,
+		      rep_doc_text(&r, t->subtitle),
+		      rep_doc_text(&r, t->keywords),
+		      o->version,
+		      o->epoch};
 	rnd_set_meta(doc, &m);
+	rnd_set_pdfa(doc, t->icc_path);
 	int rc = rnd_save(doc, out, d);
 	for (int i = 0; i < t->nparts && rc == 0; i++)
 		if (t->parts[i] == PART_RELAZIONE)

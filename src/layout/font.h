@@ -13,7 +13,8 @@
 #include <stdint.h>
 
 /* Advance of code point cp in 1/1000 em.  cp is always <= 0xFFFF; code
- * points above the BMP are measured as U+FFFD (the caller warns). */
+ * points above the BMP are measured as U+FFFD (the renderer warns and
+ * prints a substitute). */
 typedef int (*lay_advance_fn)(void *ctx, uint32_t cp);
 
 #define LAY_ADV_UNKNOWN 0xFFFFu

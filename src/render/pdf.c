@@ -23,6 +23,7 @@
  * nothing.
  */
 #include "pdf.h"
+#include "pdfa.h"
 #include "../util/arena.h"
 #include "../util/utf8.h"
 
@@ -39,7 +40,8 @@ typedef struct rnd_font {
 	HPDF_Font font; /* NULL until first used */
 	HPDF_FontDef def;
 	lay_font lf;
-	uint8_t warned[8192]; /* one bit per BMP code point */
+	uint8_t missing[8192]; /* one bit per BMP code point without glyph */
+	uint32_t box;          /* what prints instead of a missing glyph */
 	const char *path;
 	struct rnd_doc *doc;
 } rnd_font;
@@ -58,6 +60,9 @@ struct rnd_doc {
 	/* Open outline entries by level, to parent deeper ones. */
 	HPDF_Outline outline[8];
 	buf content; /* the page being drawn */
+	uint64_t digest[2]; /* of every page's content: the file's /ID */
+	rnd_meta meta;
+	const char *icc; /* PDF/A-2u with this profile, or NULL */
 	uint32_t warned_astral[64]; /* non-BMP code points warned about */
 	int nastral;
 };
@@ -78,6 +83,7 @@ static int font_load(rnd_font *f)
 		return -1;
 	}
 	f->def = ((HPDF_FontAttr)f->font->attr)->fontdef;
+	f->box = HPDF_TTFontDef_GetGlyphid(f->def, 0x25A1) ? 0x25A1 : '?';
 	return 0;
 }
 
@@ -90,21 +96,38 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *ud)
 	}
 }
 
+/* The code point that prints for cp in font f: itself, or, when the font
+ * has no glyph for it (or it is a control character), a white square
+ * U+25A1 (or '?' if the font lacks that too).  PDF/A forbids .notdef. */
+static uint32_t printable(rnd_font *f, uint32_t cp)
+{
+	if (cp == '\t')
+		return ' ';
+	if (cp <= 0xFFFF && !(f->missing[cp >> 3] & (1u << (cp & 7))))
+		return cp;
+	return f->box;
+}
+
 static int advance(void *ctx, uint32_t cp)
 {
 	rnd_font *f = ctx;
 	if (font_load(f) != 0)
 		return 500;
-	if (cp != 0xFFFD && cp >= 0x20 &&
-	    HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) == 0 &&
-	    !(f->warned[cp >> 3] & (1u << (cp & 7)))) {
-		f->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	if (cp == '\t')
+		cp = ' ';
+	if (cp < 0x20 || cp == 0x7F ||
+	    HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) == 0) {
+		f->missing[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		char u[5] = {0};
-		utf8_encode(cp, u);
-		diag_warning(f->doc->d, f->path, 0,
-			     "font has no glyph for U+%04X '%s'; it prints "
-			     "as a blank box",
-			     (unsigned)cp, u);
+		if (cp >= 0x20)
+			utf8_encode(cp, u);
+		if (cp != 0xFFFD)
+			diag_warning(f->doc->d, f->path, 0,
+				     "no glyph for U+%04X%s%s%s; it prints as "
+				     "a white square",
+				     (unsigned)cp, *u ? " '" : "", u,
+				     *u ? "'" : "");
+		cp = f->box;
 	}
 	return HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)cp);
 }
@@ -115,6 +138,9 @@ rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 	rnd_doc *r = xcalloc(1, sizeof *r);
 	int bad = 0;
 	r->d = d;
+	r->digest[0] = 14695981039346656037ull;
+	r->digest[1] = 0x84222325cbf29ce4ull;
+	r->meta.epoch = -1;
 	r->page_w = page_w;
 	r->page_h = page_h;
 	for (int i = 0; i < nfonts; i++) {
@@ -170,12 +196,12 @@ int rnd_page_count(const rnd_doc *r)
 	return r->npages;
 }
 
-/* Append x with two decimals, without printf (it is the hot loop). */
-static void put_num(buf *b, float x)
+/* Append v hundredths as a decimal number and a space, without printf
+ * (it is the hot loop). */
+static void put_cents(buf *b, long v)
 {
 	char tmp[24];
 	int n = 0;
-	long v = (long)(x * 100.0f + (x < 0 ? -0.5f : 0.5f));
 	int neg = v < 0;
 	if (neg)
 		v = -v;
@@ -202,6 +228,17 @@ static void put_num(buf *b, float x)
 	b->data[b->len] = '\0';
 }
 
+static long cents(float x)
+{
+	return (long)(x * 100.0f + (x < 0 ? -0.5f : 0.5f));
+}
+
+/* Append x with at most two decimals. */
+static void put_num(buf *b, float x)
+{
+	put_cents(b, cents(x));
+}
+
 static void put_rgb(buf *b, uint32_t c, const char *op)
 {
 	put_num(b, (float)((c >> 16) & 255) / 255.0f);
@@ -210,12 +247,14 @@ static void put_rgb(buf *b, uint32_t c, const char *op)
 	buf_puts(b, op);
 }
 
-/* Text as a hex string of BMP code points: <0041...> */
-static void put_text(rnd_doc *r, buf *b, const char *s, uint32_t len)
+/* Text as a literal string of 2-byte BMP code points, big-endian, with
+ * the bytes a literal string must escape escaped: half the size of the
+ * hex form, which matters because the content is compressed. */
+static void put_text(rnd_doc *r, rnd_font *f, buf *b, const char *s,
+		     uint32_t len)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	buf_reserve(b, (size_t)len * 4 + 8);
-	b->data[b->len++] = '<';
+	b->data[b->len++] = '(';
 	for (uint32_t i = 0; i < len;) {
 		uint32_t cp = (unsigned char)s[i];
 		if (cp < 0x80)
@@ -232,20 +271,32 @@ static void put_text(rnd_doc *r, buf *b, const char *s, uint32_t len)
 					     "character U+%04X is outside the "
 					     "Basic Multilingual Plane, which "
 					     "the PDF fonts cannot encode; it "
-					     "prints as U+FFFD",
+					     "prints as a white square",
 					     (unsigned)cp);
 			}
-			cp = 0xFFFD;
+			cp = f->box;
+		} else {
+			cp = printable(f, cp);
 		}
 		buf_reserve(b, 8);
-		b->data[b->len++] = hex[(cp >> 12) & 15];
-		b->data[b->len++] = hex[(cp >> 8) & 15];
-		b->data[b->len++] = hex[(cp >> 4) & 15];
-		b->data[b->len++] = hex[cp & 15];
+		unsigned char two[2] = {(unsigned char)(cp >> 8),
+					(unsigned char)(cp & 0xFF)};
+		for (int k = 0; k < 2; k++) {
+			unsigned char c = two[k];
+			if (c == '(' || c == ')' || c == '\\') {
+				b->data[b->len++] = '\\';
+				b->data[b->len++] = (char)c;
+			} else if (c == '\r') {
+				b->data[b->len++] = '\\';
+				b->data[b->len++] = 'r';
+			} else {
+				b->data[b->len++] = (char)c;
+			}
+		}
 	}
-	b->data[b->len++] = '>';
+	b->data[b->len++] = ')';
 	b->data[b->len] = '\0';
-	buf_puts(b, " Tj\n");
+	buf_puts(b, "Tj\n");
 }
 
 /* Draw the items of lp on page p: fills, rules, then text. */
@@ -348,6 +399,7 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 
 	int font = -1;
 	float size = -1;
+	long tx = 0, ty = 0; /* start of the current line, hundredths */
 	color = 0xFFFFFFFFu;
 	int bt = 0;
 	for (int i = 0; i < lp->nitems; i++) {
@@ -370,14 +422,24 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 		}
 		if (it->color != color)
 			put_rgb(b, color = it->color, "rg\n");
-		buf_puts(b, "1 0 0 1 ");
-		put_num(b, it->x);
-		put_num(b, H - it->y);
-		buf_puts(b, "Tm ");
-		put_text(r, b, it->s, it->len);
+		/* Td moves relative to the previous line's start; positions
+		 * are rounded first, so the moves add up exactly. */
+		long x = cents(it->x), y = cents(H - it->y);
+		put_cents(b, x - tx);
+		put_cents(b, y - ty);
+		buf_puts(b, "Td");
+		tx = x;
+		ty = y;
+		put_text(r, &r->fonts[font], b, it->s, it->len);
 	}
 	if (bt)
 		buf_puts(b, "ET\n");
+	/* Two FNV-1a lanes over the content: what the document's /ID is
+	 * derived from, so that equal inputs give equal files. */
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->data[i];
+		r->digest[i & 1] = (r->digest[i & 1] ^ c) * 1099511628211ull;
+	}
 	HPDF_Stream stream = ((HPDF_PageAttr)p->attr)->stream;
 	if (b->len)
 		HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->data,
@@ -436,8 +498,31 @@ void rnd_overlay(rnd_doc *r, int number, const lay_page *lp)
 
 void rnd_set_meta(rnd_doc *r, const rnd_meta *m)
 {
-	(void)r;
-	(void)m;
+	r->meta = *m;
+}
+
+void rnd_set_pdfa(rnd_doc *r, const char *icc_path)
+{
+	r->icc = icc_path;
+}
+
+/* Metadata for a plain PDF: libharu's Info, ASCII-safe only (it does not
+ * encode UTF-8 text strings), so non-ASCII titles are left to PDF/A. */
+static void plain_info(rnd_doc *r)
+{
+	const char *v[4] = {r->meta.title, r->meta.author, r->meta.subject,
+			    r->meta.keywords};
+	const HPDF_InfoType k[4] = {HPDF_INFO_TITLE, HPDF_INFO_AUTHOR,
+				    HPDF_INFO_SUBJECT, HPDF_INFO_KEYWORDS};
+	for (int i = 0; i < 4; i++) {
+		int ascii = v[i] && *v[i];
+		for (const char *c = v[i]; ascii && *c; c++)
+			ascii = (unsigned char)*c < 0x80;
+		if (ascii)
+			HPDF_SetInfoAttr(r->pdf, k[i], v[i]);
+	}
+	if (r->meta.creator)
+		HPDF_SetInfoAttr(r->pdf, HPDF_INFO_CREATOR, r->meta.creator);
 }
 
 int rnd_save(rnd_doc *r, const char *path, diag *d)
@@ -467,6 +552,22 @@ int rnd_save(rnd_doc *r, const char *path, diag *d)
 		unlink(tmp);
 		free(tmp);
 		return -1;
+	}
+	if (r->icc) {
+		char msg[256];
+		pdfa_info info = {r->meta.title,    r->meta.author,
+				  r->meta.subject,  r->meta.keywords,
+				  r->meta.creator,  NULL,
+				  r->meta.epoch};
+		if (pdfa_prepare(r->pdf, &info, r->icc, r->digest,
+				 sizeof r->digest, msg, sizeof msg) != 0) {
+			diag_error(d, path, 0, "PDF/A: %s", msg);
+			unlink(tmp);
+			free(tmp);
+			return -1;
+		}
+	} else {
+		plain_info(r);
 	}
 	HPDF_STATUS st = HPDF_SaveToFile(r->pdf, tmp);
 	if (st != HPDF_OK || r->error) {

@@ -38,8 +38,12 @@ void rnd_emit_page(void *r, const lay_page *p);
  * already emitted. */
 void rnd_overlay(rnd_doc *r, int number, const lay_page *p);
 int rnd_page_count(const rnd_doc *r);
-/* Document information and outline display settings. */
+/* Document information (Title, Author, Subject, Keywords, dates).  The
+ * strings must live until rnd_save. */
 void rnd_set_meta(rnd_doc *r, const rnd_meta *m);
+/* Make the saved file PDF/A-2u with this ICC profile (render/pdfa.h);
+ * NULL: a plain PDF. */
+void rnd_set_pdfa(rnd_doc *r, const char *icc_path);
 /* Save to path atomically.  Returns 0, or -1 after reporting to d. */
 int rnd_save(rnd_doc *r, const char *path, diag *d);
 void rnd_free(rnd_doc *r);

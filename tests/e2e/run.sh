@@ -39,6 +39,20 @@ else
 	echo "skip pdf-layout-check (../shared/tools not present)"
 fi
 
+# --- PDF/A-2u: every PDF the tests write is checked -----------------------
+check "pdfa_check annex" python3 tests/pdfa_check "$T/all.pdf"
+if [ -s "$T/pdftotext.err" ]; then ko "pdftotext silent"; cat "$T/pdftotext.err" | head -3; else ok "pdftotext silent"; fi
+# Special characters copy out of the PDF exactly.
+mkdir -p "$T/chars" && cp input/* "$T/chars/"
+sed -i 's/^011;.*/011;Prova ≥ ≤ Σ à è € “virgolette” – … ° fine/' "$T/chars/missioni.csv"
+$ANNEX build -o "$T/chars.pdf" "$T/chars" 2>/dev/null
+if pdftotext "$T/chars.pdf" - 2>"$T/chars.err" | grep -qF "011 Prova ≥ ≤ Σ à è € “virgolette” – … ° fine" && [ ! -s "$T/chars.err" ]; then
+	ok "≥ ≤ Σ à è € “ ” – … ° copy out exactly"
+else
+	ko "≥ ≤ Σ à è € “ ” – … ° copy out exactly" "$T/chars.err"
+fi
+check "pdfa_check special characters" python3 tests/pdfa_check "$T/chars.pdf"
+
 # --- determinism --------------------------------------------------------
 SOURCE_DATE_EPOCH=1627344000 $ANNEX build -o "$T/d1.pdf" input 2>/dev/null
 SOURCE_DATE_EPOCH=1627344000 $ANNEX build -o "$T/d2.pdf" input 2>/dev/null
@@ -50,6 +64,9 @@ $ANNEX --help >"$T/out" 2>&1 && grep -q "usage: annex build" "$T/out" && ok "--h
 $ANNEX frobnicate input >"$T/out" 2>&1; [ $? -eq 2 ] && ok "unknown command exits 2" || ko "unknown command exits 2" "$T/out"
 $ANNEX build >"$T/out" 2>&1; [ $? -eq 2 ] && ok "missing plan folder exits 2" || ko "missing plan folder exits 2" "$T/out"
 $ANNEX check input >"$T/out" 2>&1; [ $? -eq 0 ] && ok "check input exits 0" || ko "check input exits 0" "$T/out"
+
+# --- the PDF/A unit suite (pdfa.c on small documents) ---------------------
+if sh tests/pdfa/run.sh >"$T/pdfa.out" 2>&1; then ok "tests/pdfa/run.sh"; else ko "tests/pdfa/run.sh" "$T/pdfa.out"; fi
 
 # --- the other suites of this folder ------------------------------------
 for s in tests/e2e/t_*.sh; do

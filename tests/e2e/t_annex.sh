@@ -74,6 +74,7 @@ if [ -x "$LAYOUT" ]; then
 	"$LAYOUT" "$OUT" --expect-dir "$P" >"$T/lc" 2>&1 && ok "spans: pdf-layout-check with full coverage" ||
 		{ ko "spans: pdf-layout-check with full coverage"; tail -5 "$T/lc"; }
 fi
+python3 tests/pdfa_check "$OUT" >"$T/pa" 2>&1 && ok "spans: PDF/A-2u checks" || { ko "spans: PDF/A-2u checks"; grep FAIL "$T/pa"; }
 pages=$(pdfinfo "$OUT" | sed -n 's/^Pages: *//p')
 [ "${pages:-0}" -ge 4 ] && ok "spans: several pages ($pages)" || ko "spans: several pages (${pages:-0})"
 
