@@ -411,17 +411,16 @@ static void eval_indicator(ev_plan *e, const rows *R, int slot, ev_node *n,
 			     "monitoraggio.csv",
 			     n->target_text, n->codice,
 			     target_reason_str(n->tgt.reason));
-	if (n->value && !has_manual &&
-	    (n->reason == EV_R_BAD_VALUE || n->reason == EV_R_KIND_MISMATCH))
+	if (n->value && !has_manual && n->reason == EV_R_BAD_VALUE)
 		diag_warning(d, monit_file(e), n->value->line,
-			     "valore '%s' of '%s' %s target '%s': not "
-			     "evaluable",
-			     n->value->valore, n->codice,
-			     n->reason == EV_R_BAD_VALUE
-				     ? "is not a number, a date or a level; "
-				       "the"
-				     : "does not fit the kind of its",
-			     n->target_text);
+			     "valore '%s' of '%s' is not a number, a date or "
+			     "a level: not evaluable",
+			     n->value->valore, n->codice);
+	if (n->value && !has_manual && n->reason == EV_R_KIND_MISMATCH)
+		diag_warning(d, monit_file(e), n->value->line,
+			     "valore '%s' of '%s' does not fit the kind of "
+			     "its target '%s': not evaluable",
+			     n->value->valore, n->codice, n->target_text);
 	if (!has_manual)
 		warn_notes(e, n, d);
 }

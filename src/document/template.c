@@ -286,10 +286,10 @@ static const char *const doc_names[] = {
 /* ---- the Relazione sulla performance (tpl_relazione) ---------------- */
 
 static const coldef rel_summary_cols[] = {
-	{"obiettivo", "46", "left", "Obiettivo strategico"},
-	{"grado", "8", "right", "Grado"},
-	{"barra", "28", "left", "Grado di raggiungimento (0-100%)"},
-	{"esito", "18", "left", "Esito"},
+	{"obiettivo", "50", "left", "Obiettivo strategico"},
+	{"grado", "7", "right", "Grado"},
+	{"barra", "27", "left", "Grado di raggiungimento (0-100%)"},
+	{"esito", "16", "left", "Esito"},
 };
 static const coldef rel_detail_cols[] = {
 	{"indicatore", "30", "left", "Indicatore"},
@@ -297,8 +297,8 @@ static const coldef rel_detail_cols[] = {
 	{"valore", "10", "center", "Valore"},
 	{"monitoraggio", "11", "left", "Monitoraggio intermedio"},
 	{"grado", "7", "right", "Grado"},
-	{"esito", "10", "left", "Esito"},
-	{"note", "23", "left", "Note"},
+	{"esito", "12", "left", "Esito"},
+	{"note", "21", "left", "Note"},
 };
 static const coldef rel_nv_cols[] = {
 	{"indicatore", "40", "left", "Indicatore"},
@@ -504,6 +504,7 @@ static void read_relazione(reader *R)
 		get_color(R, "relazione:programme_fill", "EAF0F9");
 	rel->ob_oper_fill = get_color(R, "relazione:ob_oper_fill", "F5F7FB");
 	rel->notice_fill = get_color(R, "relazione:notice_fill", "FFF2CC");
+	rel->bar_track = get_color(R, "relazione:bar_track", "EDEDED");
 
 	read_rel_table(R, "summary", "SINTESI DEGLI OBIETTIVI STRATEGICI",
 		       rel_summary_cols, 4, &rel->summary);
@@ -540,6 +541,12 @@ static void read_all(reader *R)
 				 "{ente}[ - {allegato}]", doc_names);
 	t->compress = get_enum(R, "document:compress", "yes",
 			       (const char *const[]){"no", "yes"}, 2);
+	int pdfa = get_enum(R, "output:pdfa", "2u",
+			    (const char *const[]){"none", "2u"}, 2);
+	const char *icc = get(R, "output:icc", "../fonts/sRGB.icc");
+	t->icc_path = !pdfa ? NULL
+		      : *icc == '/' ? icc
+				    : arena_printf(&t->a, "%s/%s", t->dir, icc);
 
 	static const char *const sizes[] = {"A4", "A3"};
 	static const char *const orient[] = {"landscape", "portrait"};

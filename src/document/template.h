@@ -97,6 +97,7 @@ typedef struct tpl_relazione {
 				       {anno_precedente} */
 	const char *interim;	    /* {data} {valore} */
 	uint32_t programme_fill, ob_oper_fill, notice_fill;
+	uint32_t bar_track; /* background of the bar cells */
 	tpl_table summary, detail, nvlist; /* titles and columns */
 } tpl_relazione;
 
@@ -112,6 +113,7 @@ typedef struct tpl {
 	const char *font_path[FONT_COUNT];
 	lay_style styles[ST_COUNT];
 	int compress;
+	const char *icc_path; /* PDF/A-2u output intent; NULL: plain PDF */
 
 	uint32_t band_fill[2]; /* perspective, mission */
 	uint32_t group_fill, header_fill, removed_color;

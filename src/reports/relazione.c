@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 _Static_assert(TPL_REL_REASONS == EV_R_COUNT,
@@ -266,6 +267,7 @@ static void summary_row(relctx *X, tbl *tb, const tpl_table *tt,
 		c[i] = rep_cell(text, style);
 		c[i].fill = fill;
 		if (!strcmp(key, "barra")) {
+			c[i].fill = X->t->bar_track;
 			c[i].bar = bar_of(X, n);
 			c[i].bar_color = X->t->esito_color[n->verdict];
 		}
@@ -744,6 +746,12 @@ static int write_atomic(rep *r, const char *path, const buf *data)
 	char *tmp = xmalloc(n + 16);
 	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
 	int fd = mkstemp(tmp);
+	if (fd >= 0) {
+		/* mkstemp makes it 0600: give it the usual permissions. */
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
 	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	int ok = f && fwrite(data->data, 1, data->len, f) == data->len;
 	if (f)
