@@ -23,7 +23,7 @@ TESTS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 REL_OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC))
 SAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC))
 
-.PHONY: all deps run check unit e2e clean format
+.PHONY: all deps run check unit e2e clean format bench
 all: build/annex
 
 deps:
@@ -64,6 +64,18 @@ e2e: build/annex build/asan/annex
 
 check: deps
 	@$(MAKE) --no-print-directory unit e2e
+
+# Benchmark tools: the plan generator and the libharu floor.
+build/genplan: tools/genplan.c
+	@mkdir -p build
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $<
+
+build/floor: bench/floor.c
+	@mkdir -p build
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $< -lhpdf
+
+bench: deps build/annex build/genplan build/floor
+	@sh bench/run.sh
 
 format:
 	clang-format -i $(wildcard src/*.[ch] src/*/*.[ch] tests/unit/*.[ch])
