@@ -151,4 +151,18 @@ else
 	ko "spans: build with footnotes = part"
 fi
 
+# The template decides the parts and their order.
+for parts in "mappa" "registro, cruscotto"; do
+	sed -e "s/^parts .*/parts = $parts/" -e "s|= \.\./\.\./\.\./fonts|= $F|" \
+		tests/e2e/plans/annex-test.ini >"$T/parts.ini"
+	$ANNEX build -t "$T/parts.ini" -o "$T/parts.pdf" "$P" 2>/dev/null
+	pdftotext -raw "$T/parts.pdf" - 2>/dev/null | tr '\n' ' ' >"$T/parts.txt"
+	c=$(grep -c "CRUSCOTTO STRATEGICO" "$T/parts.txt")
+	m=$(grep -c "STRATEGY MAP" "$T/parts.txt")
+	case "$parts" in
+	mappa) [ "$c" -eq 0 ] && [ "$m" -eq 1 ] ;;
+	*) [ "$c" -eq 1 ] && [ "$m" -eq 0 ] && grep -q "REGISTRO DELLE MODIFICHE.*CRUSCOTTO STRATEGICO" "$T/parts.txt" ;;
+	esac && ok "parts = $parts" || ko "parts = $parts"
+done
+
 echo "$pass passed, $fail failed"
