@@ -47,7 +47,8 @@ build/asan/annex: build/asan/main.o $(SAN_OBJ)
 
 build/asan/tests/%: tests/unit/%.c $(SAN_OBJ) tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) -Isrc -o $@ $< $(SAN_OBJ) \
+	@echo "LINK  $@"
+	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) -Isrc -o $@ $< $(SAN_OBJ) \
 		$(LIBS) $$(pkg-config --libs cmocka)
 
 run: deps build/annex

@@ -486,8 +486,14 @@ static void rollup(ev_plan *e)
 		ev_node *n = &e->obj[i];
 		n->part[0] = mean_of(e, e->is, n->first[0], 1, n);
 		n->part[1] = mean_of(e, e->prog, n->first[1], 0, n);
-		double w[2] = {share, 1 - share};
-		n->degree = rollup_weighted(n->part, w, 2, NULL);
+		/* One side alone counts whole, whatever the share. */
+		if (isnan(n->part[0]))
+			n->degree = n->part[1];
+		else if (isnan(n->part[1]))
+			n->degree = n->part[0];
+		else
+			n->degree =
+				share * n->part[0] + (1 - share) * n->part[1];
 		settle(n, rules);
 	}
 	for (int i = 0; i < p->n_prospettive; i++) {

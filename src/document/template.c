@@ -292,13 +292,13 @@ static const coldef rel_summary_cols[] = {
 	{"esito", "16", "left", "Esito"},
 };
 static const coldef rel_detail_cols[] = {
-	{"indicatore", "30", "left", "Indicatore"},
+	{"indicatore", "29", "left", "Indicatore"},
 	{"target", "9", "center", "Target"},
 	{"valore", "10", "center", "Valore"},
 	{"monitoraggio", "11", "left", "Monitoraggio intermedio"},
 	{"grado", "7", "right", "Grado"},
-	{"esito", "12", "left", "Esito"},
-	{"note", "21", "left", "Note"},
+	{"esito", "14", "left", "Esito"},
+	{"note", "20", "left", "Note"},
 };
 static const coldef rel_nv_cols[] = {
 	{"indicatore", "40", "left", "Indicatore"},
@@ -388,10 +388,18 @@ static void read_relazione(reader *R)
 
 	/* Same order as ev_reason in data/eval.h; [0] is "evaluated". */
 	static const char *const reason_keys[TPL_REL_REASONS] = {
-		"",		"no_target",	 "baseline",
-		"text_target",	"no_value",	 "bad_value",
-		"kind_mismatch", "no_previous",	 "manual",
-		"interim_only", "zero_previous", "removed",
+		"",
+		"no_target",
+		"baseline",
+		"text_target",
+		"no_value",
+		"bad_value",
+		"kind_mismatch",
+		"no_previous",
+		"manual",
+		"interim_only",
+		"zero_previous",
+		"removed",
 		"no_evaluable"};
 	static const char *const reason_def[TPL_REL_REASONS] = {
 		"",
@@ -416,12 +424,20 @@ static void read_relazione(reader *R)
 
 	/* Same order as ev_level in data/eval.h. */
 	static const char *const level_keys[TPL_REL_LEVELS] = {
-		"plan",	     "perspective",	      "objective",
-		"strategic_indicator", "programme", "operational_objective",
+		"plan",
+		"perspective",
+		"objective",
+		"strategic_indicator",
+		"programme",
+		"operational_objective",
 		"operational_indicator"};
 	static const char *const level_def[TPL_REL_LEVELS] = {
-		"piano",	 "prospettiva",		"obiettivo strategico",
-		"indicatore strategico", "programma", "obiettivo operativo",
+		"piano",
+		"prospettiva",
+		"obiettivo strategico",
+		"indicatore strategico",
+		"programma",
+		"obiettivo operativo",
 		"indicatore operativo"};
 	static const char *const label_def[TPL_REL_LEVELS] = {
 		"Piano nel complesso",
@@ -442,8 +458,8 @@ static void read_relazione(reader *R)
 
 	rel->nv = get(R, "relazione:not_evaluable", "n.v.");
 	static const char *const esito_names[] = {"esito", NULL};
-	rel->override = get_phrase(R, "relazione:override", "{esito} *",
-				   esito_names);
+	rel->override =
+		get_phrase(R, "relazione:override", "{esito} *", esito_names);
 	rel->override_note =
 		get(R, "relazione:override_note",
 		    "* Esito indicato nel monitoraggio, che prevale su quello "
@@ -466,8 +482,8 @@ static void read_relazione(reader *R)
 	rel->overall = get(R, "relazione:overall",
 			   "Grado di raggiungimento complessivo del piano");
 	rel->counts = get(R, "relazione:counts", "Indicatori per esito");
-	static const char *const crit_names[] = {
-		"pieno", "parziale", "quota", "tetto", "tolleranza", NULL};
+	static const char *const crit_names[] = {"pieno", "parziale",	"quota",
+						 "tetto", "tolleranza", NULL};
 	rel->criteria = get_phrase(
 		R, "relazione:criteria",
 		"Criteri di valutazione. Per ogni indicatore il grado di "
@@ -487,13 +503,13 @@ static void read_relazione(reader *R)
 		"resto), prospettiva, piano. Gli indicatori non valutabili "
 		"sono esclusi dalle medie.",
 		crit_names);
-	rel->strategic =
-		get(R, "relazione:strategic_indicators", "Indicatori strategici");
+	rel->strategic = get(R, "relazione:strategic_indicators",
+			     "Indicatori strategici");
 	static const char *const ratio_names[] = {
 		"rapporto", "valore", "precedente", "anno_precedente", NULL};
-	rel->value_ratio = get_phrase(R, "relazione:value_ratio",
-				      "{rapporto} ({valore} / {precedente})",
-				      ratio_names);
+	rel->value_ratio =
+		get_phrase(R, "relazione:value_ratio",
+			   "{rapporto} ({valore} / {precedente})", ratio_names);
 	rel->value_relative = get_phrase(
 		R, "relazione:value_relative",
 		"{valore} ({anno_precedente}: {precedente})", ratio_names);

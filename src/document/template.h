@@ -70,34 +70,34 @@ typedef enum { FOOTNOTES_PAGE, FOOTNOTES_PART, FOOTNOTES_INLINE } tpl_footnotes;
 #define TPL_REL_REASONS 13
 #define TPL_REL_LEVELS	7
 typedef struct tpl_relazione {
-	float full, partial;	/* verdict thresholds, percent (100, 60) */
-	int allow_over;		/* degrees above 100% are reported */
-	int grace_days;		/* tolerance on deadlines, days */
-	float share_strategic;	/* percent of an objective's degree given by
-				   its strategic indicators (50) */
-	const char *esito[4];	/* verdict words */
+	float full, partial;	 /* verdict thresholds, percent (100, 60) */
+	int allow_over;		 /* degrees above 100% are reported */
+	int grace_days;		 /* tolerance on deadlines, days */
+	float share_strategic;	 /* percent of an objective's degree given by
+				    its strategic indicators (50) */
+	const char *esito[4];	 /* verdict words */
 	uint32_t esito_color[4]; /* bar colours */
 	const char *reason[TPL_REL_REASONS]; /* why not evaluable */
 	const char *level[TPL_REL_LEVELS];   /* level words (CSV livello) */
 	const char *label[TPL_REL_LEVELS];   /* row labels: {codice} {titolo} */
-	const char *nv;		   /* degree cell when not evaluable */
-	const char *override;	   /* verdict from a manual esito: {esito} */
-	const char *override_note; /* legend of that mark */
+	const char *nv;		     /* degree cell when not evaluable */
+	const char *override;	     /* verdict from a manual esito: {esito} */
+	const char *override_note;   /* legend of that mark */
 	const char *override_reason; /* CSV motivo of an overridden row */
-	const char *cover[3];	   /* cover lines, documento placeholders */
-	const char *illustrative;  /* cover notice, "" for none */
-	const char *overall;	   /* cover: label of the plan's degree */
-	const char *counts;	   /* cover: label of the indicator counts */
-	const char *criteria;	   /* rules: {pieno} {parziale} {quota}
-				      {tetto} {tolleranza} */
-	const char *strategic;	   /* detail: strategic indicators band */
-	const char *value_ratio;   /* {rapporto} {valore} {precedente}
-				      {anno_precedente} */
-	const char *value_relative; /* {valore} {precedente}
-				       {anno_precedente} */
-	const char *interim;	    /* {data} {valore} */
+	const char *cover[3];	     /* cover lines, documento placeholders */
+	const char *illustrative;    /* cover notice, "" for none */
+	const char *overall;	     /* cover: label of the plan's degree */
+	const char *counts;	     /* cover: label of the indicator counts */
+	const char *criteria;	     /* rules: {pieno} {parziale} {quota}
+					{tetto} {tolleranza} */
+	const char *strategic;	     /* detail: strategic indicators band */
+	const char *value_ratio;     /* {rapporto} {valore} {precedente}
+					{anno_precedente} */
+	const char *value_relative;  /* {valore} {precedente}
+					{anno_precedente} */
+	const char *interim;	     /* {data} {valore} */
 	uint32_t programme_fill, ob_oper_fill, notice_fill;
-	uint32_t bar_track; /* background of the bar cells */
+	uint32_t bar_track;		   /* background of the bar cells */
 	tpl_table summary, detail, nvlist; /* titles and columns */
 } tpl_relazione;
 
@@ -141,7 +141,7 @@ typedef struct tpl {
 	const char *yes_mark; /* Albero / Produttività mark */
 	const char *band_format[2]; /* "{codice} {denominazione}" */
 	const char *group_format;   /* "{codice}. {titolo}" */
-	tpl_relazione rel;          /* the Relazione sulla performance */
+	tpl_relazione rel;	    /* the Relazione sulla performance */
 } tpl;
 
 /* Load the template at path.  Returns NULL after reporting errors. */

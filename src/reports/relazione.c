@@ -16,10 +16,13 @@
  *     and operational objectives with their indicators: target, value,
  *     intermediate values, degree, verdict, notes;
  *   - the non-evaluable indicators with the reason.
- * rep_relazione_export() writes <out>.csv with one row per node of the
- * same evaluation.  Every text that is both printed and exported (degree,
- * verdict, value, reason) comes from one function here, so the two agree
- * to the character.  Words come from the template (tpl_relazione).
+ * rep_relazione_export() writes <out>.csv with one row per node.  It runs
+ * the engine again with the same options (struct rep has no place to keep
+ * the first run; ev_run is deterministic and takes about 0.1 ms on
+ * the default plan), silently: rep_relazione already warned.  Every text that
+ * is both printed and exported (degree, verdict, value, reason) comes from one
+ * function here, so the two agree to the character.  Words come from the
+ * template (tpl_relazione).
  */
 #include "report.h"
 #include "../data/eval.h"
@@ -322,8 +325,8 @@ static void cover(relctx *X)
 			 {13.5f, LAY_CENTER}};
 	tb = tbl_begin(r->flow, cc, 5, &o);
 	tbl_cell h[5], b[5];
-	h[0] = rep_cell(t->counts, ST_HEADER);
-	b[0] = rep_cell("", ST_BODY);
+	h[0] = rep_cell("", ST_HEADER);
+	b[0] = rep_cell(t->counts, ST_GROUP);
 	for (int k = 1; k < 5; k++) {
 		esito v = (esito)(4 - k);
 		h[k] = rep_cell(t->esito[v], ST_HEADER);
@@ -606,9 +609,8 @@ static void nv_row(relctx *X, tbl *tb, const tpl_table *tt, const ev_node *n)
 			text = note_text(X, n);
 			st = ST_NOTE;
 		}
+		/* Not struck through: the reason says it was removed. */
 		c[i] = rep_cell(text, st);
-		if (n->removed && !strcmp(key, "indicatore"))
-			rep_mark_removed(X->r, &c[i]);
 	}
 	tbl_row(tb, TBL_BODY, c, tt->ncols, NULL);
 }
@@ -668,6 +670,13 @@ void rep_relazione(rep *r)
 	ev_opts o = options(X.t);
 	X.e = ev_run(r->p, &o, r->d);
 	X.bar_max = X.t->allow_over ? max_degree(X.e) : 1;
+	/* After other parts the relazione opens a page of its own, headed
+	 * by its title ([relazione] title); first, it follows the
+	 * document's title. */
+	if (r->t->nparts && r->t->parts[0] != PART_RELAZIONE) {
+		lay_flow_new_page(r->flow);
+		heading(&X, r->t->table[PART_RELAZIONE].title);
+	}
 	cover(&X);
 	lay_flow_new_page(r->flow);
 	summary(&X);
