@@ -169,18 +169,22 @@ int pdate_parse(const char *s, pdate *out)
 	size_t n;
 	s = text_trim(s, &n);
 	pdate d = {0, 0, 0};
+	int parts = 3; /* fields the form gives: 3 day, 2 month, 1 year */
 	if (n == 10 && s[4] == '-' && s[7] == '-') {
 		if (digits(s, 4, &d.y) || digits(s + 5, 2, &d.m) ||
 		    digits(s + 8, 2, &d.d))
 			return -1;
 	} else if (n == 7 && s[4] == '-') {
+		parts = 2;
 		if (digits(s, 4, &d.y) || digits(s + 5, 2, &d.m))
 			return -1;
 	} else if (n == 4) {
+		parts = 1;
 		if (digits(s, 4, &d.y))
 			return -1;
 	} else if (n > 5 && s[n - 5] == ' ' && digits(s + n - 4, 4, &d.y) == 0) {
 		/* "dicembre 2020": a month of the year */
+		parts = 2;
 		static const char *const months[12] = {
 			"gennaio", "febbraio", "marzo",	    "aprile",
 			"maggio",  "giugno",   "luglio",    "agosto",
@@ -224,9 +228,11 @@ int pdate_parse(const char *s, pdate *out)
 	}
 	if (d.y < 1900 || d.y > 2200)
 		return -1;
-	if (d.m && (d.m < 1 || d.m > 12))
+	/* Partial dates leave out the day (and month) by omission, never
+	 * by writing 0: "2021-00" or "0/12/2021" are errors. */
+	if (parts >= 2 && (d.m < 1 || d.m > 12))
 		return -1;
-	if (d.d && (d.d < 1 || d.d > days_in_month(d.y, d.m)))
+	if (parts == 3 && (d.d < 1 || d.d > days_in_month(d.y, d.m)))
 		return -1;
 	*out = d;
 	return 0;

@@ -67,6 +67,7 @@ void lay_flow_finish(lay_flow *f)
 	free(f->page.marks);
 	free(f->notes);
 	free(f->pend_items);
+	free(f->pend_marks);
 	arena_free(&f->page_arena);
 	arena_free(&f->pending_arena);
 }
@@ -253,14 +254,14 @@ static void flush_pending(lay_flow *f)
 			it->s = copy;
 		}
 	}
-	if (f->has_pend_mark)
-		lay_add_mark(f, f->pend_mark.level, f->pend_mark.title,
-			     f->y + f->pend_mark.y);
+	for (int i = 0; i < f->npend_marks; i++)
+		lay_add_mark(f, f->pend_marks[i].level, f->pend_marks[i].title,
+			     f->y + f->pend_marks[i].y);
+	f->npend_marks = 0;
 	f->y += f->pending_h;
 	f->pending = 0;
 	f->pending_h = 0;
 	f->npend = 0;
-	f->has_pend_mark = 0;
 	arena_reset(&f->pending_arena);
 }
 
@@ -308,12 +309,18 @@ void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
 		float base = f->pending_h + style->leading * 0.5f +
 			     style->size * 0.33f;
 		if (mark_level >= 0) {
-			f->pend_mark.level = mark_level;
-			f->pend_mark.title = arena_strdup(
-				&f->pending_arena,
-				mark_title ? mark_title : text);
-			f->pend_mark.y = f->pending_h;
-			f->has_pend_mark = 1;
+			if (f->npend_marks == f->cappend_marks) {
+				f->cappend_marks = f->cappend_marks * 2 + 4;
+				f->pend_marks = xrealloc(
+					f->pend_marks,
+					(size_t)f->cappend_marks *
+						sizeof(lay_mark));
+			}
+			lay_mark *m = &f->pend_marks[f->npend_marks++];
+			m->level = mark_level;
+			m->title = arena_strdup(&f->pending_arena,
+						mark_title ? mark_title : text);
+			m->y = f->pending_h;
 		}
 		for (int i = 0; i < ls.n; i++) {
 			float x = f->geo.left;

@@ -97,8 +97,8 @@ typedef struct lay_flow {
 	arena pending_arena;
 	lay_item *pend_items;
 	int npend, cappend;
-	lay_mark pend_mark;
-	int has_pend_mark;
+	lay_mark *pend_marks; /* their outline entries, y relative */
+	int npend_marks, cappend_marks;
 } lay_flow;
 
 void lay_flow_init(lay_flow *f, const lay_geometry *geo, lay_font **fonts,

@@ -35,6 +35,8 @@ typedef struct active {
 	int placed_any; /* some line placed on an earlier page */
 	int span;       /* rows spanned, as given */
 	int fresh;      /* opened by the row being placed */
+	int noted;      /* its footnotes are placed */
+	int own_text;   /* lines point into t->a (a repeated text) */
 } active;
 
 struct tbl {
@@ -51,8 +53,8 @@ struct tbl {
 	int nheaders;
 	trow sticky[TBL_LEVELS]; /* current sticky row of each level */
 	int has_sticky[TBL_LEVELS];
-	trow chain[TBL_LEVELS]; /* sticky rows waiting for a body row */
-	int nchain;
+	trow *chain; /* sticky rows waiting for a body row */
+	int nchain, capchain;
 	int started;   /* something of the table is on the page flow */
 	int rows_on_page; /* non-repeated rows placed on this page */
 	const char *body_mark; /* outline title of the row being placed */
@@ -131,6 +133,11 @@ static void close_portion(tbl *t, active *ac, float bottom)
 		int align = ac->c.align >= 0 ? ac->c.align : LAY_LEFT;
 		uint32_t color = ac->c.color == TBL_STYLECOLOR ? st->color
 							       : ac->c.color;
+		if (ac->own_text) /* t->a may go before the page does */
+			for (int k = ac->next; k < ac->next + fit; k++)
+				ac->lines.line[k].s = arena_strndup(
+					&f->page_arena, ac->lines.line[k].s,
+					ac->lines.line[k].len);
 		lay_place_lines(f, ac->c.style, ac->lines.line + ac->next, fit,
 				ac->x + t->o.pad_x, cell_inner(t, ac->w),
 				ac->top + t->o.pad_y, align, ac->c.flags,
@@ -195,6 +202,8 @@ static void open_cells(tbl *t, const trow *r, float top)
 		ac->top = top;
 		ac->span = ac->rows_left;
 		ac->fresh = 1;
+		ac->noted = 0;
+		ac->own_text = 0;
 		break_cell(t, ac, c->text);
 		t->nact++;
 		col += span;
@@ -298,9 +307,13 @@ static void table_break(tbl *t, float y, int upto)
 		    ac->placed_any && ac->next == ac->lines.n &&
 		    ac->c.text && *ac->c.text && t->o.segue) {
 			/* Start the text again, marked as continued. */
-			char *s = arena_printf(&f->page_arena, "%s %s",
-					       ac->c.text, t->o.segue);
+			/* In the table's arena: the page's is recycled when
+			 * the page is emitted, and these lines may go on to
+			 * the next page. */
+			char *s = arena_printf(&t->a, "%s %s", ac->c.text,
+					       t->o.segue);
 			break_cell(t, ac, s);
+			ac->own_text = 1;
 			ac->next = 0;
 		}
 	}
@@ -313,7 +326,7 @@ static float notes_need(tbl *t)
 	int n = 0;
 	for (int c = 0; c < t->ncols; c++) {
 		const active *ac = &t->act[c];
-		if (!ac->open || !ac->fresh)
+		if (!ac->open || ac->noted)
 			continue;
 		for (int i = 0; i < ac->c.nnotes; i++, n++)
 			h += lay_flow_note_height(t->f, t->o.note_style,
@@ -332,6 +345,20 @@ static void add_notes(tbl *t, const tbl_cell *c)
 {
 	for (int i = 0; i < c->nnotes; i++)
 		lay_flow_note(t->f, t->o.note_style, c->notes[i]);
+}
+
+/* Footnotes go at the foot of the page where their cell starts (where its
+ * text, and so its marker, begins); their room was counted by
+ * notes_need(). */
+static void add_open_notes(tbl *t)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		active *ac = &t->act[c];
+		if (ac->open && !ac->noted) {
+			add_notes(t, &ac->c);
+			ac->noted = 1;
+		}
+	}
 }
 
 /* Place the row whose cells are open, splitting it across pages when it
@@ -353,9 +380,7 @@ static void place_open_row(tbl *t)
 		}
 		if (h <= room + 0.01f || force) {
 			float y1 = y0 + h;
-			for (int c = 0; c < t->ncols; c++)
-				if (t->act[c].open && t->act[c].fresh)
-					add_notes(t, &t->act[c].c);
+			add_open_notes(t);
 			for (int c = 0; c < t->ncols; c++) {
 				active *ac = &t->act[c];
 				if (!ac->open)
@@ -384,6 +409,7 @@ static void place_open_row(tbl *t)
 		int before = 0, after = 0;
 		for (int c = 0; c < t->ncols; c++)
 			before += t->act[c].open ? t->act[c].next : 0;
+		add_open_notes(t); /* the row starts on this page */
 		table_break(t, f->limit, TBL_LEVELS);
 		for (int c = 0; c < t->ncols; c++)
 			after += t->act[c].open ? t->act[c].next : 0;
@@ -505,6 +531,21 @@ static void place_chain_row(tbl *t, const trow *r)
 		t->has_sticky[l] = 0;
 }
 
+/* Place the waiting sticky rows.  The caller made room for the chain and
+ * the start of what follows; a chain taller than the room left (a run of
+ * empty sections) breaks where it must, repeating the levels above. */
+static void place_chain(tbl *t)
+{
+	lay_flow *f = t->f;
+	for (int i = 0; i < t->nchain; i++) {
+		const trow *r = &t->chain[i];
+		if (f->y + simple_height(t, r) > f->limit && !f->empty)
+			table_break(t, f->y, r->kind - TBL_STICKY(0));
+		place_chain_row(t, r);
+	}
+	t->nchain = 0;
+}
+
 void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 	     const char *mark_title)
 {
@@ -528,12 +569,10 @@ void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 	r.kind = kind;
 	if (kind >= TBL_STICKY(0)) {
 		end_spans(t);
-		if (t->nchain == (int)(sizeof t->chain / sizeof t->chain[0])) {
-			/* Too long a chain: let its head go. */
-			place_chain_row(t, &t->chain[0]);
-			memmove(t->chain, t->chain + 1,
-				(size_t)(t->nchain - 1) * sizeof(trow));
-			t->nchain--;
+		if (t->nchain == t->capchain) {
+			t->capchain = t->capchain * 2 + 4;
+			t->chain = xrealloc(t->chain,
+					    (size_t)t->capchain * sizeof(trow));
 		}
 		t->chain[t->nchain++] = r;
 		return;
@@ -546,6 +585,7 @@ void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 	float full = row_need(t, y0);
 	if (full < first)
 		first = full;
+	first += notes_need(t);
 	if (!t->started) {
 		lay_flow_begin(f, lead_in_height(t, 1) + first);
 		t->started = 1;
@@ -559,9 +599,7 @@ void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 		 * above its first level. */
 		table_break(t, f->y, t->chain[0].kind - TBL_STICKY(0));
 	}
-	for (int i = 0; i < t->nchain; i++)
-		place_chain_row(t, &t->chain[i]);
-	t->nchain = 0;
+	place_chain(t);
 	/* The row's own cells start below the lead-in. */
 	for (int c = 0; c < t->ncols; c++)
 		if (t->act[c].open && t->act[c].fresh)
@@ -584,11 +622,11 @@ void tbl_end(tbl *t)
 		if (!t->started)
 			for (int i = 0; i < t->nheaders; i++)
 				place_simple(t, &t->headers[i], 0);
-		for (int i = 0; i < t->nchain; i++)
-			place_chain_row(t, &t->chain[i]);
+		place_chain(t);
 		table_rule(t, t->f->y);
 	}
 	arena_free(&t->a);
 	free(t->headers);
+	free(t->chain);
 	free(t);
 }

@@ -54,7 +54,7 @@ typedef struct tbl_cell {
 	uint32_t color;   /* text colour, TBL_STYLECOLOR: the style's */
 	unsigned flags;   /* LAY_STRIKE */
 	const char *const *notes; /* footnotes ("(3) text") set at the foot */
-	int nnotes;               /* of the page where the cell ends */
+	int nnotes;               /* of the page where the cell starts */
 	float bar;        /* > 0: a horizontal bar of this fraction (0..1] of
 			     the cell's inner width, drawn under the text */
 	uint32_t bar_color;

