@@ -1,14 +1,16 @@
 /*
  * floor.c - what libharu alone costs: the floor annex is measured against.
  *
- *   floor OUT.pdf PAGES TEXT.txt FONT.ttf
+ *   floor OUT.pdf PAGES RUNS GLYPHS SOURCE.txt FONT.ttf
  *
- * Writes the lines of TEXT.txt (UTF-8, e.g. `pdftotext -raw` of the annex's
- * PDF: the same glyphs) spread evenly over PAGES A4 landscape pages, one
- * HPDF_Page_TextOut call per line, with the same TrueType font (embedded,
- * UTF-8), size and compression as the annex.  Nothing else: no layout, no
- * tables, no rules, no outline.  It is what libharu alone costs to print
- * that text.
+ * Draws RUNS lines of text holding GLYPHS characters in all (what annex
+ * drew: `ANNEX_STATS=1 annex build` prints the three numbers), spread
+ * evenly over PAGES A4 landscape pages, one HPDF_Page_TextOut call per
+ * line, with the same TrueType font (embedded, UTF-8), size and
+ * compression as the annex.  The characters are taken in order from
+ * SOURCE.txt (the plan's CSV files: the same words, so the content
+ * compresses as the annex's does).  Nothing else: no layout, no tables, no
+ * rules, no outline.  It is what libharu alone costs to print that text.
  */
 #include <hpdf.h>
 
@@ -46,34 +48,27 @@ static char *slurp(const char *path, size_t *len)
 
 int main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fputs("usage: floor OUT.pdf PAGES TEXT.txt FONT.ttf\n", stderr);
+	if (argc != 7) {
+		fputs("usage: floor OUT.pdf PAGES RUNS GLYPHS SOURCE.txt "
+		      "FONT.ttf\n",
+		      stderr);
 		return 2;
 	}
-	int pages = atoi(argv[2]);
+	long pages = atol(argv[2]), runs = atol(argv[3]), glyphs = atol(argv[4]);
 	size_t len;
-	char *text = slurp(argv[3], &len);
-	if (pages < 1 || !text) {
+	char *src = slurp(argv[5], &len);
+	if (pages < 1 || runs < 1 || glyphs < runs || !src || len == 0) {
 		fputs("floor: bad arguments\n", stderr);
 		return 2;
 	}
-	/* Split into lines (form feeds from pdftotext are dropped). */
-	size_t nlines = 0, cap = 1024;
-	char **line = malloc(cap * sizeof *line);
-	for (char *p = text; *p;) {
-		char *e = strchr(p, '\n');
-		if (e)
-			*e = '\0';
-		if (*p == '\f')
-			p++;
-		if (nlines == cap)
-			line = realloc(line, (cap *= 2) * sizeof *line);
-		line[nlines++] = p;
-		if (!e)
-			break;
-		p = e + 1;
-	}
-	size_t per_page = (nlines + (size_t)pages - 1) / (size_t)pages;
+	/* Separators and line ends become spaces. */
+	for (size_t i = 0; i < len; i++)
+		if (src[i] == ';' || src[i] == '\n' || src[i] == '\r' ||
+		    src[i] == '"')
+			src[i] = ' ';
+	long per_line = glyphs / runs, per_page = (runs + pages - 1) / pages;
+	char *line = malloc((size_t)per_line * 4 + 1);
+	size_t pos = 0;
 
 	HPDF_Doc pdf = HPDF_New(on_error, NULL);
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
@@ -81,23 +76,33 @@ int main(int argc, char **argv)
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
 	if (pages > 32000)
 		HPDF_SetPagesConfiguration(pdf, 1000);
-	const char *name = HPDF_LoadTTFontFromFile(pdf, argv[4], HPDF_TRUE);
+	const char *name = HPDF_LoadTTFontFromFile(pdf, argv[6], HPDF_TRUE);
 	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
-	size_t l = 0;
-	for (int p = 0; p < pages; p++) {
+	long drawn = 0;
+	for (long p = 0; p < pages; p++) {
 		HPDF_Page page = HPDF_AddPage(pdf);
 		HPDF_Page_SetWidth(page, 841.89f);
 		HPDF_Page_SetHeight(page, 595.28f);
 		HPDF_Page_BeginText(page);
 		HPDF_Page_SetFontAndSize(page, font, 8);
-		for (size_t k = 0; k < per_page && l < nlines; k++, l++)
+		for (long k = 0; k < per_page && drawn < runs; k++, drawn++) {
+			/* The next per_line code points of the source. */
+			size_t o = 0;
+			for (long g = 0; g < per_line; g++) {
+				do {
+					line[o++] = src[pos];
+					pos = (pos + 1) % len;
+				} while (((unsigned char)src[pos] & 0xC0) == 0x80);
+			}
+			line[o] = '\0';
 			HPDF_Page_TextOut(page, 34, 560 - (float)(k % 60) * 9,
-					  line[l]);
+					  line);
+		}
 		HPDF_Page_EndText(page);
 	}
 	HPDF_SaveToFile(pdf, argv[1]);
 	HPDF_Free(pdf);
 	free(line);
-	free(text);
+	free(src);
 	return 0;
 }

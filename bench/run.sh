@@ -28,10 +28,15 @@ for N in ${BENCH_N:-1000 10000 100000}; do
 	P=$D/plan-$N
 	[ -d "$P" ] || build/genplan "$N" 1 "$P"
 	run3 "$D/a.t" $ANNEX build -o "$D/annex-$N.pdf" "$P"
-	pages=$(pdfinfo "$D/annex-$N.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 	size=$(stat -c %s "$D/annex-$N.pdf")
-	pdftotext -raw "$D/annex-$N.pdf" "$D/text-$N.txt" 2>/dev/null
-	run3 "$D/f.t" build/floor "$D/floor-$N.pdf" "$pages" "$D/text-$N.txt" "$FONT"
+	# What annex drew, for the floor to draw the same.
+	ANNEX_STATS=1 $ANNEX build -o "$D/annex-$N.pdf" "$P" 2>&1 >/dev/null |
+		sed -n 's/^annex: stats: //p' >"$D/stats"
+	eval "$(cat "$D/stats" | tr ' ' '\n' | sed 's/^/s_/')"
+	pages=$s_pages
+	cat "$P"/*.csv >"$D/source-$N.txt"
+	run3 "$D/f.t" build/floor "$D/floor-$N.pdf" "$pages" "$s_runs" \
+		"$s_glyphs" "$D/source-$N.txt" "$FONT"
 	read -r at am <"$D/a.t"
 	read -r ft fm <"$D/f.t"
 	awk -v n="$N" -v p="$pages" -v at="$at" -v ft="$ft" -v am="$am" \

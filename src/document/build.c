@@ -4,6 +4,7 @@
 #include "../render/pdf.h"
 #include "../reports/report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,13 @@ int doc_build(const plan *p, const tpl *t, const char *out,
 	rnd_set_meta(doc, &m);
 	rnd_set_pdfa(doc, t->icc_path);
 	int rc = rnd_save(doc, out, d);
+	if (getenv("ANNEX_STATS")) {
+		/* For make bench: what the libharu floor must draw. */
+		long runs, glyphs;
+		rnd_text_stats(doc, &runs, &glyphs);
+		fprintf(stderr, "annex: stats: pages=%d runs=%ld glyphs=%ld\n",
+			rnd_page_count(doc), runs, glyphs);
+	}
 	for (int i = 0; i < t->nparts && rc == 0; i++)
 		if (t->parts[i] == PART_RELAZIONE)
 			rc = rep_relazione_export(&r, out);

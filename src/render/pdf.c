@@ -57,6 +57,7 @@ struct rnd_doc {
 	HPDF_Page *pages;
 	int npages, cappages;
 	float page_w, page_h;
+	int compress;
 	/* Open outline entries by level, to parent deeper ones. */
 	HPDF_Outline outline[8];
 	buf content; /* the page being drawn */
@@ -64,6 +65,7 @@ struct rnd_doc {
 	rnd_meta meta;
 	const char *icc; /* PDF/A-2u with this profile, or NULL */
 	uint32_t warned_astral[64]; /* non-BMP code points warned about */
+	long runs, glyphs;          /* text drawn, for the benchmark */
 	int nastral;
 };
 
@@ -163,6 +165,7 @@ rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 		free(r);
 		return NULL;
 	}
+	r->compress = compress;
 	if (compress)
 		HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(r->pdf);
@@ -189,6 +192,12 @@ rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 lay_font **rnd_fonts(rnd_doc *r)
 {
 	return r->lfonts;
+}
+
+void rnd_text_stats(const rnd_doc *r, long *runs, long *glyphs)
+{
+	*runs = r->runs;
+	*glyphs = r->glyphs;
 }
 
 int rnd_page_count(const rnd_doc *r)
@@ -255,6 +264,7 @@ static void put_text(rnd_doc *r, rnd_font *f, buf *b, const char *s,
 {
 	buf_reserve(b, (size_t)len * 4 + 8);
 	b->data[b->len++] = '(';
+	r->runs++;
 	for (uint32_t i = 0; i < len;) {
 		uint32_t cp = (unsigned char)s[i];
 		if (cp < 0x80)
@@ -278,6 +288,7 @@ static void put_text(rnd_doc *r, rnd_font *f, buf *b, const char *s,
 		} else {
 			cp = printable(f, cp);
 		}
+		r->glyphs++;
 		buf_reserve(b, 8);
 		unsigned char two[2] = {(unsigned char)(cp >> 8),
 					(unsigned char)(cp & 0xFF)};
@@ -440,10 +451,43 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 		unsigned char c = (unsigned char)b->data[i];
 		r->digest[i & 1] = (r->digest[i & 1] ^ c) * 1099511628211ull;
 	}
-	HPDF_Stream stream = ((HPDF_PageAttr)p->attr)->stream;
-	if (b->len)
-		HPDF_Stream_Write(stream, (const HPDF_BYTE *)b->data,
+}
+
+/* libharu writes a stream's /Filter only from its own filter flags (and
+ * removes any we add when they are clear): say it from the dict's write
+ * hook, which runs just before the closing ">>". */
+static HPDF_STATUS write_flate_key(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/*
+ * Put r->content into the content stream dict cs.  When compressing, the
+ * content is deflated now, into cs's stream, with libharu's own filter
+ * cleared: libharu would otherwise keep every page uncompressed in memory
+ * until the save (about 18 KB a page, most of the memory of a long
+ * document) and deflate them all then.
+ */
+static void write_content(rnd_doc *r, HPDF_Dict cs)
+{
+	buf *b = &r->content;
+	if (!b->len)
+		return;
+	if (!r->compress) {
+		HPDF_Stream_Write(cs->stream, (const HPDF_BYTE *)b->data,
 				  (HPDF_UINT)b->len);
+		return;
+	}
+	HPDF_Stream src = HPDF_MemStream_New(r->pdf->mmgr, 64 * 1024);
+	if (!src)
+		return;
+	HPDF_Stream_Write(src, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+	HPDF_Stream_WriteToStream(src, cs->stream,
+				  HPDF_STREAM_FILTER_FLATE_DECODE, NULL);
+	HPDF_Stream_Free(src);
+	cs->filter = HPDF_STREAM_FILTER_NONE;
+	cs->write_fn = write_flate_key;
 }
 
 static void add_marks(rnd_doc *r, HPDF_Page p, const lay_page *lp)
@@ -486,6 +530,7 @@ void rnd_emit_page(void *ctx, const lay_page *lp)
 	if (r->npages == 32767)
 		HPDF_SetPagesConfiguration(r->pdf, 1000);
 	draw_items(r, p, lp);
+	write_content(r, ((HPDF_PageAttr)p->attr)->contents);
 	add_marks(r, p, lp);
 }
 
@@ -493,7 +538,19 @@ void rnd_overlay(rnd_doc *r, int number, const lay_page *lp)
 {
 	if (number < 1 || number > r->npages)
 		return;
-	draw_items(r, r->pages[number - 1], lp);
+	/* The page's content is already written (and deflated): the overlay
+	 * is a second content stream, /Contents becoming [page overlay]. */
+	HPDF_Page p = r->pages[number - 1];
+	HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
+	HPDF_Dict cs = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+	HPDF_Array contents = HPDF_Array_New(r->pdf->mmgr);
+	if (!cs || !contents)
+		return;
+	HPDF_Array_Add(contents, attr->contents);
+	HPDF_Array_Add(contents, cs);
+	HPDF_Dict_Add(p, "Contents", contents);
+	draw_items(r, p, lp);
+	write_content(r, cs);
 }
 
 void rnd_set_meta(rnd_doc *r, const rnd_meta *m)

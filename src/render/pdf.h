@@ -38,6 +38,9 @@ void rnd_emit_page(void *r, const lay_page *p);
  * already emitted. */
 void rnd_overlay(rnd_doc *r, int number, const lay_page *p);
 int rnd_page_count(const rnd_doc *r);
+/* Text runs (one per line of text drawn) and code points drawn so far:
+ * what the benchmark's floor program must draw too. */
+void rnd_text_stats(const rnd_doc *r, long *runs, long *glyphs);
 /* Document information (Title, Author, Subject, Keywords, dates).  The
  * strings must live until rnd_save. */
 void rnd_set_meta(rnd_doc *r, const rnd_meta *m);
