@@ -53,7 +53,8 @@ build/asan/tests/%: tests/unit/%.c $(SAN_OBJ) tests/unit/testutil.h
 
 run: deps build/annex
 	./build/annex build input
-	@ls -l output/*.pdf
+	./build/annex build -t templates/relazione.ini input
+	@ls -l output/
 
 unit: $(addprefix build/asan/tests/,$(TESTS))
 	@fail=0; for t in $(TESTS); do \

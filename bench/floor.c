@@ -54,7 +54,8 @@ int main(int argc, char **argv)
 		      stderr);
 		return 2;
 	}
-	long pages = atol(argv[2]), runs = atol(argv[3]), glyphs = atol(argv[4]);
+	long pages = atol(argv[2]), runs = atol(argv[3]),
+	     glyphs = atol(argv[4]);
 	size_t len;
 	char *src = slurp(argv[5], &len);
 	if (pages < 1 || runs < 1 || glyphs < runs || !src || len == 0) {
@@ -92,7 +93,8 @@ int main(int argc, char **argv)
 				do {
 					line[o++] = src[pos];
 					pos = (pos + 1) % len;
-				} while (((unsigned char)src[pos] & 0xC0) == 0x80);
+				} while (((unsigned char)src[pos] & 0xC0) ==
+					 0x80);
 			}
 			line[o] = '\0';
 			HPDF_Page_TextOut(page, 34, 560 - (float)(k % 60) * 9,

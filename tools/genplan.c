@@ -36,26 +36,117 @@ static int pick(rng *r, int n)
 }
 
 static const char *const words[] = {
-	"attività", "servizi", "imprese", "qualità", "efficienza",
-	"realizzazione", "progetto", "piano", "monitoraggio", "pratiche",
-	"registro", "camerale", "digitalizzazione", "innovazione",
-	"territorio", "promozione", "sviluppo", "sostenibilità", "gestione",
-	"procedimenti", "utenti", "customer", "satisfaction", "indagine",
-	"rilevazione", "tempi", "medi", "lavorazione", "entro", "termini",
-	"n°", "iniziative", "anno", "x", "x-1", "rispetto", "adempimenti",
-	"trasparenza", "prevenzione", "corruzione", "formazione", "personale",
-	"benessere", "organizzativo", "patrimonio", "immobiliare",
-	"partecipazioni", "società", "riscossione", "diritto", "annuale",
-	"crediti", "fatture", "pagamenti", "tempestività", "ponderato",
-	"importo", "Σ", "≥", "≤", "%", "comunicazione", "istituzionale",
-	"sito", "accessi", "biblioteca", "storica", "giuridica", "valore",
-	"della", "delle", "degli", "per", "con", "nel", "sul", "tra", "e",
-	"di", "a", "il", "la", "le", "dei", "alla", "nell'ambito",
-	"dell'Ente", "all'estero", "più", "città", "perché", "così",
-	"Commercio", "Camera", "Giunta", "Consiglio", "Segreteria", "Generale",
-	"Staff", "Promozione", "Anagrafico", "Certificativo", "Regolazione",
-	"Mercato", "Tutela", "Consumatore", "internazionalizzazione",
-	"semplificazione", "amministrativa", "telematiche", "protocollazione",
+	"attività",
+	"servizi",
+	"imprese",
+	"qualità",
+	"efficienza",
+	"realizzazione",
+	"progetto",
+	"piano",
+	"monitoraggio",
+	"pratiche",
+	"registro",
+	"camerale",
+	"digitalizzazione",
+	"innovazione",
+	"territorio",
+	"promozione",
+	"sviluppo",
+	"sostenibilità",
+	"gestione",
+	"procedimenti",
+	"utenti",
+	"customer",
+	"satisfaction",
+	"indagine",
+	"rilevazione",
+	"tempi",
+	"medi",
+	"lavorazione",
+	"entro",
+	"termini",
+	"n°",
+	"iniziative",
+	"anno",
+	"x",
+	"x-1",
+	"rispetto",
+	"adempimenti",
+	"trasparenza",
+	"prevenzione",
+	"corruzione",
+	"formazione",
+	"personale",
+	"benessere",
+	"organizzativo",
+	"patrimonio",
+	"immobiliare",
+	"partecipazioni",
+	"società",
+	"riscossione",
+	"diritto",
+	"annuale",
+	"crediti",
+	"fatture",
+	"pagamenti",
+	"tempestività",
+	"ponderato",
+	"importo",
+	"Σ",
+	"≥",
+	"≤",
+	"%",
+	"comunicazione",
+	"istituzionale",
+	"sito",
+	"accessi",
+	"biblioteca",
+	"storica",
+	"giuridica",
+	"valore",
+	"della",
+	"delle",
+	"degli",
+	"per",
+	"con",
+	"nel",
+	"sul",
+	"tra",
+	"e",
+	"di",
+	"a",
+	"il",
+	"la",
+	"le",
+	"dei",
+	"alla",
+	"nell'ambito",
+	"dell'Ente",
+	"all'estero",
+	"più",
+	"città",
+	"perché",
+	"così",
+	"Commercio",
+	"Camera",
+	"Giunta",
+	"Consiglio",
+	"Segreteria",
+	"Generale",
+	"Staff",
+	"Promozione",
+	"Anagrafico",
+	"Certificativo",
+	"Regolazione",
+	"Mercato",
+	"Tutela",
+	"Consumatore",
+	"internazionalizzazione",
+	"semplificazione",
+	"amministrativa",
+	"telematiche",
+	"protocollazione",
 };
 
 #define NWORDS (int)(sizeof words / sizeof words[0])
@@ -84,9 +175,22 @@ static int length(rng *r)
 }
 
 static const char *const targets[] = {
-	"100%", "≥ 90%", "≥= 80%", "> 3,5", "< 20%", "<= 40 gg", "≤ 5%",
-	"10 immissioni", "31/12/2021", "Anno di rilevazione", "x ≤ x-1",
-	"≥1", "≥ a medio", "ITP < -10", "1,45", "98%",
+	"100%",
+	"≥ 90%",
+	"≥= 80%",
+	"> 3,5",
+	"< 20%",
+	"<= 40 gg",
+	"≤ 5%",
+	"10 immissioni",
+	"31/12/2021",
+	"Anno di rilevazione",
+	"x ≤ x-1",
+	"≥1",
+	"≥ a medio",
+	"ITP < -10",
+	"1,45",
+	"98%",
 	"Conclusione entro 6 mesi dalla prova scritta",
 	"11/01/2021 - 30/06/2021 - 10/09/2021",
 };
@@ -122,11 +226,12 @@ int main(int argc, char **argv)
 	mkdir(dir, 0777);
 
 	FILE *f = open_file(dir, "documento.ini");
-	fprintf(f, "[documento]\nente = Camera di Commercio di Prova\n"
-		   "titolo = Piano generato (%ld indicatori)\n"
-		   "allegato = All. 1.1\norgano = Giunta camerale\n"
-		   "delibera_numero = 1\ndelibera_data = 2021-07-27\n"
-		   "anno = 2021\n",
+	fprintf(f,
+		"[documento]\nente = Camera di Commercio di Prova\n"
+		"titolo = Piano generato (%ld indicatori)\n"
+		"allegato = All. 1.1\norgano = Giunta camerale\n"
+		"delibera_numero = 1\ndelibera_data = 2021-07-27\n"
+		"anno = 2021\n",
 		n);
 	fclose(f);
 
@@ -178,7 +283,9 @@ int main(int argc, char **argv)
 		fputc('\n', f);
 		if (pick(&r, 5) == 0) {
 			int t = pick(&r, 4);
-			fprintf(mod, "IS-%ld;%s;2019-12-02;Giunta;%s;rolling annuale;",
+			fprintf(mod,
+				"IS-%ld;%s;2019-12-02;Giunta;%s;rolling "
+				"annuale;",
 				i + 1, tipi[t], pick(&r, 4) ? "129" : "");
 			if (pick(&r, 4) == 0)
 				text(&r, mod, 20 + pick(&r, 80));
@@ -209,7 +316,8 @@ int main(int argc, char **argv)
 		text(&r, f, length(&r));
 		fputs(";\n", f);
 		if (pick(&r, 10) == 0)
-			fprintf(mod, "OO-%ld;%s;27/07/2021;;;piano di progetto;\n",
+			fprintf(mod,
+				"OO-%ld;%s;27/07/2021;;;piano di progetto;\n",
 				k + 1, tipi[pick(&r, 4)]);
 	}
 	fclose(f);

@@ -60,8 +60,8 @@ struct amendment {
 	const char *numero;   /* "" when missing */
 	const char *contesto; /* "" when missing */
 	const char *nota;     /* "" when missing */
-	int line;             /* in modifiche.csv */
-	int seq;              /* file order, for a stable date sort */
+	int line;	      /* in modifiche.csv */
+	int seq;	      /* file order, for a stable date sort */
 	amendment *next;      /* next amendment of the same record */
 };
 
@@ -126,8 +126,8 @@ typedef struct documento {
 	const char *file; /* path shown in diagnostics */
 } documento;
 
-#define PLAN_ARRAY(type, name)                                             \
-	type *name;                                                        \
+#define PLAN_ARRAY(type, name)                                                 \
+	type *name;                                                            \
 	int n_##name
 
 typedef struct plan {

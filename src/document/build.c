@@ -96,8 +96,8 @@ static void running(rep *r, rnd_doc *doc, lay_font **fonts)
 	buf_free(&b);
 }
 
-int doc_build(const plan *p, const tpl *t, const char *out,
-	      const build_opts *o, diag *d)
+int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
+	      diag *d)
 {
 	rnd_doc *doc = rnd_open(t->font_path, FONT_COUNT, t->geo.width,
 				t->geo.height, t->compress, t->path, d);

@@ -18,7 +18,7 @@ typedef struct build_opts {
 } build_opts;
 
 /* Returns 0, or -1 after reporting to d (the output is then untouched). */
-int doc_build(const plan *p, const tpl *t, const char *out,
-	      const build_opts *o, diag *d);
+int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
+	      diag *d);
 
 #endif

@@ -116,14 +116,13 @@ static int get_enum(reader *R, const char *key, const char *def,
 			return i;
 	char what[256] = "expected one of:";
 	for (int i = 0; i < n; i++)
-		snprintf(what + strlen(what), sizeof what - strlen(what),
-			 " %s", names[i]);
+		snprintf(what + strlen(what), sizeof what - strlen(what), " %s",
+			 names[i]);
 	bad(R, key, v, what);
 	return 0;
 }
 
-static const char *const font_names[FONT_COUNT] = {"regular", "bold",
-						   "italic"};
+static const char *const font_names[FONT_COUNT] = {"regular", "bold", "italic"};
 static const char *const align_names[] = {"left", "center", "right"};
 
 /* "bold 14 1F3864" or "regular 8 000000 10" (leading). */
@@ -142,7 +141,8 @@ static void get_style(reader *R, const char *key, const char *def,
 	if (n < 2 || f < 0 || size < 3 || size > 72 ||
 	    parse_color(color, &c) != 0 || (n == 4 && leading < size)) {
 		bad(R, key, v,
-		    "expected 'FONT SIZE [COLOUR [LEADING]]' with FONT regular, "
+		    "expected 'FONT SIZE [COLOUR [LEADING]]' with FONT "
+		    "regular, "
 		    "bold or italic, SIZE from 3 to 72");
 		f = 0, size = 8, c = 0, leading = 0;
 	}
@@ -277,11 +277,10 @@ static const char *const part_names[PART_COUNT] = {"cruscotto", "mappa",
 						   "registro", "relazione"};
 
 static const char *const amend_names[] = {"contesto", "organo", "numero",
-					  "data", "tipo", NULL};
+					  "data",     "tipo",	NULL};
 static const char *const doc_names[] = {
-	"ente",		  "titolo",	   "allegato", "organo",
-	"delibera_numero", "delibera_data", "anno",	   "page",
-	"pages",	  NULL};
+	"ente",		 "titolo", "allegato", "organo", "delibera_numero",
+	"delibera_data", "anno",   "page",     "pages",	 NULL};
 
 /* ---- the Relazione sulla performance (tpl_relazione) ---------------- */
 
@@ -560,7 +559,7 @@ static void read_all(reader *R)
 	int pdfa = get_enum(R, "output:pdfa", "2u",
 			    (const char *const[]){"none", "2u"}, 2);
 	const char *icc = get(R, "output:icc", "../fonts/sRGB.icc");
-	t->icc_path = !pdfa ? NULL
+	t->icc_path = !pdfa	    ? NULL
 		      : *icc == '/' ? icc
 				    : arena_printf(&t->a, "%s/%s", t->dir, icc);
 
@@ -589,17 +588,16 @@ static void read_all(reader *R)
 		char key[64];
 		snprintf(key, sizeof key, "fonts:%s", font_names[i]);
 		const char *p = get(R, key, font_def[i]);
-		t->font_path[i] = *p == '/' ? p
-					    : arena_printf(&t->a, "%s/%s",
-							   t->dir, p);
+		t->font_path[i] =
+			*p == '/' ? p : arena_printf(&t->a, "%s/%s", t->dir, p);
 	}
 
-	static const char *const st_keys[ST_COUNT] = {
-		"title", "part", "band", "group", "header", "body", "note",
-		"running"};
+	static const char *const st_keys[ST_COUNT] = {"title", "part",	 "band",
+						      "group", "header", "body",
+						      "note",  "running"};
 	static const char *const st_def[ST_COUNT] = {
-		"bold 16 1F3864",  "bold 12 1F3864", "bold 9 FFFFFF",
-		"bold 8.5 1F3864", "bold 8 000000",  "regular 8 000000",
+		"bold 16 1F3864",   "bold 12 1F3864",  "bold 9 FFFFFF",
+		"bold 8.5 1F3864",  "bold 8 000000",   "regular 8 000000",
 		"regular 7 333333", "regular 7 555555"};
 	for (int i = 0; i < ST_COUNT; i++) {
 		char key[64];
@@ -618,14 +616,15 @@ static void read_all(reader *R)
 	t->pad_x = get_len(R, "table:padding_x", "2.5pt");
 	t->pad_y = get_len(R, "table:padding_y", "2pt");
 	t->segue = get(R, "table:segue", "(segue)");
-	t->span_repeat = get_enum(R, "table:span", "repeat",
-				  (const char *const[]){"continue", "repeat"},
-				  2);
+	t->span_repeat =
+		get_enum(R, "table:span", "repeat",
+			 (const char *const[]){"continue", "repeat"}, 2);
 	t->part_gap = get_len(R, "table:part_gap", "10pt");
 
 	static const char *const hf[3] = {"left", "center", "right"};
 	static const char *const hdef[3] = {
-		"{allegato} D GC[ n. {delibera_numero}][ del {delibera_data:num}]",
+		"{allegato} D GC[ n. {delibera_numero}][ del "
+		"{delibera_data:num}]",
 		"", "{titolo}"};
 	static const char *const fdef[3] = {"{ente}", "",
 					    "Pagina {page} di {pages}"};
@@ -667,13 +666,20 @@ static void read_all(reader *R)
 		(const char *const[]){"page", "part", "inline"}, 3);
 	t->notes_title = get(R, "text:notes", "Note");
 	static const char *const kind_keys[REC_KIND_COUNT] = {
-		"text:label.missione",	  "text:label.prospettiva",
-		"text:label.obiettivo",	  "text:label.indicatore_strategico",
-		"text:label.programma",	  "text:label.obiettivo_operativo",
+		"text:label.missione",
+		"text:label.prospettiva",
+		"text:label.obiettivo",
+		"text:label.indicatore_strategico",
+		"text:label.programma",
+		"text:label.obiettivo_operativo",
 		"text:label.indicatore_operativo"};
 	static const char *const kind_def[REC_KIND_COUNT] = {
-		"Missione",		"Prospettiva", "Obiettivo strategico",
-		"Indicatore strategico", "Programma",  "Obiettivo operativo",
+		"Missione",
+		"Prospettiva",
+		"Obiettivo strategico",
+		"Indicatore strategico",
+		"Programma",
+		"Obiettivo operativo",
 		"Indicatore operativo"};
 	for (int i = 0; i < REC_KIND_COUNT; i++)
 		t->kind_label[i] = get(R, kind_keys[i], kind_def[i]);
@@ -704,9 +710,8 @@ static void read_all(reader *R)
 				       band_names);
 	t->band_format[1] = get_phrase(R, "text:mission",
 				       "{codice} {denominazione}", band_names);
-	t->group_format =
-		get_phrase(R, "text:objective", "{codice}. {titolo}",
-			   group_names);
+	t->group_format = get_phrase(R, "text:objective", "{codice}. {titolo}",
+				     group_names);
 	read_relazione(R);
 }
 

@@ -45,8 +45,8 @@ typedef enum {
 
 typedef struct tpl_column {
 	const char *key;     /* e.g. "descrizione", "anni" */
-	float width;         /* relative */
-	int align;           /* LAY_LEFT ... */
+	float width;	     /* relative */
+	int align;	     /* LAY_LEFT ... */
 	const char *heading; /* header text */
 } tpl_column;
 
@@ -121,24 +121,24 @@ typedef struct tpl {
 	float border_width, pad_x, pad_y;
 	float part_gap; /* space before a part heading, points */
 
-	const char *title;     /* first-page title, placeholders allowed */
+	const char *title; /* first-page title, placeholders allowed */
 	const char *subtitle;
 	const char *header[3]; /* left, center, right */
 	const char *footer[3];
 
 	tpl_table table[PART_COUNT];
 	const char *phrase[TIPO_COUNT];
-	const char *note_sep;  /* between amendment phrases in a cell */
+	const char *note_sep; /* between amendment phrases in a cell */
 	tpl_removed removed;
 	tpl_footnotes footnotes;
 	const char *notes_title; /* heading of end-of-part notes */
 	const char *kind_label[REC_KIND_COUNT]; /* "Obiettivo operativo" */
-	const char *tipo_label[TIPO_COUNT];     /* register's Tipo column */
+	const char *tipo_label[TIPO_COUNT];	/* register's Tipo column */
 	const char *keywords;
 	const char *segue;
 	int span_repeat; /* row-span continuation: 1 repeat, 0 continue */
 	const char *months[12];
-	const char *yes_mark; /* Albero / Produttività mark */
+	const char *yes_mark;	    /* Albero / Produttività mark */
 	const char *band_format[2]; /* "{codice} {denominazione}" */
 	const char *group_format;   /* "{codice}. {titolo}" */
 	tpl_relazione rel;	    /* the Relazione sulla performance */

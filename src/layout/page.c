@@ -118,8 +118,8 @@ void lay_add_text(lay_flow *f, int st, float x, float y, const char *s,
 	it->len = len;
 }
 
-void lay_add_rule(lay_flow *f, float x1, float y1, float x2, float y2,
-		  float lw, uint32_t color)
+void lay_add_rule(lay_flow *f, float x1, float y1, float x2, float y2, float lw,
+		  uint32_t color)
 {
 	lay_item *it = new_item(f);
 	it->kind = LAY_RULE;
@@ -197,8 +197,8 @@ float lay_flow_note_height(lay_flow *f, int st, const char *note)
 	const lay_style *style = &f->styles[st];
 	arena tmp;
 	arena_init(&tmp, 4096);
-	lay_lines ls = lay_break(&tmp, f->fonts[style->font], style->size,
-				 note, lay_flow_width(f));
+	lay_lines ls = lay_break(&tmp, f->fonts[style->font], style->size, note,
+				 lay_flow_width(f));
 	arena_free(&tmp);
 	float h = style->leading * (float)(ls.n ? ls.n : 1);
 	return f->nnotes ? h : h + NOTE_GAP;
@@ -230,11 +230,10 @@ static void place_notes(lay_flow *f)
 	lay_add_rule(f, f->geo.left, y - NOTE_GAP / 2, f->geo.left + w / 4,
 		     y - NOTE_GAP / 2, 0.5f, style->color);
 	for (int i = 0; i < f->nnotes; i++) {
-		lay_lines ls = lay_break(&f->page_arena,
-					 f->fonts[style->font], style->size,
-					 f->notes[i], w);
-		lay_place_lines(f, f->note_style, ls.line, ls.n, f->geo.left,
-				w, y, LAY_LEFT, 0, style->color);
+		lay_lines ls = lay_break(&f->page_arena, f->fonts[style->font],
+					 style->size, f->notes[i], w);
+		lay_place_lines(f, f->note_style, ls.line, ls.n, f->geo.left, w,
+				y, LAY_LEFT, 0, style->color);
 		y += style->leading * (float)(ls.n ? ls.n : 1);
 	}
 }
@@ -249,8 +248,8 @@ static void flush_pending(lay_flow *f)
 		if (it->kind == LAY_RULE)
 			it->h += f->y;
 		if (it->s) {
-			char *copy = arena_strndup(&f->page_arena, it->s,
-						   it->len);
+			char *copy =
+				arena_strndup(&f->page_arena, it->s, it->len);
 			it->s = copy;
 		}
 	}
@@ -302,19 +301,19 @@ void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
 		 * after whatever is already pending. */
 		if (f->npend + ls.n > f->cappend) {
 			f->cappend = (f->npend + ls.n) * 2 + 8;
-			f->pend_items = xrealloc(
-				f->pend_items,
-				(size_t)f->cappend * sizeof(lay_item));
+			f->pend_items =
+				xrealloc(f->pend_items,
+					 (size_t)f->cappend * sizeof(lay_item));
 		}
 		float base = f->pending_h + style->leading * 0.5f +
 			     style->size * 0.33f;
 		if (mark_level >= 0) {
 			if (f->npend_marks == f->cappend_marks) {
 				f->cappend_marks = f->cappend_marks * 2 + 4;
-				f->pend_marks = xrealloc(
-					f->pend_marks,
-					(size_t)f->cappend_marks *
-						sizeof(lay_mark));
+				f->pend_marks =
+					xrealloc(f->pend_marks,
+						 (size_t)f->cappend_marks *
+							 sizeof(lay_mark));
 			}
 			lay_mark *m = &f->pend_marks[f->npend_marks++];
 			m->level = mark_level;
@@ -368,9 +367,8 @@ void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
 			fit = ls.n - i;
 		/* Copy the strings: text may not outlive the page. */
 		for (int k = i; k < i + fit; k++)
-			ls.line[k].s = arena_strndup(&f->page_arena,
-						     ls.line[k].s,
-						     ls.line[k].len);
+			ls.line[k].s = arena_strndup(
+				&f->page_arena, ls.line[k].s, ls.line[k].len);
 		lay_place_lines(f, st, ls.line + i, fit, f->geo.left, w, f->y,
 				align, 0, style->color);
 		f->y += style->leading * (float)fit;

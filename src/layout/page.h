@@ -26,9 +26,9 @@ enum { LAY_LEFT, LAY_CENTER, LAY_RIGHT };
 #define LAY_STRIKE 1u
 
 typedef struct lay_style {
-	int font;      /* index into lay_flow.fonts */
-	float size;    /* points */
-	float leading; /* baseline-to-baseline distance, points */
+	int font;	/* index into lay_flow.fonts */
+	float size;	/* points */
+	float leading;	/* baseline-to-baseline distance, points */
 	uint32_t color; /* 0xRRGGBB */
 } lay_style;
 
@@ -39,16 +39,16 @@ typedef struct lay_item {
 	uint8_t font;  /* LAY_TEXT */
 	uint8_t flags; /* LAY_STRIKE */
 	uint32_t color;
-	float x, y; /* TEXT: baseline start; RULE: from; FILL: top-left */
-	float w, h; /* TEXT: advance width, size in h; RULE: to-point in
-		       (w,h); FILL: extent */
-	float lw;   /* RULE: line width */
+	float x, y;    /* TEXT: baseline start; RULE: from; FILL: top-left */
+	float w, h;    /* TEXT: advance width, size in h; RULE: to-point in
+			  (w,h); FILL: extent */
+	float lw;      /* RULE: line width */
 	const char *s; /* TEXT, not NUL-terminated */
 	uint32_t len;
 } lay_item;
 
 typedef struct lay_mark {
-	int level;         /* 0 = top */
+	int level;	   /* 0 = top */
 	const char *title; /* UTF-8, NUL-terminated */
 	float y;
 } lay_mark;
@@ -64,9 +64,9 @@ typedef struct lay_page {
 typedef void (*lay_page_fn)(void *ctx, const lay_page *page);
 
 typedef struct lay_geometry {
-	float width, height;    /* page size */
-	float left, right;      /* margins */
-	float top, bottom;      /* body area limits, from the page edges */
+	float width, height; /* page size */
+	float left, right;   /* margins */
+	float top, bottom;   /* body area limits, from the page edges */
 } lay_geometry;
 
 typedef struct lay_flow {
@@ -80,10 +80,10 @@ typedef struct lay_flow {
 
 	lay_page page;
 	arena page_arena; /* strings copied for this page, recycled */
-	float y;          /* next free position on the page */
-	float limit;      /* y where the body ends on this page */
-	int empty;        /* nothing placed on the page yet */
-	int pages;        /* pages emitted so far */
+	float y;	  /* next free position on the page */
+	float limit;	  /* y where the body ends on this page */
+	int empty;	  /* nothing placed on the page yet */
+	int pages;	  /* pages emitted so far */
 
 	/* Footnotes of this page, placed at its foot when it is emitted. */
 	const char **notes;
@@ -145,8 +145,8 @@ void lay_flow_note(lay_flow *f, int st, const char *note);
  * page: pass text owned by the plan, or copy with lay_flow_strdup(). */
 void lay_add_text(lay_flow *f, int st, float x, float y, const char *s,
 		  uint32_t len, float w, unsigned flags, uint32_t color);
-void lay_add_rule(lay_flow *f, float x1, float y1, float x2, float y2,
-		  float lw, uint32_t color);
+void lay_add_rule(lay_flow *f, float x1, float y1, float x2, float y2, float lw,
+		  uint32_t color);
 void lay_add_fill(lay_flow *f, float x, float y, float w, float h,
 		  uint32_t color);
 void lay_add_mark(lay_flow *f, int level, const char *title, float y);

@@ -26,17 +26,17 @@ typedef struct trow {
 typedef struct active {
 	int open;
 	tbl_cell c;
-	int ncols;    /* columns covered */
-	float x, w;   /* box */
+	int ncols;  /* columns covered */
+	float x, w; /* box */
 	lay_lines lines;
-	int next;      /* first line not yet placed */
-	int rows_left; /* rows still to come, this one included */
-	float top;     /* top of the box on the current page */
+	int next;	/* first line not yet placed */
+	int rows_left;	/* rows still to come, this one included */
+	float top;	/* top of the box on the current page */
 	int placed_any; /* some line placed on an earlier page */
-	int span;       /* rows spanned, as given */
-	int fresh;      /* opened by the row being placed */
-	int noted;      /* its footnotes are placed */
-	int own_text;   /* lines point into t->a (a repeated text) */
+	int span;	/* rows spanned, as given */
+	int fresh;	/* opened by the row being placed */
+	int noted;	/* its footnotes are placed */
+	int own_text;	/* lines point into t->a (a repeated text) */
 } active;
 
 struct tbl {
@@ -55,8 +55,8 @@ struct tbl {
 	int has_sticky[TBL_LEVELS];
 	trow *chain; /* sticky rows waiting for a body row */
 	int nchain, capchain;
-	int started;   /* something of the table is on the page flow */
-	int rows_on_page; /* non-repeated rows placed on this page */
+	int started;	       /* something of the table is on the page flow */
+	int rows_on_page;      /* non-repeated rows placed on this page */
 	const char *body_mark; /* outline title of the row being placed */
 };
 
@@ -127,12 +127,13 @@ static void close_portion(tbl *t, active *ac, float bottom)
 		float frac = ac->c.bar > 1 ? 1 : ac->c.bar;
 		lay_add_fill(f, ac->x + t->o.pad_x, ac->top + t->o.pad_y,
 			     cell_inner(t, ac->w) * frac,
-			     bottom - ac->top - 2 * t->o.pad_y, ac->c.bar_color);
+			     bottom - ac->top - 2 * t->o.pad_y,
+			     ac->c.bar_color);
 	}
 	if (fit > 0) {
 		int align = ac->c.align >= 0 ? ac->c.align : LAY_LEFT;
-		uint32_t color = ac->c.color == TBL_STYLECOLOR ? st->color
-							       : ac->c.color;
+		uint32_t color =
+			ac->c.color == TBL_STYLECOLOR ? st->color : ac->c.color;
 		if (ac->own_text) /* t->a may go before the page does */
 			for (int k = ac->next; k < ac->next + fit; k++)
 				ac->lines.line[k].s = arena_strndup(
@@ -221,8 +222,8 @@ static void open_cells(tbl *t, const trow *r, float top)
 		ac->c.text = "";
 		ac->c.style = r->ncells ? r->cells[0].style : 0;
 		ac->c.align = LAY_LEFT;
-		ac->c.fill = r->ncells ? r->cells[r->ncells - 1].fill
-				       : TBL_NOFILL;
+		ac->c.fill =
+			r->ncells ? r->cells[r->ncells - 1].fill : TBL_NOFILL;
 		ac->c.color = TBL_STYLECOLOR;
 		ac->ncols = 1;
 		ac->x = t->colx[col];
@@ -304,8 +305,8 @@ static void table_break(tbl *t, float y, int upto)
 			continue;
 		ac->top = f->y;
 		if (t->o.span_mode == TBL_SPAN_REPEAT && ac->span > 1 &&
-		    ac->placed_any && ac->next == ac->lines.n &&
-		    ac->c.text && *ac->c.text && t->o.segue) {
+		    ac->placed_any && ac->next == ac->lines.n && ac->c.text &&
+		    *ac->c.text && t->o.segue) {
 			/* Start the text again, marked as continued. */
 			/* In the table's arena: the page's is recycled when
 			 * the page is emitted, and these lines may go on to
@@ -371,9 +372,9 @@ static void place_open_row(tbl *t)
 		float y0 = f->y;
 		float h = row_need(t, y0);
 		float room = f->limit - y0 - notes_need(t);
-		if (t->body_mark && (h <= room + 0.01f || force ||
-				     t->rows_on_page == 0 ||
-				     row_min_part(t, y0) <= room)) {
+		if (t->body_mark &&
+		    (h <= room + 0.01f || force || t->rows_on_page == 0 ||
+		     row_min_part(t, y0) <= room)) {
 			/* The row starts here, whole or split. */
 			lay_add_mark(f, t->o.mark_body, t->body_mark, y0);
 			t->body_mark = NULL;
@@ -428,11 +429,9 @@ static void place_simple(tbl *t, const trow *r, int repeated)
 	const trow *use = r;
 	if (repeated && r->kind != TBL_HEADER && t->o.segue && r->ncells) {
 		tmp = *r;
-		tmp.cells[0].text = arena_printf(&f->page_arena, "%s %s",
-						 r->cells[0].text
-							 ? r->cells[0].text
-							 : "",
-						 t->o.segue);
+		tmp.cells[0].text = arena_printf(
+			&f->page_arena, "%s %s",
+			r->cells[0].text ? r->cells[0].text : "", t->o.segue);
 		use = &tmp;
 	}
 	/* These rows never carry spans: open them in a scratch table
@@ -483,9 +482,9 @@ static float simple_height(tbl *t, const trow *r)
 			span = t->ncols - col;
 		const lay_style *st = style_of(t, c->style);
 		float w = t->colx[col + span] - t->colx[col];
-		lay_lines ls = lay_break(&t->a, t->f->fonts[st->font],
-					 st->size, c->text ? c->text : "",
-					 cell_inner(t, w));
+		lay_lines ls =
+			lay_break(&t->a, t->f->fonts[st->font], st->size,
+				  c->text ? c->text : "", cell_inner(t, w));
 		float ch = pad + (float)(ls.n ? ls.n : 1) * st->leading;
 		if (ch > h)
 			h = ch;
@@ -559,8 +558,8 @@ void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 	r.mark = mark_title;
 
 	if (kind == TBL_HEADER) {
-		t->headers = xrealloc(t->headers, (size_t)(t->nheaders + 1) *
-							  sizeof(trow));
+		t->headers = xrealloc(t->headers,
+				      (size_t)(t->nheaders + 1) * sizeof(trow));
 		t->headers[t->nheaders++] = r;
 		return;
 	}

@@ -33,45 +33,45 @@
 /* Row kinds: body rows, header rows, and sticky rows of nesting level
  * 0..TBL_LEVELS-1 (TBL_STICKY(0) is the outermost band). */
 typedef int tbl_row_kind;
-#define TBL_BODY 0
-#define TBL_HEADER 1
-#define TBL_LEVELS 4
+#define TBL_BODY	  0
+#define TBL_HEADER	  1
+#define TBL_LEVELS	  4
 #define TBL_STICKY(level) (2 + (level))
 typedef enum { TBL_SPAN_CONTINUE, TBL_SPAN_REPEAT } tbl_span_mode;
 
 typedef struct tbl_col {
-	float rel;  /* relative width; scaled to the body width */
-	int align;  /* LAY_LEFT, LAY_CENTER, LAY_RIGHT */
+	float rel; /* relative width; scaled to the body width */
+	int align; /* LAY_LEFT, LAY_CENTER, LAY_RIGHT */
 } tbl_col;
 
 typedef struct tbl_cell {
-	const char *text; /* UTF-8; must live until lay_flow_finish */
-	int style;        /* lay_flow style index */
-	int align;        /* -1: the column's */
-	int colspan;      /* 0 or 1: one column */
-	int rowspan;      /* 0 or 1: this row only */
-	uint32_t fill;    /* background, TBL_NOFILL for none */
-	uint32_t color;   /* text colour, TBL_STYLECOLOR: the style's */
-	unsigned flags;   /* LAY_STRIKE */
+	const char *text;	  /* UTF-8; must live until lay_flow_finish */
+	int style;		  /* lay_flow style index */
+	int align;		  /* -1: the column's */
+	int colspan;		  /* 0 or 1: one column */
+	int rowspan;		  /* 0 or 1: this row only */
+	uint32_t fill;		  /* background, TBL_NOFILL for none */
+	uint32_t color;		  /* text colour, TBL_STYLECOLOR: the style's */
+	unsigned flags;		  /* LAY_STRIKE */
 	const char *const *notes; /* footnotes ("(3) text") set at the foot */
-	int nnotes;               /* of the page where the cell starts */
-	float bar;        /* > 0: a horizontal bar of this fraction (0..1] of
-			     the cell's inner width, drawn under the text */
+	int nnotes;		  /* of the page where the cell starts */
+	float bar; /* > 0: a horizontal bar of this fraction (0..1] of
+		      the cell's inner width, drawn under the text */
 	uint32_t bar_color;
 } tbl_cell;
 
-#define TBL_NOFILL 0xFF000000u
+#define TBL_NOFILL     0xFF000000u
 #define TBL_STYLECOLOR 0xFF000000u
 
 typedef struct tbl_opts {
-	float pad_x, pad_y;     /* cell padding, points */
-	float border;           /* border line width, 0 = none */
+	float pad_x, pad_y; /* cell padding, points */
+	float border;	    /* border line width, 0 = none */
 	uint32_t border_color;
 	tbl_span_mode span_mode;
-	const char *segue;      /* continuation text, e.g. "(segue)" */
-	int note_style;         /* style of footnotes */
+	const char *segue;	    /* continuation text, e.g. "(segue)" */
+	int note_style;		    /* style of footnotes */
 	int mark_level[TBL_LEVELS]; /* outline level of sticky rows, -1 none */
-	int mark_body;              /* outline level of body rows given a
+	int mark_body;		    /* outline level of body rows given a
 				       mark_title, -1 none */
 } tbl_opts;
 

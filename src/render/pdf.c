@@ -41,7 +41,7 @@ typedef struct rnd_font {
 	HPDF_FontDef def;
 	lay_font lf;
 	uint8_t missing[8192]; /* one bit per BMP code point without glyph */
-	uint32_t box;          /* what prints instead of a missing glyph */
+	uint32_t box;	       /* what prints instead of a missing glyph */
 	const char *path;
 	struct rnd_doc *doc;
 } rnd_font;
@@ -60,12 +60,12 @@ struct rnd_doc {
 	int compress;
 	/* Open outline entries by level, to parent deeper ones. */
 	HPDF_Outline outline[8];
-	buf content; /* the page being drawn */
+	buf content;	    /* the page being drawn */
 	uint64_t digest[2]; /* of every page's content: the file's /ID */
 	rnd_meta meta;
-	const char *icc; /* PDF/A-2u with this profile, or NULL */
+	const char *icc;	    /* PDF/A-2u with this profile, or NULL */
 	uint32_t warned_astral[64]; /* non-BMP code points warned about */
-	long runs, glyphs;          /* text drawn, for the benchmark */
+	long runs, glyphs;	    /* text drawn, for the benchmark */
 	int nastral;
 };
 
@@ -427,7 +427,8 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 			size = it->h;
 			if (font_load(f) != 0)
 				continue;
-			buf_printf(b, "/%s ", HPDF_Page_GetLocalFontName(p, f->font));
+			buf_printf(b, "/%s ",
+				   HPDF_Page_GetLocalFontName(p, f->font));
 			put_num(b, size);
 			buf_puts(b, "Tf\n");
 		}
@@ -612,9 +613,9 @@ int rnd_save(rnd_doc *r, const char *path, diag *d)
 	}
 	if (r->icc) {
 		char msg[256];
-		pdfa_info info = {r->meta.title,    r->meta.author,
-				  r->meta.subject,  r->meta.keywords,
-				  r->meta.creator,  NULL,
+		pdfa_info info = {r->meta.title,   r->meta.author,
+				  r->meta.subject, r->meta.keywords,
+				  r->meta.creator, NULL,
 				  r->meta.epoch};
 		if (pdfa_prepare(r->pdf, &info, r->icc, r->digest,
 				 sizeof r->digest, msg, sizeof msg) != 0) {

@@ -25,9 +25,9 @@ typedef struct rnd_doc rnd_doc;
 
 /*
  * Start a document of page_w x page_h points using the given TrueType files
- * (font i of the layout is fonts[i]).  compress: deflate content streams.  Problems (a font file
- * missing or unreadable) go to d with the template file name as their
- * place; returns NULL then.
+ * (font i of the layout is fonts[i]).  compress: deflate content streams.
+ * Problems (a font file missing or unreadable) go to d with the template file
+ * name as their place; returns NULL then.
  */
 rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 		  float page_h, int compress, const char *where, diag *d);

@@ -84,11 +84,10 @@ typedef struct amend_ctx {
 	const amendment *m;
 } amend_ctx;
 
-static const char *const tipo_words[TIPO_COUNT] = {
-	"inserito", "aggiornato", "modificato", "eliminato"};
+static const char *const tipo_words[TIPO_COUNT] = {"inserito", "aggiornato",
+						   "modificato", "eliminato"};
 
-static int amend_lookup(void *ctx, const char *name, const char *fmt,
-			buf *out)
+static int amend_lookup(void *ctx, const char *name, const char *fmt, buf *out)
 {
 	amend_ctx *c = ctx;
 	const amendment *m = c->m;
@@ -112,7 +111,8 @@ static void notes_push(rep *r, rep_notes *n, const char *text)
 {
 	if (n->n == n->cap) {
 		int cap = n->cap ? n->cap * 2 : 4;
-		const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)cap);
+		const char **v =
+			arena_alloc(&r->a, sizeof(char *) * (size_t)cap);
 		if (n->n)
 			memcpy(v, n->v, sizeof(char *) * (size_t)n->n);
 		n->v = v;

@@ -16,7 +16,7 @@
 typedef struct layout {
 	tbl_col cols[TBL_MAX_COLS];
 	const tpl_column *src[TBL_MAX_COLS]; /* template column */
-	int year[TBL_MAX_COLS];              /* year index, or -1 */
+	int year[TBL_MAX_COLS];		     /* year index, or -1 */
 	int n;
 } layout;
 
@@ -31,9 +31,8 @@ static void columns(rep *r, layout *L)
 			L->cols[L->n].rel = c->width;
 			L->cols[L->n].align = c->align;
 			L->src[L->n] = c;
-			L->year[L->n] = reps == 1 && strcmp(c->key, "anni")
-						? -1
-						: k;
+			L->year[L->n] =
+				reps == 1 && strcmp(c->key, "anni") ? -1 : k;
 			L->n++;
 		}
 	}
@@ -42,8 +41,8 @@ static void columns(rep *r, layout *L)
 static void band(rep *r, tbl *t, const layout *L, int level,
 		 const plan_rec *rec, const char *name)
 {
-	const char *text = rep_rec_text(r, r->t->band_format[level],
-					rec->codice, name);
+	const char *text =
+		rep_rec_text(r, r->t->band_format[level], rec->codice, name);
 	rep_notes fn = {NULL, 0, 0};
 	const char *notes = rep_amendments(r, rec, NULL, &fn);
 	if (*notes) {
@@ -135,9 +134,10 @@ void rep_cruscotto(rep *r)
 
 	/* Indicators grouped by objective, objectives in file order; the
 	 * band changes whenever perspective or mission does. */
-	rep_groups g = rep_group(r, p->obiettivi, sizeof(obiettivo),
-				 p->n_obiettivi, p->ind_strat, sizeof(ind_strat),
-				 p->n_ind_strat, offsetof(ind_strat, obiettivo));
+	rep_groups g =
+		rep_group(r, p->obiettivi, sizeof(obiettivo), p->n_obiettivi,
+			  p->ind_strat, sizeof(ind_strat), p->n_ind_strat,
+			  offsetof(ind_strat, obiettivo));
 	int no = p->n_obiettivi;
 	const prospettiva *cur_p = NULL;
 	const missione *cur_m = NULL;

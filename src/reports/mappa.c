@@ -19,12 +19,7 @@
 #include <stddef.h>
 #include <string.h>
 
-typedef enum {
-	LV_OBIETTIVO,
-	LV_PROGRAMMA,
-	LV_OB_OPER,
-	LV_INDICATORE
-} level;
+typedef enum { LV_OBIETTIVO, LV_PROGRAMMA, LV_OB_OPER, LV_INDICATORE } level;
 
 typedef struct colinfo {
 	const tpl_column *c;
@@ -37,7 +32,7 @@ typedef struct walk {
 	colinfo cols[TBL_MAX_COLS];
 	int n;
 	rep_groups prog, oo, ind;
-	int *oo_rows;   /* rows of each operational objective */
+	int *oo_rows;	/* rows of each operational objective */
 	int *prog_rows; /* rows of each programme */
 } walk;
 
@@ -71,9 +66,10 @@ static void note_for(walk *w, buf *b, rep_notes *fn, const plan_rec *rec,
 	rep *r = w->r;
 	if (!rec || !rec->first)
 		return;
-	const char *prefix = prefixed ? arena_printf(&r->a, "%s: ",
-						     r->t->kind_label[rec->kind])
-				      : NULL;
+	const char *prefix =
+		prefixed ? arena_printf(&r->a,
+					"%s: ", r->t->kind_label[rec->kind])
+			 : NULL;
 	const char *s = rep_amendments(r, rec, prefix, fn);
 	if (b->len)
 		buf_puts(b, r->t->note_sep);
@@ -96,8 +92,8 @@ static void emit_row(walk *w, const rowrec *rr, int *first_of_ob)
 		int style = ST_BODY;
 		rep_notes fn = {NULL, 0, 0};
 		if (!strcmp(key, "obiettivo")) {
-			text = rep_rec_text(r, T->group_format, rr->ob->r.codice,
-					    rr->ob->titolo);
+			text = rep_rec_text(r, T->group_format,
+					    rr->ob->r.codice, rr->ob->titolo);
 			style = ST_GROUP;
 			mark = text;
 		} else if (!strcmp(key, "programma")) {
@@ -249,8 +245,8 @@ static void objective_rows(walk *w, const obiettivo *ob, int ob_rows)
 	}
 }
 
-static void band(rep *r, tbl *t, int ncols, int level,
-		 const plan_rec *rec, const char *name)
+static void band(rep *r, tbl *t, int ncols, int level, const plan_rec *rec,
+		 const char *name)
 {
 	const char *text =
 		rep_rec_text(r, r->t->band_format[level], rec->codice, name);
@@ -278,7 +274,8 @@ void rep_mappa(rep *r)
 			  offsetof(ind_oper, ob_oper));
 
 	/* Rows under each record, bottom up; per-objective resources. */
-	w.oo_rows = arena_zalloc(&r->a, sizeof(int) * (size_t)(p->n_ob_oper + 1));
+	w.oo_rows =
+		arena_zalloc(&r->a, sizeof(int) * (size_t)(p->n_ob_oper + 1));
 	w.prog_rows =
 		arena_zalloc(&r->a, sizeof(int) * (size_t)(p->n_programmi + 1));
 	int any_res_oo = 0;

@@ -26,7 +26,7 @@ typedef struct rep {
 	diag *d;
 	arena a; /* cell texts */
 	buf tmp;
-	int note_no;          /* last footnote number used */
+	int note_no;	      /* last footnote number used */
 	rep_notes part_notes; /* notes kept for the end of the part */
 } rep;
 

@@ -15,9 +15,9 @@
 typedef struct arena_block arena_block;
 
 typedef struct arena {
-	arena_block *head;  /* current block; older blocks chain behind it */
-	size_t block_size;  /* default size of a new block */
-	size_t used;        /* bytes handed out since init/reset */
+	arena_block *head; /* current block; older blocks chain behind it */
+	size_t block_size; /* default size of a new block */
+	size_t used;	   /* bytes handed out since init/reset */
 } arena;
 
 void arena_init(arena *a, size_t block_size);

@@ -26,8 +26,8 @@ void diag_report(diag *d, diag_level lvl, const char *file, int line,
 		buf_printf(&msg, "%s:%d", file, line);
 	else
 		buf_puts(&msg, file);
-	buf_printf(&msg, ": %s: %s\n",
-		   lvl == DIAG_ERROR ? "error" : "warning", text);
+	buf_printf(&msg, ": %s: %s\n", lvl == DIAG_ERROR ? "error" : "warning",
+		   text);
 	if (lvl == DIAG_ERROR)
 		d->errors++;
 	else

@@ -31,9 +31,9 @@ void diag_report(diag *d, diag_level lvl, const char *file, int line,
 	__attribute__((format(printf, 5, 6)))
 #endif
 	;
-#define diag_error(d, file, line, ...)                                      \
+#define diag_error(d, file, line, ...)                                         \
 	diag_report((d), DIAG_ERROR, (file), (line), __VA_ARGS__)
-#define diag_warning(d, file, line, ...)                                    \
+#define diag_warning(d, file, line, ...)                                       \
 	diag_report((d), DIAG_WARNING, (file), (line), __VA_ARGS__)
 
 #endif

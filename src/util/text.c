@@ -46,7 +46,8 @@ char *text_fold(const char *in, char *out, size_t outsz)
 			tmp[0] = b;
 			tn = 1;
 		} else if (cp < 0x80) {
-			tmp[0] = (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
+			tmp[0] =
+				(char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
 			tn = 1;
 		} else {
 			tn = utf8_encode(cp, tmp);
@@ -69,14 +70,14 @@ char *text_fold(const char *in, char *out, size_t outsz)
 int text_eq_fold(const char *a, const char *b)
 {
 	char fa[256], fb[256];
-	return strcmp(text_fold(a, fa, sizeof fa), text_fold(b, fb, sizeof fb)) ==
-	       0;
+	return strcmp(text_fold(a, fa, sizeof fa),
+		      text_fold(b, fb, sizeof fb)) == 0;
 }
 
 static int space_at(const unsigned char *s, size_t n, size_t *w)
 {
-	if (n >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' ||
-		       s[0] == '\n')) {
+	if (n >= 1 &&
+	    (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n')) {
 		*w = 1;
 		return 1;
 	}

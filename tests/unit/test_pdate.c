@@ -183,10 +183,9 @@ static void test_parse_every_day(void **state)
 }
 
 /*
- * Regression (src/data/load.c, pdate_parse, fixed): zero was taken for "not given".
- *   "2021-00"    -> 0, {2021, 0, 0}   expected -1
- *   "2021-12-00" -> 0, {2021, 12, 0}  expected -1
- *   "0/12/2021"  -> 0, {2021, 12, 0}  expected -1
+ * Regression (src/data/load.c, pdate_parse, fixed): zero was taken for "not
+ * given". "2021-00"    -> 0, {2021, 0, 0}   expected -1 "2021-12-00" -> 0,
+ * {2021, 12, 0}  expected -1 "0/12/2021"  -> 0, {2021, 12, 0}  expected -1
  *   "00/00/2021" -> 0, {2021, 0, 0}   expected -1
  *   "12/0/2021", "2021-00-10"
  *                -> read days_in_month()'s dm[-1] (UBSan: index -1 out

@@ -1669,10 +1669,10 @@ static void test_sticky_chain_sweep(void **state)
 }
 
 /*
- * Regression (a bug this test found, now fixed) (table.c, tbl_row): a run of more than TBL_LEVELS (4) sticky
- * rows with no body row between them (e.g. a perspective whose first
- * objectives have no indicators) overflows the chain, and its head is
- * placed at once by place_chain_row() with no check at all:
+ * Regression (a bug this test found, now fixed) (table.c, tbl_row): a run of
+ * more than TBL_LEVELS (4) sticky rows with no body row between them (e.g. a
+ * perspective whose first objectives have no indicators) overflows the chain,
+ * and its head is placed at once by place_chain_row() with no check at all:
  *   - before the table has started, above the header rows: header,
  *     5 bands, 2 rows on an empty page gives "Vuota 0" at y 30..46 and
  *     the header "Codice" under it (expected: header first);
@@ -1781,9 +1781,10 @@ static void test_notes_sweep(void **state)
 }
 
 /*
- * Regression (a bug this test found, now fixed) (table.c, tbl_row): keeping a sticky row with the next row
- * ignores the room the next row's footnotes take.  Header, 11 one-line
- * rows, band "Banda", then a 2-line row whose cell has the note
+ * Regression (a bug this test found, now fixed) (table.c, tbl_row): keeping a
+ * sticky row with the next row ignores the room the next row's footnotes take.
+ * Header, 11 one-line rows, band "Banda", then a 2-line row whose cell has the
+ * note
  * "(0) nota": the band is placed at y 222..238 (the check in tbl_row sees
  * room for the row's 28 pt), then place_open_row() subtracts the note's
  * 16 pt, finds no room and moves the row: "Banda" is left as the last row
@@ -1800,13 +1801,13 @@ static void test_notes_keep_with_next(void **state)
 }
 
 /*
- * Regression (a bug this test found, now fixed) (table.c vs table.h, or the other way round): a note on a cell
- * spanning rows that cross a page break is set at the foot of the page
- * where the cell starts; table.h says "of the page where the cell ends"
- * (which is what happens for a row split across pages).  9 one-line rows,
- * then "OS 1" with rowspan 6 and the note "(1) nota dello span": the note
- * is on page 1, the cell ends on page 2.  add_notes() runs for fresh cells
- * when their first row is placed.  Either the code or the comment should
+ * Regression (a bug this test found, now fixed) (table.c vs table.h, or the
+ * other way round): a note on a cell spanning rows that cross a page break is
+ * set at the foot of the page where the cell starts; table.h says "of the page
+ * where the cell ends" (which is what happens for a row split across pages).  9
+ * one-line rows, then "OS 1" with rowspan 6 and the note "(1) nota dello span":
+ * the note is on page 1, the cell ends on page 2.  add_notes() runs for fresh
+ * cells when their first row is placed.  Either the code or the comment should
  * change; this test follows the comment.
  */
 static void test_note_on_span(void **state)
@@ -1839,7 +1840,8 @@ static void test_note_on_span(void **state)
 }
 
 /*
- * Regression (a bug this test found, now fixed) (table.c, table_break, TBL_SPAN_REPEAT): the repeated text
+ * Regression (a bug this test found, now fixed) (table.c, table_break,
+ * TBL_SPAN_REPEAT): the repeated text
  * "<text> (segue)" is built with arena_printf() in the flow's page_arena,
  * which is reset when that page is emitted.  When the repeated text does
  * not fit on its page, its remaining lines are placed on the next page
@@ -2081,13 +2083,13 @@ static void test_two_headings_keep_next(void **state)
 }
 
 /*
- * Regression (a bug this test found, now fixed) (page.c, lay_flow_paragraph with keep_next): the pending
- * heading has a single mark slot (pend_mark), so of two headings waiting
- * together for the next block only the last keeps its outline mark:
- * "Sezione" (keep_next, mark level 0) then "Sottosezione" (keep_next,
- * mark level 1) then a table gives one mark, "Sottosezione"; "Sezione"
- * is lost.  It happens in the reports when a part heading is followed by
- * no content before the next heading.  Fix: a list of pending marks.
+ * Regression (a bug this test found, now fixed) (page.c, lay_flow_paragraph
+ * with keep_next): the pending heading has a single mark slot (pend_mark), so
+ * of two headings waiting together for the next block only the last keeps its
+ * outline mark: "Sezione" (keep_next, mark level 0) then "Sottosezione"
+ * (keep_next, mark level 1) then a table gives one mark, "Sottosezione";
+ * "Sezione" is lost.  It happens in the reports when a part heading is followed
+ * by no content before the next heading.  Fix: a list of pending marks.
  */
 static void test_two_headings_marks(void **state)
 {
