@@ -216,61 +216,30 @@ static const coldef registro_cols[] = {
 };
 
 static const struct {
-	const char *section, *title, *columns;
+	const char *section, *title;
 	const coldef *cols;
 	int ncols;
 } tables[PART_COUNT] = {
-	{"cruscotto", "CRUSCOTTO STRATEGICO", "descrizione, anni, owner, note",
-	 cruscotto_cols, 4},
-	{"mappa", "STRATEGY MAP - PIANO OPERATIVO",
-	 "obiettivo, programma, benefici, risorse, ob_oper, indicatore, "
-	 "target, albero, produttivita, strutture, note",
-	 mappa_cols, 11},
-	{"registro", "REGISTRO DELLE MODIFICHE",
-	 "data, organo, numero, tipo, codice, record, nota", registro_cols, 7},
-	{"relazione", "RELAZIONE SULLA PERFORMANCE", "", NULL, 0},
+	{"cruscotto", "CRUSCOTTO STRATEGICO", cruscotto_cols, 4},
+	{"mappa", "STRATEGY MAP - PIANO OPERATIVO", mappa_cols, 11},
+	{"registro", "REGISTRO DELLE MODIFICHE", registro_cols, 7},
+	{"relazione", "RELAZIONE SULLA PERFORMANCE", NULL, 0},
 };
+
+static void read_table(reader *R, const char *sec, const char *title,
+		       const coldef *cols, int ncols, tpl_table *tt);
 
 static void get_table(reader *R, tpl_part part)
 {
-	char key[128];
 	tpl_table *tt = &R->t->table[part];
-	const char *sec = tables[part].section;
-	snprintf(key, sizeof key, "%s:title", sec);
-	tt->title = get(R, key, tables[part].title);
-	if (!tables[part].ncols)
+	if (!tables[part].ncols) {
+		char key[64];
+		snprintf(key, sizeof key, "%s:title", tables[part].section);
+		tt->title = get(R, key, tables[part].title);
 		return;
-	snprintf(key, sizeof key, "%s:columns", sec);
-	const char *list = get(R, key, tables[part].columns);
-	int line = R->line;
-	const char *names[TPL_MAX_COLS];
-	int n = split(R, list, names, TPL_MAX_COLS);
-	tt->ncols = 0;
-	for (int i = 0; i < tables[part].ncols; i++) {
-		const coldef *cd = &tables[part].cols[i];
-		tpl_column col;
-		col.key = cd->key;
-		snprintf(key, sizeof key, "%s:width.%s", sec, cd->key);
-		col.width = get_num(R, key, cd->width, 0.1f, 1000);
-		snprintf(key, sizeof key, "%s:align.%s", sec, cd->key);
-		col.align = get_enum(R, key, cd->align, align_names, 3);
-		snprintf(key, sizeof key, "%s:heading.%s", sec, cd->key);
-		col.heading = get(R, key, cd->heading);
-		/* Place it where the columns list says, if it does. */
-		for (int k = 0; k < n; k++)
-			if (!strcmp(names[k], cd->key)) {
-				tt->cols[k] = col;
-				names[k] = "";
-			}
 	}
-	for (int k = 0; k < n; k++)
-		if (*names[k]) {
-			R->line = line;
-			snprintf(key, sizeof key, "%s:columns", sec);
-			bad(R, key, names[k], "unknown column");
-			return;
-		}
-	tt->ncols = n;
+	read_table(R, tables[part].section, tables[part].title,
+		   tables[part].cols, tables[part].ncols, tt);
 }
 
 static const char *const part_names[PART_COUNT] = {"cruscotto", "mappa",
@@ -307,10 +276,10 @@ static const coldef rel_nv_cols[] = {
 	{"note", "22", "left", "Note"},
 };
 
-/* A table of the relazione in section sec: title, columns (which, in
- * which order), width.X, align.X, heading.X, as get_table() does. */
-static void read_rel_table(reader *R, const char *sec, const char *title,
-			   const coldef *cols, int ncols, tpl_table *tt)
+/* A table in section sec: title, columns (which, in which order; all of
+ * cols by default), width.X, align.X, heading.X. */
+static void read_table(reader *R, const char *sec, const char *title,
+		       const coldef *cols, int ncols, tpl_table *tt)
 {
 	char key[128], all[256] = "";
 	snprintf(key, sizeof key, "%s:title", sec);
@@ -521,12 +490,12 @@ static void read_relazione(reader *R)
 	rel->notice_fill = get_color(R, "relazione:notice_fill", "FFF2CC");
 	rel->bar_track = get_color(R, "relazione:bar_track", "EDEDED");
 
-	read_rel_table(R, "summary", "SINTESI DEGLI OBIETTIVI STRATEGICI",
-		       rel_summary_cols, 4, &rel->summary);
-	read_rel_table(R, "detail", "RISULTATI PER OBIETTIVO STRATEGICO",
-		       rel_detail_cols, 7, &rel->detail);
-	read_rel_table(R, "not_evaluable", "INDICATORI NON VALUTABILI",
-		       rel_nv_cols, 5, &rel->nvlist);
+	read_table(R, "summary", "SINTESI DEGLI OBIETTIVI STRATEGICI",
+		   rel_summary_cols, 4, &rel->summary);
+	read_table(R, "detail", "RISULTATI PER OBIETTIVO STRATEGICO",
+		   rel_detail_cols, 7, &rel->detail);
+	read_table(R, "not_evaluable", "INDICATORI NON VALUTABILI", rel_nv_cols,
+		   5, &rel->nvlist);
 }
 
 static void read_all(reader *R)
