@@ -9,14 +9,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -20; }
-check() { # name command...
-	name=$1; shift
-	if "$@" >"$T/out" 2>&1; then ok "$name"; else ko "$name" "$T/out"; fi
-}
+. tests/e2e/lib.sh
 LAYOUT=../shared/tools/pdf-layout-check
 
 # --- the default plan, the annex ----------------------------------------
@@ -79,5 +72,4 @@ for s in tests/e2e/t_*.sh; do
 	pass=$((pass + p)); fail=$((fail + f))
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

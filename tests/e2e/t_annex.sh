@@ -5,10 +5,7 @@
 # Env: ANNEX (binary), T (temp dir).  Last line: "N passed, M failed".
 set -u
 cd "$(dirname "$0")/../.."
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
+. tests/e2e/lib.sh
 P=$T/plan-spans
 mkdir -p "$P"
 cat >"$P/documento.ini" <<'INI'
@@ -165,4 +162,4 @@ for parts in "mappa" "registro, cruscotto"; do
 	esac && ok "parts = $parts" || ko "parts = $parts"
 done
 
-echo "$pass passed, $fail failed"
+finish

@@ -14,14 +14,7 @@ if [ -z "${T:-}" ]; then
 fi
 R=$T/relazione
 mkdir -p "$R"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -20; }
-check() { # name command...
-	name=$1; shift
-	if "$@" >"$R/out" 2>&1; then ok "$name"; else ko "$name" "$R/out"; fi
-}
+. tests/e2e/lib.sh
 LAYOUT=../shared/tools/pdf-layout-check
 TPL=templates/relazione.ini
 
@@ -275,5 +268,5 @@ printf '[document]\nparts = relazione\n[relazione]\nful = 90\n' >"$R/typo.ini"
 $ANNEX check -t "$R/typo.ini" input >"$R/out" 2>&1
 grep -q "relazione:ful.*full" "$R/out" && ok "relazione: unknown key suggests the right one" || ko "relazione: unknown key suggests the right one" "$R/out"
 
-echo "$pass passed, $fail failed"
+finish
 [ "$fail" -eq 0 ]
