@@ -145,6 +145,8 @@ int main(int argc, char **argv)
 	int rc = 0;
 	if (!t || !p || d.errors)
 		rc = 1;
+	else if (!build && doc_check(p, t, &d) != 0)
+		rc = 1;
 	else if (build && check_out_dir(out, &d) != 0)
 		rc = 1;
 	else if (build) {

@@ -96,6 +96,16 @@ static void running(rep *r, rnd_doc *doc, lay_font **fonts)
 	buf_free(&b);
 }
 
+int doc_check(const plan *p, const tpl *t, diag *d)
+{
+	for (int i = 0; i < t->nparts; i++)
+		if (t->parts[i] == PART_RELAZIONE) {
+			ev_free(rep_evaluate(p, t, d));
+			break;
+		}
+	return d->errors ? -1 : 0;
+}
+
 int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	      diag *d)
 {
@@ -163,6 +173,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 			rc = rep_relazione_export(&r, out);
 	arena_free(&r.a);
 	buf_free(&r.tmp);
+	ev_free(r.ev);
 	rnd_free(doc);
 	return rc;
 }

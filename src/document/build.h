@@ -17,6 +17,10 @@ typedef struct build_opts {
 	const char *version;
 } build_opts;
 
+/* What a build checks beyond loading, without writing anything: for the
+ * relazione, the evaluation's warnings.  Returns 0, or -1 on errors. */
+int doc_check(const plan *p, const tpl *t, diag *d);
+
 /* Returns 0, or -1 after reporting to d (the output is then untouched). */
 int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	      diag *d);

@@ -16,13 +16,11 @@
  *     and operational objectives with their indicators: target, value,
  *     intermediate values, degree, verdict, notes;
  *   - the non-evaluable indicators with the reason.
- * rep_relazione_export() writes <out>.csv with one row per node.  It runs
- * the engine again with the same options (struct rep has no place to keep
- * the first run; ev_run is deterministic and takes about 0.1 ms on
- * the default plan), silently: rep_relazione already warned.  Every text that
- * is both printed and exported (degree, verdict, value, reason) comes from one
- * function here, so the two agree to the character.  Words come from the
- * template (tpl_relazione).
+ * rep_relazione_export() writes <out>.csv with one row per node, from the
+ * same evaluation (rep.ev, run once by rep_evaluate()).  Every text that
+ * is both printed and exported (degree, verdict, value, reason) comes from
+ * one function here, so the two agree to the character.  Words come from
+ * the template (tpl_relazione).
  */
 #include "report.h"
 #include "../data/eval.h"
@@ -58,6 +56,12 @@ static ev_opts options(const tpl_relazione *t)
 	o.rules.grace_days = t->grace_days;
 	o.share_strategic = t->share_strategic / 100.0;
 	return o;
+}
+
+ev_plan *rep_evaluate(const plan *p, const tpl *t, diag *d)
+{
+	ev_opts o = options(&t->rel);
+	return ev_run(p, &o, d);
 }
 
 /* ---- phrases --------------------------------------------------------- */
@@ -667,8 +671,9 @@ static double max_degree(const ev_plan *e)
 void rep_relazione(rep *r)
 {
 	relctx X = {r, &r->t->rel, NULL, 1};
-	ev_opts o = options(X.t);
-	X.e = ev_run(r->p, &o, r->d);
+	if (!r->ev)
+		r->ev = rep_evaluate(r->p, r->t, r->d);
+	X.e = r->ev;
 	X.bar_max = X.t->allow_over ? max_degree(X.e) : 1;
 	/* After other parts the relazione opens a page of its own, headed
 	 * by its title ([relazione] title); first, it follows the
@@ -682,7 +687,6 @@ void rep_relazione(rep *r)
 	summary(&X);
 	detail(&X);
 	not_evaluable(&X);
-	ev_free(X.e);
 }
 
 /* ---- open data ------------------------------------------------------- */
@@ -782,8 +786,9 @@ static int write_atomic(rep *r, const char *path, const buf *data)
 int rep_relazione_export(rep *r, const char *pdf_path)
 {
 	relctx X = {r, &r->t->rel, NULL, 1};
-	ev_opts o = options(X.t);
-	X.e = ev_run(r->p, &o, NULL); /* warned already by rep_relazione */
+	if (!r->ev)
+		r->ev = rep_evaluate(r->p, r->t, r->d);
+	X.e = r->ev;
 	buf b = BUF_INIT;
 	buf_puts(&b, "codice;livello;descrizione;target;valore;grado;esito;"
 		     "motivo\n");
@@ -801,6 +806,5 @@ int rep_relazione_export(rep *r, const char *pdf_path)
 	int rc = write_atomic(r, path, &b);
 	free(path);
 	buf_free(&b);
-	ev_free(X.e);
 	return rc;
 }

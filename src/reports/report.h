@@ -8,6 +8,7 @@
 #ifndef ANNEX_REPORT_H
 #define ANNEX_REPORT_H
 
+#include "../data/eval.h"
 #include "../data/plan.h"
 #include "../document/template.h"
 #include "../layout/table.h"
@@ -28,6 +29,7 @@ typedef struct rep {
 	buf tmp;
 	int note_no;	      /* last footnote number used */
 	rep_notes part_notes; /* notes kept for the end of the part */
+	ev_plan *ev;	      /* the relazione's evaluation, once; owned */
 } rep;
 
 /* The parts. */
@@ -35,6 +37,10 @@ void rep_cruscotto(rep *r);
 void rep_mappa(rep *r);
 void rep_registro(rep *r);
 void rep_relazione(rep *r);
+/* Evaluate the plan with the template's rules (thresholds, grace, share):
+ * the one evaluation the relazione's PDF and CSV print.  Warnings about
+ * the values go to d (may be NULL).  The caller frees with ev_free. */
+ev_plan *rep_evaluate(const plan *p, const tpl *t, diag *d);
 /* Open data next to the PDF (the relazione's <out>.csv); called after the
  * PDF is saved, for templates whose parts include the relazione.  Returns
  * 0, or -1 after reporting to r->d. */
