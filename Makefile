@@ -84,3 +84,67 @@ format:
 
 clean:
 	rm -rf build
+
+# ---- errors, limits and fuzzing (issue 5) -------------------------------
+# Harnesses in tests/fuzz/ (see README.md, "Errors, limits and fuzzing").
+#
+#   make fuzz          build the libFuzzer harnesses with clang and run each
+#                      for FUZZ_SECONDS (default 60); new inputs go to
+#                      build/fuzz/corpus/NAME, crashes to build/fuzz/
+#   make fuzz-replay   replay every tests/fuzz/corpus/NAME under ASan+UBSan
+#                      with $(CC) and tests/fuzz/replay.c (no clang needed);
+#                      part of `make check`
+
+FUZZERS      := fuzz_csv fuzz_ini fuzz_load fuzz_target
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer
+FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC))
+
+.PHONY: fuzz fuzz-replay fuzz-clang
+
+fuzz-clang:
+	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { \
+		echo "fuzz: needs clang with libFuzzer (Debian: apt-get install clang)" >&2; \
+		exit 1; }
+
+# The library with coverage for libFuzzer; no -Werror: clang's warnings
+# differ from gcc's, and these objects are only for fuzzing.
+build/fuzz/obj/%.o: src/%.c $(wildcard src/*.h src/*/*.h) | fuzz-clang
+	@mkdir -p $(dir $@)
+	@echo "CC    $< (fuzz)"
+	@$(FUZZ_CC) $(CSTD) -Wall -Wextra -O1 -g \
+		-fsanitize=fuzzer-no-link $(FUZZ_SAN) $(INC) -c $< -o $@
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) | fuzz-clang
+	$(FUZZ_CC) $(CSTD) $(WARN) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
+		$(INC) -Isrc -o $@ $< $(FUZZ_OBJ) $(LIBS)
+
+fuzz: $(addprefix build/fuzz/,$(FUZZERS))
+	@mkdir -p build/fuzz/artifacts
+	@for f in $(FUZZERS); do \
+		mkdir -p build/fuzz/corpus/$$f; \
+		echo "== $$f for $(FUZZ_SECONDS) s"; \
+		build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=build/fuzz/artifacts/$$f- \
+			build/fuzz/corpus/$$f tests/fuzz/corpus/$$f \
+			|| exit 1; \
+	done
+
+# The same harnesses without libFuzzer, on the ASan+UBSan library (after
+# deps, also under make -j: `check` runs this before its own recipe).
+build/asan/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(SAN_OBJ) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) -Isrc -o $@ $< \
+		tests/fuzz/replay.c $(SAN_OBJ) $(LIBS)
+
+fuzz-replay: $(addprefix build/asan/fuzz/,$(FUZZERS))
+	@for f in $(FUZZERS); do \
+		ASAN_OPTIONS=detect_leaks=1 build/asan/fuzz/$$f \
+			tests/fuzz/corpus/$$f || exit 1; \
+	done
+
+check: fuzz-replay
+# ---- end of errors, limits and fuzzing ------------------------------------

@@ -30,6 +30,9 @@
  * reported at the line where the quote opened and parsing resumes at the
  * line after that one.  Each such rewind starts later in the file, but to
  * keep pathological input linear there are at most MAX_REWINDS of them.
+ * csv_parse() then hands on no rows; csv_parse_partial() hands on those
+ * read cleanly, unless an error came before the header row was kept (the
+ * row taken for the header could then be a data row: header_bad).
  *
  * Memory: fields and rows live in the caller's arena, each row in one
  * block (its pointer array, then its strings), so 100,000 rows of short
@@ -503,8 +506,8 @@ static char detect_sep(const char *s, size_t n)
 /* ---- public API ------------------------------------------------------- */
 
 /* csv_parse() and, with partial set, csv_parse_partial(). */
-static int parse(const char *name, const char *buf, size_t len,
-		 csv_table *out, arena *a, diag *d, int partial)
+static int parse(const char *name, const char *buf, size_t len, csv_table *out,
+		 arena *a, diag *d, int partial)
 {
 	int errors0 = d->errors;
 	const char *text = buf;

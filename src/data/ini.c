@@ -46,8 +46,7 @@ static int quiet(const char *fmt, ...)
 }
 
 /* The whole file, NUL-terminated, or NULL after reporting why. */
-static char *read_all(const char *path, size_t *len, diag *d,
-		      const char *name)
+static char *read_all(const char *path, size_t *len, diag *d, const char *name)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
@@ -121,8 +120,8 @@ static int add_key(ini_doc *ini, char *full, int line, diag *d)
 		free(full);
 		return -1;
 	}
-	ini->keys = xrealloc(ini->keys, (size_t)(ini->nkeys + 1) *
-						sizeof(ini_key));
+	ini->keys =
+		xrealloc(ini->keys, (size_t)(ini->nkeys + 1) * sizeof(ini_key));
 	ini->keys[ini->nkeys].name = full;
 	ini->keys[ini->nkeys].line = line;
 	ini->keys[ini->nkeys].used = 0;
@@ -146,8 +145,8 @@ static int add_section(ini_doc *ini, char *name, int line, diag *d)
 		free(name);
 		return -1;
 	}
-	ini->sections = xrealloc(ini->sections, (size_t)(ini->nsections + 1) *
-							sizeof(char *));
+	ini->sections = xrealloc(ini->sections,
+				 (size_t)(ini->nsections + 1) * sizeof(char *));
 	ini->sections[ini->nsections++] = name;
 	return 0;
 }
@@ -155,8 +154,8 @@ static int add_section(ini_doc *ini, char *name, int line, diag *d)
 /* One logical line t (trimmed, continuation lines joined), starting on
  * physical line line.  *section is the current section (malloc'd).
  * Returns 0, or -1 after an error; *stop is set past a limit. */
-static int scan_line(ini_doc *ini, char *t, int line, char **section,
-		     int *stop, diag *d)
+static int scan_line(ini_doc *ini, char *t, int line, char **section, int *stop,
+		     diag *d)
 {
 	if (!*t || *t == ';' || *t == '#')
 		return 0;
@@ -296,9 +295,10 @@ static char *from_cp1252(const char *s, size_t n, size_t *outlen)
 	char tmp[4];
 	buf_reserve(&b, n + n / 2 + 1);
 	for (size_t i = 0; i < n; i++)
-		buf_append(&b, tmp,
-			   (size_t)utf8_encode(
-				   cp1252_to_unicode((unsigned char)s[i]), tmp));
+		buf_append(
+			&b, tmp,
+			(size_t)utf8_encode(
+				cp1252_to_unicode((unsigned char)s[i]), tmp));
 	*outlen = b.len;
 	if (!b.data)
 		buf_puts(&b, "");
@@ -320,8 +320,7 @@ static size_t first_invalid_utf8(const char *s, size_t n)
 }
 
 /* iniparser_load on a temporary copy of text[0..len). */
-static void *load_copy(const char *text, size_t len, diag *d,
-		       const char *name)
+static void *load_copy(const char *text, size_t len, diag *d, const char *name)
 {
 	const char *dir = getenv("TMPDIR");
 	char tmp[4096];
@@ -329,7 +328,8 @@ static void *load_copy(const char *text, size_t len, diag *d,
 		 dir && *dir ? dir : "/tmp");
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		diag_error(d, name, 0, "cannot write a temporary copy in %s: %s",
+		diag_error(d, name, 0,
+			   "cannot write a temporary copy in %s: %s",
 			   dir && *dir ? dir : "/tmp", strerror(errno));
 		return NULL;
 	}
@@ -361,18 +361,18 @@ ini_doc *ini_open(const char *path, const char *name, diag *d)
 	ini_doc *ini = xcalloc(1, sizeof *ini);
 	ini->name = trim_dup(name, strlen(name));
 	if (memchr(text, '\0', len)) {
-		diag_error(d, name, line_of(text, (size_t)((char *)memchr(
-							   text, '\0', len) -
-						   text)),
-			   "binary file, not an INI file (a NUL byte)");
+		diag_error(
+			d, name,
+			line_of(text, (size_t)((char *)memchr(text, '\0', len) -
+					       text)),
+			"binary file, not an INI file (a NUL byte)");
 		free(text);
 		ini_close(ini);
 		return NULL;
 	}
 	if (len >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
 			 (text[0] == '\xFE' && text[1] == '\xFF'))) {
-		diag_error(d, name, 0,
-			   "UTF-16 text: save the file as UTF-8");
+		diag_error(d, name, 0, "UTF-16 text: save the file as UTF-8");
 		free(text);
 		ini_close(ini);
 		return NULL;
@@ -487,7 +487,13 @@ void ini_warn_unused(ini_doc *ini, const char *const *known, int nknown,
 			continue;
 		const char *best = NULL;
 		int bestd = 4;
+		size_t kl = strlen(ini->keys[k].name);
 		for (int i = 0; i < nknown; i++) {
+			/* The distance is at least the difference in length:
+			 * skip the costly cases that cannot win. */
+			size_t il = strlen(known[i]);
+			if ((kl > il ? kl - il : il - kl) >= (size_t)bestd)
+				continue;
 			int dd = distance(ini->keys[k].name, known[i]);
 			if (dd < bestd) {
 				bestd = dd;

@@ -24,7 +24,7 @@
 typedef struct ini_key {
 	char *name; /* "section:key", lower case */
 	int line;
-	int used;   /* looked up by ini_get */
+	int used; /* looked up by ini_get */
 } ini_key;
 
 typedef struct ini_doc {

@@ -24,6 +24,7 @@
 #include "../util/text.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +33,9 @@
 
 typedef enum {
 	C_CODICE,   /* the record's codice */
-	C_TEXT,     /* const char * */
-	C_REF,      /* pointer to a record of kind ref */
-	C_FLAG,     /* int: X, sì, si, 1 */
+	C_TEXT,	    /* const char * */
+	C_REF,	    /* pointer to a record of kind ref */
+	C_FLAG,	    /* int: X, sì, si, 1 */
 	C_POLARITY, /* int decreasing: crescente | decrescente */
 	C_WEIGHT,   /* double > 0, default 1 */
 } col_type;
@@ -57,8 +58,10 @@ typedef struct filespec {
 	size_t arr_off, n_off; /* where the array and its count live in plan */
 } filespec;
 
-#define COL(n, req, t, type, field, ref)                                  \
-	{n, req, t, offsetof(type, field), ref}
+#define COL(n, req, t, type, field, ref)                                       \
+	{                                                                      \
+		n, req, t, offsetof(type, field), ref                          \
+	}
 
 static const colspec missioni_cols[] = {
 	COL("codice", 1, C_CODICE, missione, r, 0),
@@ -107,15 +110,12 @@ static const colspec ind_oper_cols[] = {
 	COL("peso", 0, C_WEIGHT, ind_oper, peso, 0),
 };
 
-#define FILESPEC(f, opt, kind, type, cols, arr)                             \
-	{f,                                                                \
-	 opt,                                                              \
-	 kind,                                                             \
-	 sizeof(type),                                                     \
-	 cols,                                                             \
-	 (int)(sizeof cols / sizeof cols[0]),                              \
-	 offsetof(plan, arr),                                              \
-	 offsetof(plan, n_##arr)}
+#define FILESPEC(f, opt, kind, type, cols, arr)                                \
+	{                                                                      \
+		f, opt, kind, sizeof(type), cols,                              \
+			(int)(sizeof cols / sizeof cols[0]),                   \
+			offsetof(plan, arr), offsetof(plan, n_##arr)           \
+	}
 
 static const filespec files[] = {
 	FILESPEC("missioni.csv", 0, REC_MISSIONE, missione, missioni_cols,
@@ -135,9 +135,12 @@ static const filespec files[] = {
 };
 
 static const char *const kind_file[REC_KIND_COUNT] = {
-	"missioni.csv",		    "prospettive.csv",
-	"obiettivi_strategici.csv", "indicatori_strategici.csv",
-	"programmi.csv",	    "obiettivi_operativi.csv",
+	"missioni.csv",
+	"prospettive.csv",
+	"obiettivi_strategici.csv",
+	"indicatori_strategici.csv",
+	"programmi.csv",
+	"obiettivi_operativi.csv",
 	"indicatori_operativi.csv",
 };
 
@@ -182,13 +185,14 @@ int pdate_parse(const char *s, pdate *out)
 		parts = 1;
 		if (digits(s, 4, &d.y))
 			return -1;
-	} else if (n > 5 && s[n - 5] == ' ' && digits(s + n - 4, 4, &d.y) == 0) {
+	} else if (n > 5 && s[n - 5] == ' ' &&
+		   digits(s + n - 4, 4, &d.y) == 0) {
 		/* "dicembre 2020": a month of the year */
 		parts = 2;
 		static const char *const months[12] = {
-			"gennaio", "febbraio", "marzo",	    "aprile",
-			"maggio",  "giugno",   "luglio",    "agosto",
-			"settembre", "ottobre", "novembre", "dicembre"};
+			"gennaio",   "febbraio", "marzo",    "aprile",
+			"maggio",    "giugno",	 "luglio",   "agosto",
+			"settembre", "ottobre",	 "novembre", "dicembre"};
 		char m[16], f[16];
 		if (n - 5 >= sizeof m)
 			return -1;
@@ -316,7 +320,8 @@ static const char *shown_value(loader *L, const char *v)
 	}
 	char *out = arena_alloc(&L->scratch, cut + 4);
 	for (size_t i = 0; i < cut; i++)
-		out[i] = (unsigned char)v[i] < 0x20 || v[i] == 0x7F ? ' ' : v[i];
+		out[i] =
+			(unsigned char)v[i] < 0x20 || v[i] == 0x7F ? ' ' : v[i];
 	if (cut < n)
 		memcpy(out + cut, "...", 4);
 	else
@@ -365,8 +370,7 @@ static csv_table *read_csv(loader *L, const char *file, int optional,
 	}
 	/* Any other problem (no permission ...) is reported by the reader. */
 	csv_table *t = arena_zalloc(&L->scratch, sizeof *t);
-	if (csv_read_file_partial(path, name, t, &L->p->a, L->d) != 0 &&
-	    broken)
+	if (csv_read_file_partial(path, name, t, &L->p->a, L->d) != 0 && broken)
 		*broken = 1;
 	return t->nrows > 0 ? t : NULL;
 }
@@ -442,8 +446,7 @@ static void grow_index(plan *p)
 			*slot(p, old[i]->codice) = old[i];
 }
 
-static int register_codice(loader *L, plan_rec *rec, const char *file,
-			   int line)
+static int register_codice(loader *L, plan_rec *rec, const char *file, int line)
 {
 	if (++L->p->index_used * 2 > L->p->index_cap)
 		grow_index(L->p);
@@ -621,7 +624,8 @@ static int read_value(loader *L, const csv_table *t, const csv_row *row,
 	}
 	case C_WEIGHT: {
 		double w = 1;
-		int bad = *v && (parse_number(v, &w) != 0 || !(w > 0));
+		int bad = *v && (parse_number(v, &w) != 0 || !(w > 0) ||
+				 !isfinite(w));
 		*(double *)field = bad ? 1 : w;
 		if (!bad)
 			return 0;
@@ -679,9 +683,9 @@ static void load_records(loader *L, const filespec *fs)
 		}
 		if (is_strat) {
 			ind_strat *is = (ind_strat *)rec;
-			is->target = arena_alloc(&p->a,
-						 sizeof(char *) *
-							 (size_t)(p->nyears + 1));
+			is->target = arena_alloc(
+				&p->a,
+				sizeof(char *) * (size_t)(p->nyears + 1));
 			for (int k = 0; k < p->nyears; k++)
 				is->target[k] = csv_field(row, ycol[k]);
 		}
@@ -708,15 +712,16 @@ static void load_modifiche(loader *L)
 		{"numero", 0, C_TEXT, 0, 0},	  {"contesto", 0, C_TEXT, 0, 0},
 		{"nota", 0, C_TEXT, 0, 0},
 	};
-	static const char *const tipi[TIPO_COUNT] = {
-		"inserito", "aggiornato", "modificato", "eliminato"};
+	static const char *const tipi[TIPO_COUNT] = {"inserito", "aggiornato",
+						     "modificato", "eliminato"};
 	int idx[7];
 	csv_table *t = read_csv(L, "modifiche.csv", 1, NULL);
 	p->modifiche = NULL;
 	p->n_modifiche = 0;
 	if (!t || map_columns(L, t, cols, 7, idx, NULL) != 0)
 		return;
-	p->modifiche = arena_zalloc(&p->a, sizeof(amendment) * (size_t)t->nrows);
+	p->modifiche =
+		arena_zalloc(&p->a, sizeof(amendment) * (size_t)t->nrows);
 	for (int ri = 1; ri < t->nrows; ri++) {
 		const csv_row *row = &t->rows[ri];
 		amendment *m = &p->modifiche[p->n_modifiche];
@@ -871,9 +876,12 @@ static void load_documento(loader *L)
 	documento *doc = &p->doc;
 	const char *name = shown(L, "documento.ini");
 	static const char *const known[] = {
-		"documento:ente",	     "documento:titolo",
-		"documento:allegato",	     "documento:organo",
-		"documento:delibera_numero", "documento:delibera_data",
+		"documento:ente",
+		"documento:titolo",
+		"documento:allegato",
+		"documento:organo",
+		"documento:delibera_numero",
+		"documento:delibera_data",
 		"documento:anno",
 	};
 	doc->file = name;

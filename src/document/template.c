@@ -12,6 +12,7 @@
 #include "../data/ini.h"
 #include "../util/text.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,49 @@ static int get_enum(reader *R, const char *key, const char *def,
 			 names[i]);
 	bad(R, key, v, what);
 	return 0;
+}
+
+/* The path of a file the template names: absolute, or relative to the
+ * template's folder.  A default (a key the template does not set) that is
+ * not there is also looked for under fonts/ of the current folder, so that
+ * a template copied elsewhere still finds the shipped fonts. */
+static const char *resolve(reader *R, const char *v)
+{
+	tpl *t = R->t;
+	if (*v == '/')
+		return v;
+	const char *p = arena_printf(&t->a, "%s/%s", t->dir, v);
+	if (R->line == 0) {
+		FILE *fp = fopen(p, "rb");
+		if (fp) {
+			fclose(fp);
+			return p;
+		}
+		const char *base = strrchr(v, '/');
+		const char *alt =
+			arena_printf(&t->a, "fonts/%s", base ? base + 1 : v);
+		if ((fp = fopen(alt, "rb")) != NULL) {
+			fclose(fp);
+			return alt;
+		}
+	}
+	return p;
+}
+
+/* A file the template names must be readable: reported at the key's line
+ * (R->line, 0 for a default), with the path as resolved. */
+static void check_file(reader *R, const char *key, const char *v,
+		       const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp) {
+		fclose(fp);
+		return;
+	}
+	char what[512];
+	snprintf(what, sizeof what, "cannot read %s: %s", path,
+		 strerror(errno));
+	bad(R, key, v, what);
 }
 
 static const char *const font_names[FONT_COUNT] = {"regular", "bold", "italic"};
@@ -528,9 +572,9 @@ static void read_all(reader *R)
 	int pdfa = get_enum(R, "output:pdfa", "2u",
 			    (const char *const[]){"none", "2u"}, 2);
 	const char *icc = get(R, "output:icc", "../fonts/sRGB.icc");
-	t->icc_path = !pdfa	    ? NULL
-		      : *icc == '/' ? icc
-				    : arena_printf(&t->a, "%s/%s", t->dir, icc);
+	t->icc_path = pdfa ? resolve(R, icc) : NULL;
+	if (t->icc_path)
+		check_file(R, "output:icc", icc, t->icc_path);
 
 	static const char *const sizes[] = {"A4", "A3"};
 	static const char *const orient[] = {"landscape", "portrait"};
@@ -557,8 +601,8 @@ static void read_all(reader *R)
 		char key[64];
 		snprintf(key, sizeof key, "fonts:%s", font_names[i]);
 		const char *p = get(R, key, font_def[i]);
-		t->font_path[i] =
-			*p == '/' ? p : arena_printf(&t->a, "%s/%s", t->dir, p);
+		t->font_path[i] = resolve(R, p);
+		check_file(R, key, p, t->font_path[i]);
 	}
 
 	static const char *const st_keys[ST_COUNT] = {"title", "part",	 "band",

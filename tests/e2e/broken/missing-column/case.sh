@@ -1,0 +1,3 @@
+WHAT='a required column is missing'
+EXPECT='/obiettivi_strategici.csv:1: error: missing column '"'missione'"
+ERRORS=1

@@ -1,0 +1,264 @@
+#!/bin/sh
+# t_errors.sh - bad input never hurts (issue 5).
+#
+# For every broken plan in tests/e2e/broken/ (see its README.md): the exit
+# status of `annex check` and `annex build`, the exact file:line of each
+# message, the number of errors (one defect gives one error: no cascade),
+# that a failed build leaves no file behind and that a PDF which existed
+# before survives byte for byte.  Then: unwritable output folders, usage
+# errors, and `annex check` writing nothing at all.
+#
+# Run by tests/e2e/run.sh with ANNEX (the ASan+UBSan binary) and T (a
+# temporary folder); alone: ANNEX=build/asan/annex T=$(mktemp -d) sh
+# tests/e2e/t_errors.sh.  Prints "ok   NAME", "FAIL NAME" or "todo NAME"
+# (a check waiting for a change elsewhere, not counted) per check and ends
+# with "N passed, M failed".
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+ROOT=$(pwd)
+ANNEX=${ANNEX:-build/asan/annex}
+case $ANNEX in /*) ;; *) ANNEX=$ROOT/$ANNEX ;; esac
+T=${T:-$(mktemp -d)}
+W=$T/errors
+rm -rf "$W"
+mkdir -p "$W/tmp"
+BROKEN=$ROOT/tests/e2e/broken
+TEMPLATE_DEF=$ROOT/templates/all-1.1.ini
+# A sanitizer report must not pass for an input error (both exit 1).
+export ASAN_OPTIONS=detect_leaks=1:exitcode=86
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86
+# ini.c writes temporary copies here: none may be left.
+export TMPDIR=$W/tmp
+
+pass=0
+fail=0
+todo_list=''
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ko() {
+	# A check named in the case's TODO list is waiting for a change
+	# elsewhere: reported, not counted.
+	if [ -n "$todo_list" ] && printf '%s\n' "$todo_list" |
+		while IFS= read -r pat; do
+			[ -n "$pat" ] && case $1 in *"$pat"*) exit 0 ;; esac
+		done; then
+		echo "todo $1"
+	else
+		fail=$((fail + 1))
+		echo "FAIL $1"
+	fi
+	[ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/     /' "$2" | head -15
+	return 0
+}
+# is NAME EXPECTED ACTUAL [FILE]
+is() { if [ "$2" = "$3" ]; then ok "$1"; else ko "$1 (got $3)" "${4:-}"; fi; }
+# has NAME FILE STRING: FILE contains STRING
+has() { if grep -qF -- "$3" "$2"; then ok "$1"; else ko "$1" "$2"; fi; }
+# no_sanitizer NAME FILE
+no_sanitizer() {
+	if grep -q "Sanitizer\|runtime error:" "$2"; then
+		ko "$1: no sanitizer report" "$2"
+	fi
+}
+# each_line STRING...: the lines of a multi-line string, one per call of
+# the function given first.
+each_line() {
+	fn=$1
+	printf '%s\n' "$2" | while IFS= read -r l; do
+		[ -n "$l" ] && printf '%s\n' "$l"
+	done >"$W/lines"
+	while IFS= read -r l; do "$fn" "$l"; done <"$W/lines"
+}
+errors_in() { grep -c ': error: ' "$1"; }
+# listing DIR: every file below DIR with its size and checksum
+listing() { (cd "$1" && find . -print | sort | while IFS= read -r f; do
+	if [ -f "$f" ]; then echo "$f $(cksum <"$f")"; else echo "$f"; fi
+done); }
+
+# --- the reference: base/ builds, and gives the PDF that must survive ----
+REF=$W/ref.pdf
+"$ANNEX" build -o "$REF" "$BROKEN/base" >"$W/out" 2>&1
+is "base plan builds" 0 $? "$W/out"
+"$ANNEX" check "$BROKEN/base" >"$W/out" 2>&1
+is "base plan checks without a message" "0 0" "$? $(wc -l <"$W/out")" "$W/out"
+[ -f "$REF" ] || { echo "0 passed, 1 failed"; exit 1; }
+
+# --- one broken plan ----------------------------------------------------
+run_case() {
+	dir=$1
+	name=$(basename "$dir")
+	C=$W/$name
+	WHAT='' STATUS=1 EXPECT='' ERRORS='' TEXT='' TEMPLATE='' REMOVE=''
+	TODO=''
+	unset -f setup 2>/dev/null
+	. "$dir/case.sh"
+	todo_list=$TODO
+	echo "# $name: $WHAT"
+
+	# Assemble: base/, the case's files over it, REMOVE, setup().
+	mkdir -p "$C/plan" "$C/tpl" "$C/empty"
+	cp "$BROKEN/base/"* "$C/plan/"
+	for f in "$dir"/*; do
+		b=$(basename "$f")
+		case $b in case.sh | "$TEMPLATE") ;; *) cp "$f" "$C/plan/" ;; esac
+	done
+	for f in $REMOVE; do rm -f "$C/plan/$f"; done
+	TPL=$TEMPLATE_DEF
+	if [ -n "$TEMPLATE" ]; then
+		TPL=$C/tpl/$TEMPLATE
+		[ -f "$dir/$TEMPLATE" ] && cp "$dir/$TEMPLATE" "$TPL"
+		ln -s "$ROOT/fonts" "$C/fonts"
+	fi
+	if command -v setup >/dev/null 2>&1; then
+		(cd "$C/plan" && TPL=$TPL setup)
+	fi
+	listing "$C/plan" >"$C/plan.before"
+
+	# annex check
+	(cd "$C/empty" && "$ANNEX" check -t "$TPL" "$C/plan") >"$C/check.out" 2>&1
+	st=$?
+	no_sanitizer "$name: check" "$C/check.out"
+	is "$name: check: exits $STATUS" "$STATUS" "$st" "$C/check.out"
+	check_msg() { has "$name: check: message $1" "$C/check.out" "$1"; }
+	each_line check_msg "$EXPECT"
+	[ -n "$ERRORS" ] && is "$name: check: $ERRORS error(s), no other error" \
+		"$ERRORS" "$(errors_in "$C/check.out")" "$C/check.out"
+	is "$name: check writes nothing" "" "$(ls -A "$C/empty")"
+
+	# annex build into an empty folder
+	mkdir -p "$C/out"
+	(cd "$C/empty" && "$ANNEX" build -t "$TPL" -o "$C/out/new.pdf" "$C/plan") \
+		>"$C/build.out" 2>&1
+	st=$?
+	no_sanitizer "$name: build" "$C/build.out"
+	is "$name: build: exits $STATUS" "$STATUS" "$st" "$C/build.out"
+	build_msg() { has "$name: build: message $1" "$C/build.out" "$1"; }
+	each_line build_msg "$EXPECT"
+	[ -n "$ERRORS" ] && is "$name: build: $ERRORS error(s), no other error" \
+		"$ERRORS" "$(errors_in "$C/build.out")" "$C/build.out"
+	if [ "$STATUS" -eq 0 ]; then
+		is "$name: build: the PDF is there" "new.pdf" "$(ls -A "$C/out")"
+		if qpdf --check "$C/out/new.pdf" >"$C/qpdf.out" 2>&1; then
+			ok "$name: qpdf --check"
+		else
+			ko "$name: qpdf --check" "$C/qpdf.out"
+		fi
+		pdftotext -raw "$C/out/new.pdf" - 2>/dev/null |
+			tr '\n' ' ' | tr -s ' ' >"$C/pdf.txt"
+		text_has() { has "$name: text in the PDF: $1" "$C/pdf.txt" "$1"; }
+		each_line text_has "$TEXT"
+	else
+		is "$name: build: no file appeared" "" "$(ls -A "$C/out")"
+		# A PDF from yesterday survives, byte for byte.
+		mkdir -p "$C/keep"
+		cp "$REF" "$C/keep/annex.pdf"
+		(cd "$C/empty" && "$ANNEX" build -t "$TPL" -o "$C/keep/annex.pdf" \
+			"$C/plan") >"$C/keep.out" 2>&1
+		st=$?
+		no_sanitizer "$name: rebuild" "$C/keep.out"
+		is "$name: rebuild over a PDF: exits $STATUS" "$STATUS" "$st" \
+			"$C/keep.out"
+		if cmp -s "$REF" "$C/keep/annex.pdf"; then
+			ok "$name: the PDF that was there is unchanged"
+		else
+			ko "$name: the PDF that was there is unchanged"
+		fi
+		is "$name: nothing else next to it" "annex.pdf" "$(ls -A "$C/keep")"
+	fi
+	is "$name: the plan folder is unchanged" "" \
+		"$(listing "$C/plan" | diff "$C/plan.before" - | head -3)"
+	is "$name: build writes nothing else" "" "$(ls -A "$C/empty")"
+	todo_list=''
+	# Drop the big generated files at once.
+	rm -rf "$C/plan" "$C/out" "$C/keep"
+}
+
+for d in "$BROKEN"/*/; do
+	d=${d%/}
+	[ -f "$d/case.sh" ] && run_case "$d"
+done
+
+# --- output folders that cannot take the PDF ----------------------------
+echo "# output folders"
+# out_case NAME OUT: build into OUT fails with status 1 and a message
+# naming OUT, and leaves nothing behind.
+out_case() {
+	"$ANNEX" build -o "$2" "$BROKEN/base" >"$W/out" 2>&1
+	st=$?
+	no_sanitizer "$1" "$W/out"
+	is "$1: exits 1" 1 "$st" "$W/out"
+	has "$1: the message names the output" "$W/out" "$2: error: "
+}
+out_case "output under a folder that does not exist" "$W/nodir/sub/annex.pdf"
+is "output under a missing folder: no folder created" "" \
+	"$(ls -d "$W/nodir" 2>/dev/null)"
+: >"$W/afile"
+out_case "output under a file in place of a folder" "$W/afile/annex.pdf"
+is "the file in place of a folder is unchanged" "0" "$(wc -c <"$W/afile")"
+mkdir -p "$W/adir.pdf"
+out_case "output that is a folder" "$W/adir.pdf"
+is "the folder stays empty" "" "$(ls -A "$W/adir.pdf")"
+if [ "$(id -u)" -eq 0 ]; then
+	echo "skip read-only output folder (root ignores permissions)"
+else
+	mkdir -p "$W/ro"
+	cp "$REF" "$W/ro/annex.pdf"
+	chmod 555 "$W/ro"
+	out_case "output in a read-only folder" "$W/ro/annex.pdf"
+	if cmp -s "$REF" "$W/ro/annex.pdf"; then
+		ok "read-only folder: the PDF that was there is unchanged"
+	else
+		ko "read-only folder: the PDF that was there is unchanged"
+	fi
+	is "read-only folder: nothing else in it" "annex.pdf" "$(ls -A "$W/ro")"
+	chmod 755 "$W/ro"
+fi
+
+# --- usage errors: status 2, and nothing touched ------------------------
+echo "# usage"
+mkdir -p "$W/usage"
+cp "$REF" "$W/usage/annex.pdf"
+usage_case() { # NAME ARGS...
+	n=$1
+	shift
+	"$ANNEX" "$@" >"$W/out" 2>&1
+	st=$?
+	no_sanitizer "$n" "$W/out"
+	is "$n: exits 2" 2 "$st" "$W/out"
+}
+usage_case "unknown option" build -x -o "$W/usage/annex.pdf" "$BROKEN/base"
+usage_case "-o without a value" build "$BROKEN/base" -o
+usage_case "check with -o" check -o "$W/usage/annex.pdf" "$BROKEN/base"
+usage_case "two plan folders" build -o "$W/usage/annex.pdf" "$BROKEN/base" input
+usage_case "no plan folder" build -o "$W/usage/annex.pdf"
+if cmp -s "$REF" "$W/usage/annex.pdf"; then
+	ok "usage errors: the PDF that was there is unchanged"
+else
+	ko "usage errors: the PDF that was there is unchanged"
+fi
+is "usage errors: nothing else written" "annex.pdf" "$(ls -A "$W/usage")"
+"$ANNEX" check "$W/no-such-plan" >"$W/out" 2>&1
+is "a plan folder that does not exist: exits 1" 1 $? "$W/out"
+has "a plan folder that does not exist: says so" "$W/out" \
+	"$W/no-such-plan: error: cannot open the plan folder"
+
+# --- annex check writes nothing -----------------------------------------
+echo "# check writes nothing"
+mkdir -p "$W/cwd"
+listing "$ROOT/input" >"$W/input.before"
+(cd "$W/cwd" && "$ANNEX" check -t "$TEMPLATE_DEF" "$ROOT/input") >"$W/out" 2>&1
+is "check input: exits 0" 0 $? "$W/out"
+is "check input: no file in the current folder (no output/)" "" \
+	"$(ls -A "$W/cwd")"
+is "check input: the plan folder is unchanged" "" \
+	"$(listing "$ROOT/input" | diff "$W/input.before" - | head -3)"
+# A template with a BOM is read through a temporary copy: none is left.
+printf '\357\273\277[page]\nsize = A4\n' >"$W/bom.ini"
+ln -s "$ROOT/fonts" "$T/fonts" 2>/dev/null
+(cd "$W/cwd" && "$ANNEX" check -t "$W/bom.ini" "$BROKEN/base") >"$W/out" 2>&1
+is "check with a BOM template: exits 0" 0 $? "$W/out"
+is "no temporary file left" "" "$(ls -A "$W/tmp")"
+is "check with a BOM template: no file in the current folder" "" \
+	"$(ls -A "$W/cwd")"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,151 @@
+/*
+ * fuzz_ini.c - libFuzzer harness for INI reading (src/data/ini.c) and the
+ * template loader on top of it (src/document/template.c).
+ *
+ * The input bytes are written to a temporary file, which is read twice:
+ * as a template (tpl_load, which asks for every template key and warns
+ * about the others) and as a documento.ini (ini_open, ini_get of its keys
+ * and of names that are sections or missing, ini_warn_unused).  Every
+ * diagnostic must have the form "FILE[:LINE]: error|warning: ", and
+ * tpl_load must fail exactly when it reported an error.
+ *
+ * Built with clang -fsanitize=fuzzer for `make fuzz`, and with
+ * tests/fuzz/replay.c instead of libFuzzer for `make fuzz-replay`.
+ */
+#include "data/ini.h"
+#include "document/template.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "%s:%d: invariant failed: %s\n",       \
+				__FILE__, __LINE__, #cond);                    \
+			abort();                                               \
+		}                                                              \
+	} while (0)
+
+/* Each message starts with name, an optional ":LINE" (LINE >= 1), then
+ * ": error: " or ": warning: ".  Returns the number of errors. */
+static int check_messages(const char *s, const char *name)
+{
+	size_t nl = strlen(name);
+	int errors = 0;
+	while (*s) {
+		const char *end = strchr(s, '\n');
+		CHECK(end != NULL);
+		CHECK(strncmp(s, name, nl) == 0);
+		const char *p = s + nl;
+		if (*p == ':' && p[1] >= '1' && p[1] <= '9') {
+			p++;
+			while (*p >= '0' && *p <= '9')
+				p++;
+		}
+		CHECK(*p == ':' && p[1] == ' ');
+		p += 2;
+		if (strncmp(p, "error: ", 7) == 0)
+			errors++;
+		else
+			CHECK(strncmp(p, "warning: ", 9) == 0);
+		s = end + 1;
+	}
+	return errors;
+}
+
+static void fuzz_template(const char *path)
+{
+	buf msgs = BUF_INIT;
+	diag d;
+	diag_init(&d, NULL);
+	d.capture = &msgs;
+	tpl *t = tpl_load(path, &d);
+	CHECK((t != NULL) == (d.errors == 0));
+	CHECK(check_messages(buf_cstr(&msgs), path) == d.errors);
+	if (t) {
+		CHECK(t->nparts >= 0 && t->nparts <= PART_COUNT);
+		for (int i = 0; i < PART_COUNT; i++)
+			CHECK(t->table[i].ncols >= 0 &&
+			      t->table[i].ncols <= TPL_MAX_COLS);
+		for (int i = 0; i < FONT_COUNT; i++)
+			CHECK(t->font_path[i] != NULL);
+	}
+	tpl_free(t);
+	buf_free(&msgs);
+}
+
+static void fuzz_documento(const char *path)
+{
+	static const char *const known[] = {
+		"documento:ente",
+		"documento:titolo",
+		"documento:allegato",
+		"documento:organo",
+		"documento:delibera_numero",
+		"documento:delibera_data",
+		"documento:anno",
+	};
+	/* Names that may be sections, or nothing at all. */
+	static const char *const odd[] = {"documento", "", ":",
+					  "documento:", "page:size"};
+	buf msgs = BUF_INIT;
+	diag d;
+	diag_init(&d, NULL);
+	d.capture = &msgs;
+	ini_doc *ini = ini_open(path, "documento.ini", &d);
+	if (ini) {
+		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+			int line = -1;
+			const char *v = ini_get(ini, known[i], &line);
+			CHECK(line >= 0);
+			CHECK(!v || line > 0);
+			if (v)
+				CHECK(strlen(v) < 1024);
+		}
+		for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+			(void)ini_get(ini, odd[i], NULL);
+		(void)ini_has_section(ini, "documento");
+		ini_warn_unused(ini, known,
+				(int)(sizeof known / sizeof known[0]), &d);
+		ini_close(ini);
+	} else {
+		CHECK(d.errors > 0);
+	}
+	CHECK(check_messages(buf_cstr(&msgs), "documento.ini") == d.errors);
+	buf_free(&msgs);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/annex-fuzz-XXXXXX",
+		 dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		perror("mkstemp");
+		abort();
+	}
+	size_t done = 0;
+	while (done < size) {
+		ssize_t w = write(fd, data + done, size - done);
+		if (w <= 0) {
+			perror("write");
+			abort();
+		}
+		done += (size_t)w;
+	}
+	close(fd);
+	fuzz_template(path);
+	fuzz_documento(path);
+	unlink(path);
+	return 0;
+}
