@@ -74,8 +74,14 @@ static int check_out_dir(const char *out, diag *d)
 	}
 	struct stat sb;
 	int rc = 0;
-	if (stat(dn, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		diag_error(d, out, 0, "is a folder; name the PDF to write");
+		rc = -1;
+	} else if (stat(dn, &sb) != 0) {
 		diag_error(d, out, 0, "output folder %s does not exist", dn);
+		rc = -1;
+	} else if (!S_ISDIR(sb.st_mode)) {
+		diag_error(d, out, 0, "%s is not a folder", dn);
 		rc = -1;
 	} else if (access(dn, W_OK) != 0) {
 		diag_error(d, out, 0, "output folder %s is not writable", dn);

@@ -4,9 +4,11 @@
 #include "../render/pdf.h"
 #include "../reports/report.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct run_ctx {
 	rep *r;
@@ -160,7 +162,27 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 		      o->epoch};
 	rnd_set_meta(doc, &m);
 	rnd_set_pdfa(doc, t->icc_path);
-	int rc = rnd_save(doc, out, d);
+	/* The relazione's open data is written first, to a temporary file,
+	 * and put in place after the PDF: both or neither. */
+	char *csv_tmp = NULL, *csv_final = NULL;
+	int rc = 0;
+	for (int i = 0; i < t->nparts && rc == 0; i++)
+		if (t->parts[i] == PART_RELAZIONE)
+			rc = rep_relazione_export(&r, out, &csv_tmp,
+						  &csv_final);
+	if (rc == 0)
+		rc = rnd_save(doc, out, d);
+	if (csv_tmp) {
+		if (rc == 0 && rename(csv_tmp, csv_final) != 0) {
+			diag_error(d, csv_final, 0, "cannot write: %s",
+				   strerror(errno));
+			rc = -1;
+		}
+		if (rc != 0)
+			unlink(csv_tmp);
+	}
+	free(csv_tmp);
+	free(csv_final);
 	if (getenv("ANNEX_STATS")) {
 		/* For make bench: what the libharu floor must draw. */
 		long runs, glyphs;
@@ -168,9 +190,6 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 		fprintf(stderr, "annex: stats: pages=%d runs=%ld glyphs=%ld\n",
 			rnd_page_count(doc), runs, glyphs);
 	}
-	for (int i = 0; i < t->nparts && rc == 0; i++)
-		if (t->parts[i] == PART_RELAZIONE)
-			rc = rep_relazione_export(&r, out);
 	arena_free(&r.a);
 	buf_free(&r.tmp);
 	ev_free(r.ev);

@@ -753,12 +753,13 @@ static char *csv_path(const char *pdf)
 }
 
 /* Write data to path through a temporary file in the same folder. */
-static int write_atomic(rep *r, const char *path, const buf *data)
+/* Write data to a new temporary file next to path; *tmp gets its name. */
+static int write_temp(rep *r, const char *path, const buf *data, char **tmp)
 {
 	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
+	char *t = xmalloc(n + 16);
+	snprintf(t, n + 16, "%s.tmpXXXXXX", path);
+	int fd = mkstemp(t);
 	if (fd >= 0) {
 		/* mkstemp makes it 0600: give it the usual permissions. */
 		mode_t mask = umask(0);
@@ -771,19 +772,19 @@ static int write_atomic(rep *r, const char *path, const buf *data)
 		ok = (fclose(f) == 0) && ok;
 	else if (fd >= 0)
 		close(fd);
-	if (ok && rename(tmp, path) == 0) {
-		free(tmp);
+	if (ok) {
+		*tmp = t;
 		return 0;
 	}
 	diag_error(r->d, path, 0, "cannot write the open-data file: %s",
 		   strerror(errno));
 	if (fd >= 0)
-		unlink(tmp);
-	free(tmp);
+		unlink(t);
+	free(t);
 	return -1;
 }
 
-int rep_relazione_export(rep *r, const char *pdf_path)
+int rep_relazione_export(rep *r, const char *pdf_path, char **tmp, char **final)
 {
 	relctx X = {r, &r->t->rel, NULL, 1};
 	if (!r->ev)
@@ -803,8 +804,11 @@ int rep_relazione_export(rep *r, const char *pdf_path)
 	for (int oi = e->plan.first[1]; oi >= 0; oi = e->obj[oi].next)
 		csv_objective(&X, &b, oi);
 	char *path = csv_path(pdf_path);
-	int rc = write_atomic(r, path, &b);
-	free(path);
+	int rc = write_temp(r, path, &b, tmp);
+	if (rc == 0)
+		*final = path;
+	else
+		free(path);
 	buf_free(&b);
 	return rc;
 }
