@@ -777,6 +777,7 @@ static void load_modifiche(loader *L)
 		m->contesto = v[5];
 		m->nota = v[6];
 		m->line = row->line;
+		m->file = t->name;
 		m->seq = p->n_modifiche;
 		if (!*m->numero)
 			diag_warning(L->d, t->name, row->line,
@@ -866,6 +867,7 @@ static void load_monitoraggio(loader *L)
 		m->esito = v[3];
 		m->nota = v[4];
 		m->line = row->line;
+		m->file = t->name;
 		p->n_misure++;
 	}
 }
@@ -923,6 +925,53 @@ static void load_documento(loader *L)
 	ini_warn_unused(ini, known, (int)(sizeof known / sizeof known[0]),
 			L->d);
 	ini_close(ini);
+}
+
+void plan_texts(const plan *p, plan_text_fn fn, void *ctx)
+{
+	const documento *doc = &p->doc;
+	const char *dv[5] = {doc->ente, doc->titolo, doc->allegato, doc->organo,
+			     doc->delibera_numero};
+	static const char *const dk[5] = {"ente", "titolo", "allegato",
+					  "organo", "delibera_numero"};
+	for (int i = 0; i < 5; i++)
+		fn(ctx, doc->file, 0, dk[i], dv[i]);
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		const filespec *fs = &files[f];
+		const char *base =
+			*(char *const *)((const char *)p + fs->arr_off);
+		int n = *(const int *)((const char *)p + fs->n_off);
+		for (int i = 0; i < n; i++) {
+			const char *rec = base + fs->size * (size_t)i;
+			const plan_rec *pr = (const plan_rec *)rec;
+			for (int c = 0; c < fs->ncols; c++)
+				if (fs->cols[c].type == C_TEXT)
+					fn(ctx, pr->file, pr->line,
+					   fs->cols[c].name,
+					   *(const char *const
+						     *)(rec + fs->cols[c].off));
+			if (fs->kind == REC_IND_STRAT)
+				for (int y = 0; y < p->nyears; y++)
+					fn(ctx, pr->file, pr->line, "target",
+					   ((const ind_strat *)rec)->target[y]);
+		}
+	}
+	for (int i = 0; i < p->n_modifiche; i++) {
+		const amendment *m = &p->modifiche[i];
+		const char *mv[4] = {m->organo, m->numero, m->contesto,
+				     m->nota};
+		static const char *const mk[4] = {"organo", "numero",
+						  "contesto", "nota"};
+		for (int k = 0; k < 4; k++)
+			fn(ctx, m->file, m->line, mk[k], mv[k]);
+	}
+	for (int i = 0; i < p->n_misure; i++) {
+		const misura *m = &p->misure[i];
+		const char *mv[3] = {m->valore, m->esito, m->nota};
+		static const char *const mk[3] = {"valore", "esito", "nota"};
+		for (int k = 0; k < 3; k++)
+			fn(ctx, m->file, m->line, mk[k], mv[k]);
+	}
 }
 
 plan *plan_load(const char *dir, diag *d)

@@ -60,6 +60,7 @@ struct amendment {
 	const char *numero;   /* "" when missing */
 	const char *contesto; /* "" when missing */
 	const char *nota;     /* "" when missing */
+	const char *file;     /* modifiche.csv, as shown in diagnostics */
 	int line;	      /* in modifiche.csv */
 	int seq;	      /* file order, for a stable date sort */
 	amendment *next;      /* next amendment of the same record */
@@ -116,6 +117,7 @@ typedef struct misura {
 	plan_rec *indicatore;
 	pdate periodo; /* y only for a year-end value */
 	const char *valore, *esito, *nota;
+	const char *file; /* monitoraggio.csv, as shown in diagnostics */
 	int line;
 } misura;
 
@@ -154,6 +156,14 @@ typedef struct plan {
  * there were errors (d->errors > 0). */
 plan *plan_load(const char *dir, diag *d);
 void plan_free(plan *p);
+
+/* Call fn for every text of the plan that a document may print: each
+ * text column of each record, the yearly targets, the amendments' and
+ * measures' texts, documento.ini's values; with the file and line it was
+ * read from and the column's name. */
+typedef void (*plan_text_fn)(void *ctx, const char *file, int line,
+			     const char *column, const char *text);
+void plan_texts(const plan *p, plan_text_fn fn, void *ctx);
 
 /* The record with this codice, or NULL. */
 plan_rec *plan_find(const plan *p, const char *codice);

@@ -3,6 +3,7 @@
 #include "phrase.h"
 #include "../render/pdf.h"
 #include "../reports/report.h"
+#include "../util/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -98,8 +99,78 @@ static void running(rep *r, rnd_doc *doc, lay_font **fonts)
 	buf_free(&b);
 }
 
+/* Characters the fonts cannot print, reported once each at the first
+ * place of the plan they come from. */
+typedef struct charcheck {
+	rnd_doc *doc;
+	const tpl *t;
+	diag *d;
+	uint8_t seen[8192];
+	uint32_t astral[64];
+	int nastral;
+} charcheck;
+
+static void check_text(void *ctx, const char *file, int line,
+		       const char *column, const char *text)
+{
+	charcheck *c = ctx;
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = (unsigned char)text[i];
+		if (cp < 0x80) {
+			i++;
+			if (cp >= 0x20 && cp != 0x7F)
+				continue; /* the fonts have ASCII */
+		} else {
+			i += (size_t)utf8_decode(text + i, len - i, &cp);
+		}
+		int seen = 0;
+		if (cp <= 0xFFFF) {
+			seen = c->seen[cp >> 3] & (1u << (cp & 7));
+			c->seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		} else {
+			for (int k = 0; k < c->nastral && !seen; k++)
+				seen = c->astral[k] == cp;
+			if (!seen && c->nastral < 64)
+				c->astral[c->nastral++] = cp;
+		}
+		if (seen)
+			continue;
+		int ok = rnd_printable(c->doc, FONT_REGULAR, cp);
+		ok = rnd_printable(c->doc, FONT_BOLD, cp) && ok;
+		if (ok)
+			continue;
+		char u[5] = {0};
+		if (cp >= 0x20 && cp != 0x7F)
+			utf8_encode(cp, u);
+		diag_warning(c->d, file, line,
+			     "%s: character U+%04X%s%s%s cannot be printed "
+			     "with the template's fonts; it prints as a white "
+			     "square (reported once)",
+			     column, (unsigned)cp, *u ? " '" : "", u,
+			     *u ? "'" : "");
+	}
+}
+
+/* Warn about the plan's characters the template's fonts lack. */
+static void check_chars(rnd_doc *doc, const plan *p, const tpl *t, diag *d)
+{
+	charcheck *cc = xcalloc(1, sizeof *cc);
+	cc->doc = doc;
+	cc->t = t;
+	cc->d = d;
+	plan_texts(p, check_text, cc);
+	free(cc);
+}
+
 int doc_check(const plan *p, const tpl *t, diag *d)
 {
+	rnd_doc *doc = rnd_open(t->font_path, FONT_COUNT, t->geo.width,
+				t->geo.height, t->compress, t->path, d);
+	if (doc) {
+		check_chars(doc, p, t, d);
+		rnd_free(doc);
+	}
 	for (int i = 0; i < t->nparts; i++)
 		if (t->parts[i] == PART_RELAZIONE) {
 			ev_free(rep_evaluate(p, t, d));
@@ -115,6 +186,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 				t->geo.height, t->compress, t->path, d);
 	if (!doc)
 		return -1;
+	check_chars(doc, p, t, d);
 	lay_font **fonts = rnd_fonts(doc);
 	lay_flow flow;
 	lay_flow_init(&flow, &t->geo, fonts, FONT_COUNT, t->styles, ST_COUNT,

@@ -41,6 +41,7 @@ typedef struct rnd_font {
 	HPDF_FontDef def;
 	lay_font lf;
 	uint8_t missing[8192]; /* one bit per BMP code point without glyph */
+	uint8_t quiet[8192];   /* already reported by the document stage */
 	uint32_t box;	       /* what prints instead of a missing glyph */
 	const char *path;
 	struct rnd_doc *doc;
@@ -123,7 +124,7 @@ static int advance(void *ctx, uint32_t cp)
 		char u[5] = {0};
 		if (cp >= 0x20)
 			utf8_encode(cp, u);
-		if (cp != 0xFFFD)
+		if (cp != 0xFFFD && !(f->quiet[cp >> 3] & (1u << (cp & 7))))
 			diag_warning(f->doc->d, f->path, 0,
 				     "no glyph for U+%04X%s%s%s; it prints as "
 				     "a white square",
@@ -192,6 +193,23 @@ rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 lay_font **rnd_fonts(rnd_doc *r)
 {
 	return r->lfonts;
+}
+
+int rnd_printable(rnd_doc *r, int font, uint32_t cp)
+{
+	rnd_font *f = &r->fonts[font];
+	if (font_load(f) != 0)
+		return 1;
+	if (cp > 0xFFFF) {
+		if (r->nastral < 64)
+			r->warned_astral[r->nastral++] = cp;
+		return 0;
+	}
+	f->quiet[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	if (cp == '\t' || cp == '\n')
+		return 1;
+	return cp >= 0x20 && cp != 0x7F &&
+	       HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) != 0;
 }
 
 void rnd_text_stats(const rnd_doc *r, long *runs, long *glyphs)

@@ -38,6 +38,11 @@ void rnd_emit_page(void *r, const lay_page *p);
  * already emitted. */
 void rnd_overlay(rnd_doc *r, int number, const lay_page *p);
 int rnd_page_count(const rnd_doc *r);
+/* Whether font can print cp as itself (it has the glyph; cp is in the
+ * BMP and not a control character).  A code point asked about here is
+ * not warned about again when it is drawn: the caller reports it, with the
+ * place it comes from. */
+int rnd_printable(rnd_doc *r, int font, uint32_t cp);
 /* Text runs (one per line of text drawn) and code points drawn so far:
  * what the benchmark's floor program must draw too. */
 void rnd_text_stats(const rnd_doc *r, long *runs, long *glyphs);

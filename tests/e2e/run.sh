@@ -46,6 +46,24 @@ else
 fi
 check "pdfa_check special characters" python3 tests/pdfa_check "$T/chars.pdf"
 
+# A character the fonts lack: a warning at its place in the plan (by check
+# and by build), a white square in the PDF, still PDF/A.
+mkdir -p "$T/emoji" && cp input/* "$T/emoji/"
+sed -i '2s/S.Anagrafico Certificativo/S.Anagrafico 😀 Certificativo 中/' "$T/emoji/indicatori_strategici.csv"
+for cmd in check build; do
+	if [ $cmd = build ]; then $ANNEX build -o "$T/emoji.pdf" "$T/emoji" 2>"$T/emoji.err"; else $ANNEX check "$T/emoji" 2>"$T/emoji.err"; fi
+	if grep -q "emoji/indicatori_strategici.csv:2: warning: owner: character U+1F600" "$T/emoji.err" &&
+		grep -q "emoji/indicatori_strategici.csv:2: warning: owner: character U+4E2D" "$T/emoji.err" &&
+		[ "$(grep -c 'U+4E2D' "$T/emoji.err")" -eq 1 ]; then
+		ok "$cmd: missing glyphs warned once, with file:line"
+	else
+		ko "$cmd: missing glyphs warned once, with file:line" "$T/emoji.err"
+	fi
+done
+pdftotext -raw "$T/emoji.pdf" - 2>/dev/null | tr "\n" " " | grep -q "S.Anagrafico □ Certificativo □" &&
+	ok "missing glyphs print as white squares" || ko "missing glyphs print as white squares"
+check "pdfa_check with missing glyphs" python3 tests/pdfa_check "$T/emoji.pdf"
+
 # --- determinism --------------------------------------------------------
 SOURCE_DATE_EPOCH=1627344000 $ANNEX build -o "$T/d1.pdf" input 2>/dev/null
 SOURCE_DATE_EPOCH=1627344000 $ANNEX build -o "$T/d2.pdf" input 2>/dev/null
