@@ -428,37 +428,6 @@ static int line_of(const char *s, size_t n, size_t off)
 	return line;
 }
 
-/* Offset of the first byte that is not part of valid UTF-8. */
-static size_t first_invalid_utf8(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		int k = utf8_decode(s + i, n - i, &cp);
-		if (cp == 0xFFFD && k == 1)
-			return i;
-		i += (size_t)k;
-	}
-	return n;
-}
-
-/* s[0..n) read as Windows-1252, as a malloc'd UTF-8 string; *outlen gets
- * its length. */
-static char *from_cp1252(const char *s, size_t n, size_t *outlen)
-{
-	size_t need = 0;
-	char tmp[4];
-	for (size_t i = 0; i < n; i++)
-		need += (size_t)utf8_encode(
-			cp1252_to_unicode((unsigned char)s[i]), tmp);
-	char *out = xmalloc(need + 1), *o = out;
-	for (size_t i = 0; i < n; i++)
-		o += utf8_encode(cp1252_to_unicode((unsigned char)s[i]), o);
-	*o = '\0';
-	*outlen = need;
-	return out;
-}
-
 /* The most frequent of ';' TAB ',' outside quotes in the header record
  * (ties: ';' then TAB then ','), ';' when there is none.  The header
  * record is the first line holding anything but blanks and separators,
@@ -544,8 +513,8 @@ static int parse(const char *name, const char *buf, size_t len, csv_table *out,
 		out->encoding = CSV_UTF8_BOM;
 	}
 	if (!utf8_valid(text, n)) {
-		int bad = line_of(text, n, first_invalid_utf8(text, n));
-		conv = from_cp1252(text, n, &n);
+		int bad = line_of(text, n, utf8_first_invalid(text, n));
+		conv = cp1252_to_utf8(text, n, &n);
 		text = conv;
 		out->encoding = CSV_CP1252;
 		diag_warning(d, name, 0,

@@ -181,11 +181,4 @@ const char *ev_reason_key(ev_reason r);
  * NULL. */
 const ev_node *ev_indicator(const ev_plan *e, const plan_rec *rec);
 
-/*
- * A number the Italian way with exactly decimals digits (0..6), rounded
- * half away from zero, thousands grouped with '.': 1.0443 with 3 ->
- * "1,044", 38412 with 0 -> "38.412".  Non-finite gives "".
- */
-void ev_number_format(double v, int decimals, char *out, size_t n);
-
 #endif

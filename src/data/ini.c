@@ -287,38 +287,6 @@ static int line_of(const char *s, size_t off)
 	return line;
 }
 
-/* s[0..n) read as Windows-1252, as a malloc'd UTF-8 string; *outlen
- * gets its length. */
-static char *from_cp1252(const char *s, size_t n, size_t *outlen)
-{
-	buf b = BUF_INIT;
-	char tmp[4];
-	buf_reserve(&b, n + n / 2 + 1);
-	for (size_t i = 0; i < n; i++)
-		buf_append(
-			&b, tmp,
-			(size_t)utf8_encode(
-				cp1252_to_unicode((unsigned char)s[i]), tmp));
-	*outlen = b.len;
-	if (!b.data)
-		buf_puts(&b, "");
-	return b.data;
-}
-
-/* Offset of the first byte of s[0..n) that is not part of valid UTF-8. */
-static size_t first_invalid_utf8(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		int k = utf8_decode(s + i, n - i, &cp);
-		if (cp == 0xFFFD && k == 1)
-			return i;
-		i += (size_t)k;
-	}
-	return n;
-}
-
 /* iniparser_load on a temporary copy of text[0..len). */
 static void *load_copy(const char *text, size_t len, diag *d, const char *name)
 {
@@ -384,8 +352,8 @@ ini_doc *ini_open(const char *path, const char *name, diag *d)
 		body += 3, blen -= 3;
 	char *conv = NULL;
 	if (!utf8_valid(body, blen)) {
-		int bad = line_of(body, first_invalid_utf8(body, blen));
-		conv = from_cp1252(body, blen, &blen);
+		int bad = line_of(body, utf8_first_invalid(body, blen));
+		conv = cp1252_to_utf8(body, blen, &blen);
 		body = conv;
 		diag_warning(d, name, 0,
 			     "not valid UTF-8; read as Windows-1252 (first "

@@ -1048,32 +1048,54 @@ double rollup_weighted(const double *degrees, const double *weights, int n,
 	return used ? sum / wsum : NAN;
 }
 
-void degree_format(double d, char *out, size_t n)
+void number_format(double v, int decimals, char *out, size_t n)
 {
-	char digits[32], grouped[48];
+	char buf[64];
+	int g = 0;
 	if (n == 0)
 		return;
 	out[0] = '\0';
-	if (!isfinite(d))
+	if (!isfinite(v) || decimals < 0 || decimals > 6)
 		return;
-	double x = fabs(d) * 1000.0; /* tenths of a percent */
+	unsigned long long scale = 1;
+	for (int k = 0; k < decimals; k++)
+		scale *= 10;
+	double x = fabs(v) * (double)scale;
 	if (x >= 1e15)
 		return;
 	unsigned long long t = (unsigned long long)floor(x + 0.5 + 1e-6);
-	int neg = d < 0 && t > 0;
-	unsigned long long ip = t / 10;
-	unsigned dec = (unsigned)(t % 10);
+	unsigned long long ip = t / scale, fp = t % scale;
+	char digits[24];
 	int nd = 0;
 	do {
 		digits[nd++] = (char)('0' + ip % 10);
 		ip /= 10;
 	} while (ip);
-	int g = 0;
+	if (v < 0 && t > 0)
+		buf[g++] = '-';
 	for (int k = nd - 1; k >= 0; k--) {
-		grouped[g++] = digits[k];
+		buf[g++] = digits[k];
 		if (k > 0 && k % 3 == 0)
-			grouped[g++] = '.';
+			buf[g++] = '.';
 	}
-	grouped[g] = '\0';
-	snprintf(out, n, "%s%s,%u%%", neg ? "-" : "", grouped, dec);
+	if (decimals) {
+		buf[g++] = ',';
+		for (unsigned long long div = scale / 10; div; div /= 10)
+			buf[g++] = (char)('0' + (fp / div) % 10);
+	}
+	buf[g] = '\0';
+	snprintf(out, n, "%s", buf);
+}
+
+void degree_format(double d, char *out, size_t n)
+{
+	char num[64];
+	if (n == 0)
+		return;
+	out[0] = '\0';
+	if (!isfinite(d))
+		return;
+	number_format(d * 100.0, 1, num, sizeof num);
+	if (*num)
+		snprintf(out, n, "%s%%", num);
 }

@@ -352,6 +352,16 @@ double rollup_weighted(const double *degrees, const double *weights, int n,
 		       int *n_evaluated);
 
 /*
+ * A number the Italian way with exactly decimals digits (0..6), rounded
+ * half away from zero (with a 1e-6 tolerance on the last digit, so that
+ * 93,15 computed as 93,1499999 prints 93,2), thousands grouped with '.':
+ * 1.0443 with 3 -> "1,044", 38412 with 0 -> "38.412".  Non-finite or
+ * |v| of 1e15 units of the last digit and more give "".  Always
+ * NUL-terminates when n > 0, truncating if needed.
+ */
+void number_format(double v, int decimals, char *out, size_t n);
+
+/*
  * Format a degree as a percentage with one decimal and the Italian comma,
  * rounded half away from zero on the decimal value (0.9545 -> "95,5%",
  * 1.2 -> "120,0%", 12.345 -> "1.234,5%" with a thousands dot).  NAN or

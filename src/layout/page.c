@@ -104,52 +104,39 @@ void lay_add_text(lay_flow *f, int st, float x, float y, const char *s,
 		  uint32_t len, float w, unsigned flags, uint32_t color)
 {
 	const lay_style *style = &f->styles[st];
-	lay_item *it = new_item(f);
-	it->kind = LAY_TEXT;
-	it->font = (uint8_t)style->font;
-	it->flags = (uint8_t)flags;
-	it->color = color;
-	it->x = x;
-	it->y = y;
-	it->w = w;
-	it->h = style->size;
-	it->lw = 0;
-	it->s = s;
-	it->len = len;
+	*new_item(f) = (lay_item){.kind = LAY_TEXT,
+				  .font = (uint8_t)style->font,
+				  .flags = (uint8_t)flags,
+				  .color = color,
+				  .x = x,
+				  .y = y,
+				  .w = w,
+				  .h = style->size,
+				  .s = s,
+				  .len = len};
 }
 
 void lay_add_rule(lay_flow *f, float x1, float y1, float x2, float y2, float lw,
 		  uint32_t color)
 {
-	lay_item *it = new_item(f);
-	it->kind = LAY_RULE;
-	it->font = 0;
-	it->flags = 0;
-	it->color = color;
-	it->x = x1;
-	it->y = y1;
-	it->w = x2;
-	it->h = y2;
-	it->lw = lw;
-	it->s = NULL;
-	it->len = 0;
+	*new_item(f) = (lay_item){.kind = LAY_RULE,
+				  .color = color,
+				  .x = x1,
+				  .y = y1,
+				  .w = x2,
+				  .h = y2,
+				  .lw = lw};
 }
 
 void lay_add_fill(lay_flow *f, float x, float y, float w, float h,
 		  uint32_t color)
 {
-	lay_item *it = new_item(f);
-	it->kind = LAY_FILL;
-	it->font = 0;
-	it->flags = 0;
-	it->color = color;
-	it->x = x;
-	it->y = y;
-	it->w = w;
-	it->h = h;
-	it->lw = 0;
-	it->s = NULL;
-	it->len = 0;
+	*new_item(f) = (lay_item){.kind = LAY_FILL,
+				  .color = color,
+				  .x = x,
+				  .y = y,
+				  .w = w,
+				  .h = h};
 }
 
 void lay_add_mark(lay_flow *f, int level, const char *title, float y)

@@ -154,7 +154,7 @@ static const char *value_text(relctx *X, const ev_node *n)
 	if (!n->previous || (!n->ratio && n->tgt.kind != TGT_RELATIVE))
 		return n->value->valore;
 	char ratio[48], year[16];
-	ev_number_format(n->ratio_value, 3, ratio, sizeof ratio);
+	number_format(n->ratio_value, 3, ratio, sizeof ratio);
 	snprintf(year, sizeof year, "%d", n->previous->periodo.y);
 	kv v[] = {{"rapporto", ratio, NULL},
 		  {"valore", n->value->valore, NULL},

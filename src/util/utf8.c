@@ -1,5 +1,6 @@
 /* utf8.c - UTF-8 and Windows-1252 helpers (see utf8.h). */
 #include "utf8.h"
+#include "arena.h"
 
 int utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
@@ -63,7 +64,7 @@ int utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-int utf8_valid(const char *s, size_t len)
+size_t utf8_first_invalid(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
@@ -74,10 +75,15 @@ int utf8_valid(const char *s, size_t len)
 		}
 		int n = utf8_decode(s + i, len - i, &cp);
 		if (cp == 0xFFFD && n == 1)
-			return 0;
+			return i;
 		i += (size_t)n;
 	}
-	return 1;
+	return len;
+}
+
+int utf8_valid(const char *s, size_t len)
+{
+	return utf8_first_invalid(s, len) == len;
 }
 
 size_t utf8_length(const char *s, size_t len)
@@ -101,4 +107,14 @@ uint32_t cp1252_to_unicode(unsigned char b)
 	if (b >= 0x80 && b < 0xA0)
 		return cp1252_high[b - 0x80];
 	return b;
+}
+
+char *cp1252_to_utf8(const char *s, size_t len, size_t *outlen)
+{
+	char *out = xmalloc(len * 3 + 1), *o = out;
+	for (size_t i = 0; i < len; i++)
+		o += utf8_encode(cp1252_to_unicode((unsigned char)s[i]), o);
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
 }

@@ -16,6 +16,12 @@ int utf8_encode(uint32_t cp, char *out);
 /* True if s[0..len) is entirely valid UTF-8 (no overlongs, no
  * surrogates). */
 int utf8_valid(const char *s, size_t len);
+/* Offset of the first byte of s[0..len) that is not part of valid UTF-8,
+ * or len. */
+size_t utf8_first_invalid(const char *s, size_t len);
+/* s[0..len) read as Windows-1252, as a malloc'd NUL-terminated UTF-8
+ * string (the caller frees it); *outlen gets its length. */
+char *cp1252_to_utf8(const char *s, size_t len, size_t *outlen);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_length(const char *s, size_t len);
 /* Code point of Windows-1252 byte b (undefined bytes 0x81 0x8D 0x8F 0x90

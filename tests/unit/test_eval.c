@@ -16,7 +16,7 @@
  *     indicators are all non-evaluable, and an objective without a
  *     perspective, evaluated with several strategic shares; every level's
  *     degree is checked against a hand computation.
- *   - number_cases: ev_number_format.
+ *   - number_cases: number_format.
  */
 #include "testutil.h"
 
@@ -677,7 +677,7 @@ static void test_number_format(void **state)
 	(void)state;
 	for (size_t k = 0; k < ARRAY_LEN(number_cases); k++) {
 		char s[64];
-		ev_number_format(number_cases[k].v, number_cases[k].decimals, s,
+		number_format(number_cases[k].v, number_cases[k].decimals, s,
 				 sizeof s);
 		if (strcmp(s, number_cases[k].out))
 			print_error("%.10g with %d: '%s', expected '%s'\n",
@@ -686,7 +686,7 @@ static void test_number_format(void **state)
 		assert_string_equal(s, number_cases[k].out);
 	}
 	char small[4];
-	ev_number_format(38412, 0, small, sizeof small);
+	number_format(38412, 0, small, sizeof small);
 	assert_string_equal(small, "38.");
 }
 
