@@ -12,6 +12,7 @@
  * Built with clang -fsanitize=fuzzer for `make fuzz`, and with
  * tests/fuzz/replay.c instead of libFuzzer for `make fuzz-replay`.
  */
+#include "fuzz.h"
 #include "data/csv.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -22,43 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",       \
-				__FILE__, __LINE__, #cond);                    \
-			abort();                                               \
-		}                                                              \
-	} while (0)
-
-/* Every message is "x.csv: " or "x.csv:N: " then "error: " or
- * "warning: ", and ends with a newline; returns the number of errors. */
-static int check_messages(const char *s)
-{
-	int errors = 0;
-	while (*s) {
-		const char *nl = strchr(s, '\n');
-		CHECK(nl != NULL);
-		CHECK(strncmp(s, "x.csv", 5) == 0);
-		const char *p = s + 5;
-		if (*p == ':' && p[1] >= '1' && p[1] <= '9') {
-			p++;
-			while (*p >= '0' && *p <= '9')
-				p++;
-		}
-		CHECK(*p == ':' && p[1] == ' ');
-		p += 2;
-		if (strncmp(p, "error: ", 7) == 0)
-			errors++;
-		else
-			CHECK(strncmp(p, "warning: ", 9) == 0);
-		s = nl + 1;
-	}
-	return errors;
-}
 
 static void check_table(const csv_table *t)
 {
@@ -114,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	int rc = csv_parse("x.csv", (const char *)data, size, &t, &a, &d);
 	CHECK((rc == 0) == (d.errors == 0));
-	CHECK(check_messages(buf_cstr(&msgs)) == d.errors);
+	CHECK(fuzz_check_messages(buf_cstr(&msgs), "x.csv") == d.errors);
 	if (rc == 0)
 		CHECK(t.nrows >= 1);
 	else

@@ -12,6 +12,7 @@
  * Built with clang -fsanitize=fuzzer for `make fuzz`, and with
  * tests/fuzz/replay.c instead of libFuzzer for `make fuzz-replay`.
  */
+#include "fuzz.h"
 #include "data/ini.h"
 #include "document/template.h"
 #include "util/buf.h"
@@ -23,44 +24,6 @@
 #include <string.h>
 #include <unistd.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",       \
-				__FILE__, __LINE__, #cond);                    \
-			abort();                                               \
-		}                                                              \
-	} while (0)
-
-/* Each message starts with name, an optional ":LINE" (LINE >= 1), then
- * ": error: " or ": warning: ".  Returns the number of errors. */
-static int check_messages(const char *s, const char *name)
-{
-	size_t nl = strlen(name);
-	int errors = 0;
-	while (*s) {
-		const char *end = strchr(s, '\n');
-		CHECK(end != NULL);
-		CHECK(strncmp(s, name, nl) == 0);
-		const char *p = s + nl;
-		if (*p == ':' && p[1] >= '1' && p[1] <= '9') {
-			p++;
-			while (*p >= '0' && *p <= '9')
-				p++;
-		}
-		CHECK(*p == ':' && p[1] == ' ');
-		p += 2;
-		if (strncmp(p, "error: ", 7) == 0)
-			errors++;
-		else
-			CHECK(strncmp(p, "warning: ", 9) == 0);
-		s = end + 1;
-	}
-	return errors;
-}
-
 static void fuzz_template(const char *path)
 {
 	buf msgs = BUF_INIT;
@@ -69,7 +32,7 @@ static void fuzz_template(const char *path)
 	d.capture = &msgs;
 	tpl *t = tpl_load(path, &d);
 	CHECK((t != NULL) == (d.errors == 0));
-	CHECK(check_messages(buf_cstr(&msgs), path) == d.errors);
+	CHECK(fuzz_check_messages(buf_cstr(&msgs), path) == d.errors);
 	if (t) {
 		CHECK(t->nparts >= 0 && t->nparts <= PART_COUNT);
 		for (int i = 0; i < PART_COUNT; i++)
@@ -119,7 +82,8 @@ static void fuzz_documento(const char *path)
 	} else {
 		CHECK(d.errors > 0);
 	}
-	CHECK(check_messages(buf_cstr(&msgs), "documento.ini") == d.errors);
+	CHECK(fuzz_check_messages(buf_cstr(&msgs), "documento.ini") ==
+	      d.errors);
 	buf_free(&msgs);
 }
 

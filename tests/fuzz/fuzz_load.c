@@ -15,6 +15,7 @@
  * Built with clang -fsanitize=fuzzer for `make fuzz`, and with
  * tests/fuzz/replay.c instead of libFuzzer for `make fuzz-replay`.
  */
+#include "fuzz.h"
 #include "data/plan.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -25,17 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",       \
-				__FILE__, __LINE__, #cond);                    \
-			abort();                                               \
-		}                                                              \
-	} while (0)
 
 static const char *const files[] = {
 	"documento.ini",

@@ -15,6 +15,7 @@
  * Built with clang -fsanitize=fuzzer for `make fuzz`, and with
  * tests/fuzz/replay.c instead of libFuzzer for `make fuzz-replay`.
  */
+#include "fuzz.h"
 #include "data/target.h"
 #include "util/arena.h"
 
@@ -23,17 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",       \
-				__FILE__, __LINE__, #cond);                    \
-			abort();                                               \
-		}                                                              \
-	} while (0)
 
 static void check_target(const target *t, int rc)
 {
