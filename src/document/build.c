@@ -49,53 +49,36 @@ static void running(rep *r, rnd_doc *doc, lay_font **fonts)
 	float fy = t->geo.height - t->geo.bottom * 0.40f;
 	float x0 = t->geo.left, x1 = t->geo.width - t->geo.right;
 	int pages = rnd_page_count(doc);
-	lay_page pg;
-	lay_item items[8];
+	lay_item items[64];
+	lay_page pg = {.items = items, .capitems = 63};
+	arena a;
+	arena_init(&a, 4096);
 	buf b = BUF_INIT;
-	char *texts[6];
-	memset(&pg, 0, sizeof pg);
-	pg.items = items;
-	pg.capitems = 8;
 	for (int n = 1; n <= pages; n++) {
 		run_ctx c = {r, n, pages};
+		const char *texts[6];
 		pg.nitems = 0;
 		for (int k = 0; k < 6; k++) {
-			const char *pat = k < 3 ? head[k] : foot[k - 3];
 			buf_reset(&b);
-			phrase_expand(&b, pat, running_lookup, &c);
-			texts[k] = strdup(buf_cstr(&b));
-			size_t len = strlen(texts[k]);
-			if (!len)
-				continue;
-			float w = lay_text_width(f, st->size, texts[k], len);
-			float x = k % 3 == 0   ? x0
-				  : k % 3 == 1 ? (x0 + x1 - w) / 2
-					       : x1 - w;
-			lay_item *it = &items[pg.nitems++];
-			memset(it, 0, sizeof *it);
-			it->kind = LAY_TEXT;
-			it->font = (uint8_t)st->font;
-			it->color = st->color;
-			it->x = x;
-			it->y = k < 3 ? hy : fy;
-			it->w = w;
-			it->h = st->size;
-			it->s = texts[k];
-			it->len = (uint32_t)len;
+			phrase_expand(&b, k < 3 ? head[k] : foot[k - 3],
+				      running_lookup, &c);
+			texts[k] = arena_strdup(&a, buf_cstr(&b));
 		}
+		lay_running_band(&pg, &a, f, st, x0, x1, hy, -1, texts);
+		lay_running_band(&pg, &a, f, st, x0, x1, fy, +1, texts + 3);
 		/* A hairline under the header. */
-		lay_item *rule = &items[pg.nitems++];
-		memset(rule, 0, sizeof *rule);
-		rule->kind = LAY_RULE;
-		rule->color = t->border_color;
-		rule->x = x0;
-		rule->w = x1;
-		rule->y = rule->h = hy + st->size * 0.5f;
-		rule->lw = 0.4f;
+		float ry = hy + st->size * 0.5f;
+		pg.items[pg.nitems++] = (lay_item){.kind = LAY_RULE,
+						   .color = t->border_color,
+						   .x = x0,
+						   .y = ry,
+						   .w = x1,
+						   .h = ry,
+						   .lw = 0.4f};
 		rnd_overlay(doc, n, &pg);
-		for (int k = 0; k < 6; k++)
-			free(texts[k]);
+		arena_reset(&a);
 	}
+	arena_free(&a);
 	buf_free(&b);
 }
 

@@ -363,3 +363,38 @@ void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
 	}
 	arena_free(&tmp);
 }
+
+void lay_running_band(lay_page *pg, arena *a, lay_font *f, const lay_style *st,
+		      float x0, float x1, float y, int dir,
+		      const char *const text[3])
+{
+	const float gap = st->size;
+	int zones = *text[1] ? 3 : 2;
+	float zw = (x1 - x0 - gap * (float)(zones - 1)) / (float)zones;
+	for (int k = 0; k < 3; k++) {
+		if (!*text[k])
+			continue;
+		lay_lines ls = lay_break(a, f, st->size, text[k], zw);
+		for (int i = 0; i < ls.n; i++) {
+			if (pg->nitems == pg->capitems)
+				return;
+			const lay_line *l = &ls.line[i];
+			float x = k == 0   ? x0
+				  : k == 1 ? (x0 + x1 - l->width) / 2
+					   : x1 - l->width;
+			/* Lines go toward the edge: the last line sits on y
+			 * for a header, the first for a footer. */
+			int step = dir < 0 ? i - (ls.n - 1) : i;
+			pg->items[pg->nitems++] =
+				(lay_item){.kind = LAY_TEXT,
+					   .font = (uint8_t)st->font,
+					   .color = st->color,
+					   .x = x,
+					   .y = y + (float)step * st->leading,
+					   .w = l->width,
+					   .h = st->size,
+					   .s = arena_strndup(a, l->s, l->len),
+					   .len = l->len};
+		}
+	}
+}

@@ -152,6 +152,19 @@ void lay_add_fill(lay_flow *f, float x, float y, float w, float h,
 void lay_add_mark(lay_flow *f, int level, const char *title, float y);
 const char *lay_flow_strdup(lay_flow *f, const char *s);
 
+/*
+ * A running header or footer line on page pg (not the flow's): text[0]
+ * left, text[1] centred, text[2] right (any may be ""), baseline y.  Each
+ * text keeps to its own zone of [x0, x1] (thirds, or halves when there is
+ * no centre text) and is broken into lines there when it is too long;
+ * further lines go toward the page edge (dir -1 up, +1 down), so the three
+ * never overlap.  Strings are copied into a; items beyond pg->capitems
+ * are dropped.
+ */
+void lay_running_band(lay_page *pg, arena *a, lay_font *f, const lay_style *st,
+		      float x0, float x1, float y, int dir,
+		      const char *const text[3]);
+
 /* Place lines of text (from lay_break) with their first baseline at
  * top + ascent, x between x0 and x0+w according to align. */
 void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,
