@@ -90,4 +90,14 @@ for s in tests/e2e/t_*.sh; do
 	pass=$((pass + p)); fail=$((fail + f))
 done
 
+# --- qpdf --check on every PDF the suites wrote ---------------------------
+bad=0
+n=0
+for f in $(find "$T" -type f -name '*.pdf'); do
+	n=$((n + 1))
+	qpdf --check "$f" >"$T/qpdf.out" 2>&1 || { bad=$((bad + 1)); echo "     $f"; }
+done
+[ "$bad" -eq 0 ] && [ "$n" -gt 5 ] && ok "qpdf --check on all $n PDFs the tests wrote" ||
+	ko "qpdf --check on all $n PDFs the tests wrote ($bad bad)"
+
 finish
