@@ -67,6 +67,11 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 		unsigned long w = 0;		  /* font units */
 		size_t brk_end = 0, brk_next = 0; /* 0 = no opportunity */
 		unsigned long brk_w = 0;
+		/* Last-resort break inside a word too wide for the column:
+		 * after its last '/', '-', '.' or ',' ("31/12/" + "2021",
+		 * "1.670." + "000") rather than at any code point. */
+		size_t soft_end = 0;
+		unsigned long soft_w = 0;
 		int forced = 0;
 
 		while (i < len) {
@@ -86,6 +91,7 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 					brk_w = w;
 					brk_next = i + 1;
 				}
+				soft_end = 0;
 				w += cw;
 				i += (size_t)n;
 				continue;
@@ -95,6 +101,11 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 					push(&lv, text + start, brk_end - start,
 					     points(brk_w, size));
 					i = brk_next;
+				} else if (soft_end > start) {
+					push(&lv, text + start,
+					     soft_end - start,
+					     points(soft_w, size));
+					i = soft_end;
 				} else {
 					push(&lv, text + start, i - start,
 					     points(w, size));
@@ -103,6 +114,12 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 			}
 			w += cw;
 			i += (size_t)n;
+			if ((cp == '/' || cp == '-' || cp == '.' ||
+			     cp == ',') &&
+			    i < len && text[i] != ' ' && text[i] != '\n') {
+				soft_end = i;
+				soft_w = w;
+			}
 			if (cp == '-' || cp == '/') {
 				/* Opportunity after the hyphen or slash, if
 				 * more of the word follows and it is not a

@@ -5,7 +5,8 @@
  * after a run of spaces (the spaces are dropped), after '-' and '/' (kept at
  * the end of the line) unless a digit follows, so that dates and numbers
  * stay whole, and forced at '\n'.  A word wider than the column is
- * broken inside, between code points, so text is never cut or spills out;
+ * broken inside, after its last '/', '-', '.' or ',' that fits ("31/12/"
+ * "2021"), else between code points, so text is never cut or spills out;
  * at least one code point goes on every line.
  */
 #ifndef ANNEX_LAYOUT_LINEBREAK_H

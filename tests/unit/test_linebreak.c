@@ -184,6 +184,12 @@ static const break_case break_cases[] = {
 	{"ITP < -10%", 45, 2, {"ITP <", "-10%"}},
 	{"ok 2020-2021", 50, 2, {"ok", "2020-2021"}},
 	{"ab-1c", 15, 2, {"ab-", "1c"}}, /* no opportunity: cut inside */
+	/* a word too wide breaks after its last / - . , that fits */
+	{"31/12/2021", 35, 2, {"31/12/", "2021"}},
+	{"1.670.000", 35, 2, {"1.670.", "000"}},
+	{"x 31/12/2021", 35, 3, {"x", "31/12/", "2021"}},
+	{"abc,defghij", 35, 2, {"abc,", "defghij"}},
+	{"abcdefg.", 20, 2, {"abcd", "efg."}}, /* a trailing '.' is no break */
 	/* a word wider than the column is cut between code points */
 	{"abcdefghij", 20, 3, {"abcd", "efgh", "ij"}},
 	{"èèèè", 20, 2, {"èèè", "è"}},
