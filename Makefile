@@ -61,7 +61,7 @@ unit: $(addprefix build/asan/tests/,$(TESTS))
 		echo "== $$t"; build/asan/tests/$$t || fail=1; \
 	done; exit $$fail
 
-e2e: build/annex build/asan/annex
+e2e: build/annex build/asan/annex build/genplan
 	@sh tests/e2e/run.sh
 
 check: deps

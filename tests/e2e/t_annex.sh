@@ -162,4 +162,25 @@ for parts in "mappa" "registro, cruscotto"; do
 	esac && ok "parts = $parts" || ko "parts = $parts"
 done
 
+# Generated plans (tools/genplan.c: text of every length, accents, ≥ ≤,
+# every target form, amendments with notes): no word off the page, no
+# overlap, every word printed, PDF/A.
+if [ -x build/genplan ]; then
+	for seed in 1 2; do
+		G=$T/gen$seed
+		build/genplan 120 $seed "$G"
+		if $ANNEX build -o "$G.pdf" "$G" 2>/dev/null; then
+			ok "generated plan $seed builds"
+		else
+			ko "generated plan $seed builds"
+		fi
+		if [ -x "$LAYOUT" ]; then
+			"$LAYOUT" "$G.pdf" --expect-dir "$G" >"$T/gl" 2>&1 &&
+				ok "generated plan $seed: pdf-layout-check, full coverage" ||
+				{ ko "generated plan $seed: pdf-layout-check, full coverage"; tail -4 "$T/gl"; }
+		fi
+		check "generated plan $seed: PDF/A-2u checks" python3 tests/pdfa_check "$G.pdf"
+	done
+fi
+
 finish
