@@ -582,25 +582,6 @@ void rnd_set_pdfa(rnd_doc *r, const char *icc_path)
 	r->icc = icc_path;
 }
 
-/* Metadata for a plain PDF: libharu's Info, ASCII-safe only (it does not
- * encode UTF-8 text strings), so non-ASCII titles are left to PDF/A. */
-static void plain_info(rnd_doc *r)
-{
-	const char *v[4] = {r->meta.title, r->meta.author, r->meta.subject,
-			    r->meta.keywords};
-	const HPDF_InfoType k[4] = {HPDF_INFO_TITLE, HPDF_INFO_AUTHOR,
-				    HPDF_INFO_SUBJECT, HPDF_INFO_KEYWORDS};
-	for (int i = 0; i < 4; i++) {
-		int ascii = v[i] && *v[i];
-		for (const char *c = v[i]; ascii && *c; c++)
-			ascii = (unsigned char)*c < 0x80;
-		if (ascii)
-			HPDF_SetInfoAttr(r->pdf, k[i], v[i]);
-	}
-	if (r->meta.creator)
-		HPDF_SetInfoAttr(r->pdf, HPDF_INFO_CREATOR, r->meta.creator);
-}
-
 int rnd_save(rnd_doc *r, const char *path, diag *d)
 {
 	if (r->npages > 0) {
@@ -629,21 +610,17 @@ int rnd_save(rnd_doc *r, const char *path, diag *d)
 		free(tmp);
 		return -1;
 	}
-	if (r->icc) {
-		char msg[256];
-		pdfa_info info = {r->meta.title,   r->meta.author,
-				  r->meta.subject, r->meta.keywords,
-				  r->meta.creator, NULL,
-				  r->meta.epoch};
-		if (pdfa_prepare(r->pdf, &info, r->icc, r->digest,
-				 sizeof r->digest, msg, sizeof msg) != 0) {
-			diag_error(d, path, 0, "PDF/A: %s", msg);
-			unlink(tmp);
-			free(tmp);
-			return -1;
-		}
-	} else {
-		plain_info(r);
+	char msg[256];
+	pdfa_info info = {r->meta.title,    r->meta.author,  r->meta.subject,
+			  r->meta.keywords, r->meta.creator, NULL,
+			  r->meta.epoch};
+	if ((r->icc ? pdfa_prepare(r->pdf, &info, r->icc, r->digest,
+				   sizeof r->digest, msg, sizeof msg)
+		    : pdfa_plain(r->pdf, &info, msg, sizeof msg)) != 0) {
+		diag_error(d, path, 0, "%s%s", r->icc ? "PDF/A: " : "", msg);
+		unlink(tmp);
+		free(tmp);
+		return -1;
 	}
 	HPDF_STATUS st = HPDF_SaveToFile(r->pdf, tmp);
 	if (st != HPDF_OK || r->error) {

@@ -816,6 +816,55 @@ static void free_fields(fields *f)
 	free(f->producer);
 }
 
+int pdfa_plain(HPDF_Doc pdf, const pdfa_info *info, char *err, size_t errlen)
+{
+	errbuf e = {err, errlen};
+	fields f;
+	sbuf map = {0};
+	int rc = -1;
+
+	memset(&f, 0, sizeof f);
+	if (err && errlen > 0)
+		err[0] = '\0';
+	if (!pdf || !info || !HPDF_HasDoc(pdf))
+		return fail(&e, "pdfa_plain: invalid arguments");
+	if (pdf->error.error_no != HPDF_OK)
+		return fail(&e, "the document is in libharu error state 0x%04X",
+			    (unsigned)pdf->error.error_no);
+	if (check_fonts(pdf, &e))
+		goto out;
+	if (clean_text("title", info->title, &f.title, &e) ||
+	    clean_text("author", info->author, &f.author, &e) ||
+	    clean_text("subject", info->subject, &f.subject, &e) ||
+	    clean_text("keywords", info->keywords, &f.keywords, &e) ||
+	    clean_text("creator tool", info->creator_tool, &f.creator, &e) ||
+	    clean_text("producer",
+		       info->producer ? info->producer : DEFAULT_PRODUCER,
+		       &f.producer, &e))
+		goto out;
+	if (info->epoch >= 0) {
+		if (format_dates(info->epoch, f.pdfdate, sizeof f.pdfdate,
+				 f.xmpdate, sizeof f.xmpdate)) {
+			fail(&e, "date %lld is outside years 1970-9999",
+			     info->epoch);
+			goto out;
+		}
+		f.dated = 1;
+	}
+	build_tounicode(&map);
+	if (map.oom) {
+		fail(&e, "out of memory");
+		goto out;
+	}
+	if (fix_fonts(pdf, &map, &e) || set_info(pdf, &f, &e))
+		goto out;
+	rc = 0;
+out:
+	free_fields(&f);
+	free(map.p);
+	return rc;
+}
+
 int pdfa_prepare(HPDF_Doc pdf, const pdfa_info *info, const char *icc_path,
 		 const void *id_seed, size_t id_seed_len, char *err,
 		 size_t errlen)

@@ -92,4 +92,12 @@ int pdfa_prepare(HPDF_Doc pdf, const pdfa_info *info, const char *icc_path,
 		 const void *id_seed, size_t id_seed_len, char *err,
 		 size_t errlen);
 
+/*
+ * What a plain (not PDF/A) document gets too: the correct ToUnicode map
+ * in place of libharu's, and the Info dictionary from info (UTF-16BE for
+ * non-ASCII text, which libharu's own HPDF_SetInfoAttr cannot write).
+ * Same calling rules and return values as pdfa_prepare().
+ */
+int pdfa_plain(HPDF_Doc pdf, const pdfa_info *info, char *err, size_t errlen);
+
 #endif

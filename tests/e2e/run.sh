@@ -64,6 +64,19 @@ pdftotext -raw "$T/emoji.pdf" - 2>/dev/null | tr "\n" " " | grep -q "S.Anagrafic
 	ok "missing glyphs print as white squares" || ko "missing glyphs print as white squares"
 check "pdfa_check with missing glyphs" python3 tests/pdfa_check "$T/emoji.pdf"
 
+# --- a plain PDF (pdfa = none): still a correct ToUnicode and UTF-8 Info ---
+sed "s|= \.\./fonts|= $(pwd)/fonts|" templates/all-1.1.ini >"$T/plain.ini"
+printf '\n[output]\npdfa = none\n' >>"$T/plain.ini"
+mkdir -p "$T/plain" && cp input/* "$T/plain/"
+sed -i 's/^titolo .*/titolo = Attività ≥ 2021/' "$T/plain/documento.ini"
+$ANNEX build -t "$T/plain.ini" -o "$T/plain.pdf" "$T/plain" 2>/dev/null
+pdfinfo "$T/plain.pdf" 2>/dev/null | grep -q "^Title: *Attività ≥ 2021$" &&
+	ok "plain PDF: UTF-8 title in Info" || ko "plain PDF: UTF-8 title in Info"
+pdftotext "$T/plain.pdf" /dev/null 2>"$T/plain.err"
+[ -s "$T/plain.err" ] && ko "plain PDF: pdftotext silent" "$T/plain.err" || ok "plain PDF: pdftotext silent"
+python3 tests/pdfa_check "$T/plain.pdf" >/dev/null 2>&1 &&
+	ko "plain PDF is not claimed to be PDF/A" || ok "plain PDF is not claimed to be PDF/A"
+
 # --- determinism --------------------------------------------------------
 SOURCE_DATE_EPOCH=1627344000 $ANNEX build -o "$T/d1.pdf" input 2>/dev/null
 SOURCE_DATE_EPOCH=1627344000 $ANNEX build -o "$T/d2.pdf" input 2>/dev/null
