@@ -307,6 +307,23 @@ void rep_part_heading(rep *r, tpl_part part)
 	lay_flow_space(r->flow, r->t->styles[ST_PART].size * 0.4f);
 }
 
+tbl *rep_table_begin(rep *r, const tpl_table *tt, const tbl_opts *o,
+		     int head_align)
+{
+	tbl_col cols[TBL_MAX_COLS];
+	tbl_cell head[TBL_MAX_COLS];
+	for (int i = 0; i < tt->ncols; i++) {
+		cols[i].rel = tt->cols[i].width;
+		cols[i].align = tt->cols[i].align;
+		head[i] = rep_cell(tt->cols[i].heading, ST_HEADER);
+		head[i].fill = r->t->header_fill;
+		head[i].align = head_align;
+	}
+	tbl *t = tbl_begin(r->flow, cols, tt->ncols, o);
+	tbl_row(t, TBL_HEADER, head, tt->ncols, NULL);
+	return t;
+}
+
 tbl_cell rep_cell(const char *text, int style)
 {
 	tbl_cell c;

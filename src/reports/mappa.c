@@ -300,12 +300,9 @@ void rep_mappa(rep *r)
 
 	/* Columns; resources per operational objective when any
 	 * objective has its own. */
-	tbl_col cols[TBL_MAX_COLS];
 	for (int i = 0; i < tt->ncols; i++) {
 		w.cols[i].c = &tt->cols[i];
 		w.cols[i].lv = column_level(tt->cols[i].key, any_res_oo);
-		cols[i].rel = tt->cols[i].width;
-		cols[i].align = tt->cols[i].align;
 	}
 	w.n = tt->ncols;
 
@@ -315,14 +312,7 @@ void rep_mappa(rep *r)
 	o.mark_level[0] = 1;
 	o.mark_level[1] = 1 + deep;
 	o.mark_body = 2 + deep;
-	w.t = tbl_begin(r->flow, cols, w.n, &o);
-	tbl_cell head[TBL_MAX_COLS];
-	for (int i = 0; i < w.n; i++) {
-		head[i] = rep_cell(tt->cols[i].heading, ST_HEADER);
-		head[i].fill = r->t->header_fill;
-		head[i].align = LAY_CENTER;
-	}
-	tbl_row(w.t, TBL_HEADER, head, w.n, NULL);
+	w.t = rep_table_begin(r, tt, &o, LAY_CENTER);
 
 	const prospettiva *cur_p = NULL;
 	const missione *cur_m = NULL;

@@ -29,19 +29,10 @@ void rep_registro(rep *r)
 		v[i] = &p->modifiche[i];
 	qsort(v, (size_t)p->n_modifiche, sizeof(*v), by_date);
 
-	tbl_col cols[TBL_MAX_COLS];
 	tbl_cell cells[TBL_MAX_COLS];
-	for (int i = 0; i < tt->ncols; i++) {
-		cols[i].rel = tt->cols[i].width;
-		cols[i].align = tt->cols[i].align;
-		cells[i] = rep_cell(tt->cols[i].heading, ST_HEADER);
-		cells[i].fill = T->header_fill;
-		cells[i].align = LAY_CENTER;
-	}
 	rep_part_heading(r, PART_REGISTRO);
 	tbl_opts o = rep_tbl_opts(r);
-	tbl *t = tbl_begin(r->flow, cols, tt->ncols, &o);
-	tbl_row(t, TBL_HEADER, cells, tt->ncols, NULL);
+	tbl *t = rep_table_begin(r, tt, &o, LAY_CENTER);
 	for (int k = 0; k < p->n_modifiche; k++) {
 		const amendment *m = v[k];
 		for (int i = 0; i < tt->ncols; i++) {

@@ -238,24 +238,6 @@ static void heading(relctx *X, const char *title)
 	lay_flow_space(X->r->flow, X->r->t->styles[ST_PART].size * 0.4f);
 }
 
-static void columns_of(const tpl_table *tt, tbl_col *cols)
-{
-	for (int i = 0; i < tt->ncols; i++) {
-		cols[i].rel = tt->cols[i].width;
-		cols[i].align = tt->cols[i].align;
-	}
-}
-
-static void header_row(relctx *X, tbl *tb, const tpl_table *tt)
-{
-	tbl_cell c[TBL_MAX_COLS];
-	for (int i = 0; i < tt->ncols; i++) {
-		c[i] = rep_cell(tt->cols[i].heading, ST_HEADER);
-		c[i].fill = X->r->t->header_fill;
-	}
-	tbl_row(tb, TBL_HEADER, c, tt->ncols, NULL);
-}
-
 /* One summary-style row (label, degree, bar, verdict) for node n. */
 static void summary_row(relctx *X, tbl *tb, const tpl_table *tt,
 			const ev_node *n, const char *label, int style,
@@ -312,10 +294,7 @@ static void cover(relctx *X)
 	/* The plan's degree, as a summary row. */
 	lay_flow_space(r->flow, 18);
 	const tpl_table *st = &t->summary;
-	tbl_col cols[TBL_MAX_COLS];
-	columns_of(st, cols);
-	tbl *tb = tbl_begin(r->flow, cols, st->ncols, &o);
-	header_row(X, tb, st);
+	tbl *tb = rep_table_begin(r, st, &o, -1);
 	summary_row(X, tb, st, &X->e->plan, t->overall, ST_GROUP,
 		    r->t->group_fill);
 	tbl_end(tb);
@@ -399,11 +378,8 @@ static void summary(relctx *X)
 	if (!st->ncols)
 		return;
 	heading(X, st->title);
-	tbl_col cols[TBL_MAX_COLS];
-	columns_of(st, cols);
 	tbl_opts o = rep_tbl_opts(r);
-	tbl *tb = tbl_begin(r->flow, cols, st->ncols, &o);
-	header_row(X, tb, st);
+	tbl *tb = rep_table_begin(r, st, &o, -1);
 	for (int pi = e->plan.first[0]; pi >= 0; pi = e->persp[pi].next) {
 		const ev_node *pn = &e->persp[pi];
 		if (hidden(X, pn) || pn->first[0] < 0)
@@ -563,14 +539,10 @@ static void detail(relctx *X)
 		return;
 	lay_flow_new_page(r->flow);
 	heading(X, tt->title);
-	tbl_col cols[TBL_MAX_COLS];
-	columns_of(tt, cols);
 	tbl_opts o = rep_tbl_opts(r);
 	o.mark_level[0] = 1;
 	o.mark_level[1] = 2;
-	detail_ctx D = {
-		X, tbl_begin(r->flow, cols, tt->ncols, &o), tt, {NULL, 0, 0}};
-	header_row(X, D.tb, tt);
+	detail_ctx D = {X, rep_table_begin(r, tt, &o, -1), tt, {NULL, 0, 0}};
 	for (int pi = e->plan.first[0]; pi >= 0; pi = e->persp[pi].next) {
 		const ev_node *pn = &e->persp[pi];
 		if (hidden(X, pn) || pn->first[0] < 0)
@@ -634,11 +606,8 @@ static void not_evaluable(relctx *X)
 	if (!any)
 		return;
 	heading(X, tt->title);
-	tbl_col cols[TBL_MAX_COLS];
-	columns_of(tt, cols);
 	tbl_opts o = rep_tbl_opts(r);
-	tbl *tb = tbl_begin(r->flow, cols, tt->ncols, &o);
-	header_row(X, tb, tt);
+	tbl *tb = rep_table_begin(r, tt, &o, -1);
 	/* In the order of the detail: by objective, strategic first. */
 	for (int oi = 0; oi < r->p->n_obiettivi; oi++) {
 		const ev_node *on = &e->obj[oi];

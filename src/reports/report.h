@@ -89,6 +89,11 @@ const char *rep_date(rep *r, const pdate *d);
 tbl_opts rep_tbl_opts(const rep *r);
 /* A part heading, kept with what follows, with an outline entry. */
 void rep_part_heading(rep *r, tpl_part part);
+/* Start a table with the template's columns of tt (widths, alignment)
+ * and a header row of their headings, which repeats on every page.
+ * head_align: LAY_CENTER etc. for the headings, -1 for each column's own. */
+tbl *rep_table_begin(rep *r, const tpl_table *tt, const tbl_opts *o,
+		     int head_align);
 /* A cell with the given text and style, other fields default. */
 tbl_cell rep_cell(const char *text, int style);
 /* Apply the template's look for removed records to a cell. */
