@@ -3,7 +3,9 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
 PKGS="build-essential pkg-config libhpdf-dev libcsv-dev libiniparser-dev \
-libcmocka-dev poppler-utils qpdf python3"
+libcmocka-dev poppler-utils qpdf python3 \
+libhyphen-dev hyphen-it libzip-dev libexpat1-dev libxlsxwriter-dev \
+libdeflate-dev gettext locales python3-openpyxl python3-pikepdf"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
