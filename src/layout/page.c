@@ -158,21 +158,54 @@ const char *lay_flow_strdup(lay_flow *f, const char *s)
 	return arena_strdup(&f->page_arena, s);
 }
 
+/*
+ * The one baseline and alignment rule of the layout stage: the first
+ * baseline of text in style st whose line box starts at top sits half a
+ * leading plus a third of the size below it; a line lw wide aligned in a
+ * box [x0, x0 + w] starts at line_x().
+ */
+static float first_baseline(const lay_style *st, float top)
+{
+	return top + st->leading * 0.5f + st->size * 0.33f;
+}
+
+static float line_x(int align, float x0, float w, float lw)
+{
+	if (align == LAY_CENTER)
+		return x0 + (w - lw) / 2;
+	if (align == LAY_RIGHT)
+		return x0 + w - lw;
+	return x0;
+}
+
+/* The text item of line l in style st, its string s (copied or not). */
+static lay_item line_item(const lay_style *st, const lay_line *l, float x,
+			  float base, const char *s, unsigned flags,
+			  uint32_t color)
+{
+	return (lay_item){.kind = LAY_TEXT,
+			  .font = (uint8_t)st->font,
+			  .flags = (uint8_t)flags,
+			  .color = color,
+			  .x = x,
+			  .y = base,
+			  .w = l->width,
+			  .h = st->size,
+			  .s = s,
+			  .len = l->len};
+}
+
 void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,
 		     float x0, float w, float top, int align, unsigned flags,
 		     uint32_t color)
 {
 	const lay_style *style = &f->styles[st];
-	float base = top + style->leading * 0.5f + style->size * 0.33f;
+	float base = first_baseline(style, top);
 	for (int i = 0; i < n; i++) {
-		float x = x0;
-		if (align == LAY_CENTER)
-			x = x0 + (w - lines[i].width) / 2;
-		else if (align == LAY_RIGHT)
-			x = x0 + w - lines[i].width;
+		float x = line_x(align, x0, w, lines[i].width);
 		if (lines[i].len)
-			lay_add_text(f, st, x, base, lines[i].s, lines[i].len,
-				     lines[i].width, flags, color);
+			*new_item(f) = line_item(style, &lines[i], x, base,
+						 lines[i].s, flags, color);
 		base += style->leading;
 	}
 }
@@ -273,77 +306,56 @@ void lay_flow_space(lay_flow *f, float h)
 		f->y = f->limit;
 }
 
-void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
-			int keep_next, int mark_level, const char *mark_title)
+/* Add an outline entry to the pending heading, y relative to its top. */
+static void pend_mark(lay_flow *f, int level, const char *title)
+{
+	if (f->npend_marks == f->cappend_marks) {
+		f->cappend_marks = f->cappend_marks * 2 + 4;
+		f->pend_marks =
+			xrealloc(f->pend_marks,
+				 (size_t)f->cappend_marks * sizeof(lay_mark));
+	}
+	lay_mark *m = &f->pend_marks[f->npend_marks++];
+	m->level = level;
+	m->title = arena_strdup(&f->pending_arena, title);
+	m->y = f->pending_h;
+}
+
+/* Lay a heading's lines out in the side buffer, relative to y = 0, after
+ * whatever is already pending; lay_flow_begin() places them. */
+static void pend_lines(lay_flow *f, int st, int align, lay_lines ls)
 {
 	const lay_style *style = &f->styles[st];
-	lay_font *font = f->fonts[style->font];
 	float w = lay_flow_width(f);
-	arena tmp;
-	arena_init(&tmp, 4096);
-	lay_lines ls = lay_break(&tmp, font, style->size, text, w);
-
-	if (keep_next) {
-		/* Lay the heading out relative to y = 0 in the side buffer,
-		 * after whatever is already pending. */
-		if (f->npend + ls.n > f->cappend) {
-			f->cappend = (f->npend + ls.n) * 2 + 8;
-			f->pend_items =
-				xrealloc(f->pend_items,
+	if (f->npend + ls.n > f->cappend) {
+		f->cappend = (f->npend + ls.n) * 2 + 8;
+		f->pend_items = xrealloc(f->pend_items,
 					 (size_t)f->cappend * sizeof(lay_item));
-		}
-		float base = f->pending_h + style->leading * 0.5f +
-			     style->size * 0.33f;
-		if (mark_level >= 0) {
-			if (f->npend_marks == f->cappend_marks) {
-				f->cappend_marks = f->cappend_marks * 2 + 4;
-				f->pend_marks =
-					xrealloc(f->pend_marks,
-						 (size_t)f->cappend_marks *
-							 sizeof(lay_mark));
-			}
-			lay_mark *m = &f->pend_marks[f->npend_marks++];
-			m->level = mark_level;
-			m->title = arena_strdup(&f->pending_arena,
-						mark_title ? mark_title : text);
-			m->y = f->pending_h;
-		}
-		for (int i = 0; i < ls.n; i++) {
-			float x = f->geo.left;
-			if (align == LAY_CENTER)
-				x += (w - ls.line[i].width) / 2;
-			else if (align == LAY_RIGHT)
-				x += w - ls.line[i].width;
-			if (ls.line[i].len) {
-				lay_item *it = &f->pend_items[f->npend++];
-				it->kind = LAY_TEXT;
-				it->font = (uint8_t)style->font;
-				it->flags = 0;
-				it->color = style->color;
-				it->x = x;
-				it->y = base;
-				it->w = ls.line[i].width;
-				it->h = style->size;
-				it->lw = 0;
-				it->s = arena_strndup(&f->pending_arena,
-						      ls.line[i].s,
-						      ls.line[i].len);
-				it->len = ls.line[i].len;
-			}
-			base += style->leading;
-		}
-		f->pending_h += style->leading * (float)ls.n;
-		f->pending = 1;
-		arena_free(&tmp);
-		return;
 	}
+	float base = first_baseline(style, f->pending_h);
+	for (int i = 0; i < ls.n; i++) {
+		const lay_line *l = &ls.line[i];
+		float x = line_x(align, f->geo.left, w, l->width);
+		if (l->len)
+			f->pend_items[f->npend++] = line_item(
+				style, l, x, base,
+				arena_strndup(&f->pending_arena, l->s, l->len),
+				0, style->color);
+		base += style->leading;
+	}
+	f->pending_h += style->leading * (float)ls.n;
+	f->pending = 1;
+}
 
-	/* Ordinary paragraph: may break across pages line by line. */
+/* An ordinary paragraph: may break across pages line by line. */
+static void flow_lines(lay_flow *f, int st, int align, lay_lines ls,
+		       int mark_level, const char *mark_title)
+{
+	const lay_style *style = &f->styles[st];
 	int i = 0;
 	lay_flow_begin(f, style->leading * (ls.n < 2 ? (float)ls.n : 2.0f));
 	if (mark_level >= 0)
-		lay_add_mark(f, mark_level, mark_title ? mark_title : text,
-			     f->y);
+		lay_add_mark(f, mark_level, mark_title, f->y);
 	while (i < ls.n) {
 		int fit = (int)(lay_flow_room(f) / style->leading);
 		if (fit <= 0) {
@@ -356,10 +368,29 @@ void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
 		for (int k = i; k < i + fit; k++)
 			ls.line[k].s = arena_strndup(
 				&f->page_arena, ls.line[k].s, ls.line[k].len);
-		lay_place_lines(f, st, ls.line + i, fit, f->geo.left, w, f->y,
-				align, 0, style->color);
+		lay_place_lines(f, st, ls.line + i, fit, f->geo.left,
+				lay_flow_width(f), f->y, align, 0,
+				style->color);
 		f->y += style->leading * (float)fit;
 		i += fit;
+	}
+}
+
+void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
+			int keep_next, int mark_level, const char *mark_title)
+{
+	const lay_style *style = &f->styles[st];
+	arena tmp;
+	arena_init(&tmp, 4096);
+	lay_lines ls = lay_break(&tmp, f->fonts[style->font], style->size, text,
+				 lay_flow_width(f));
+	const char *title = mark_title ? mark_title : text;
+	if (keep_next) {
+		if (mark_level >= 0)
+			pend_mark(f, mark_level, title);
+		pend_lines(f, st, align, ls);
+	} else {
+		flow_lines(f, st, align, ls, mark_level, title);
 	}
 	arena_free(&tmp);
 }
@@ -368,6 +399,7 @@ void lay_running_band(lay_page *pg, arena *a, lay_font *f, const lay_style *st,
 		      float x0, float x1, float y, int dir,
 		      const char *const text[3])
 {
+	static const int align[3] = {LAY_LEFT, LAY_CENTER, LAY_RIGHT};
 	const float gap = st->size;
 	int zones = *text[1] ? 3 : 2;
 	float zw = (x1 - x0 - gap * (float)(zones - 1)) / (float)zones;
@@ -379,22 +411,13 @@ void lay_running_band(lay_page *pg, arena *a, lay_font *f, const lay_style *st,
 			if (pg->nitems == pg->capitems)
 				return;
 			const lay_line *l = &ls.line[i];
-			float x = k == 0   ? x0
-				  : k == 1 ? (x0 + x1 - l->width) / 2
-					   : x1 - l->width;
+			float x = line_x(align[k], x0, x1 - x0, l->width);
 			/* Lines go toward the edge: the last line sits on y
 			 * for a header, the first for a footer. */
 			int step = dir < 0 ? i - (ls.n - 1) : i;
-			pg->items[pg->nitems++] =
-				(lay_item){.kind = LAY_TEXT,
-					   .font = (uint8_t)st->font,
-					   .color = st->color,
-					   .x = x,
-					   .y = y + (float)step * st->leading,
-					   .w = l->width,
-					   .h = st->size,
-					   .s = arena_strndup(a, l->s, l->len),
-					   .len = l->len};
+			pg->items[pg->nitems++] = line_item(
+				st, l, x, y + (float)step * st->leading,
+				arena_strndup(a, l->s, l->len), 0, st->color);
 		}
 	}
 }
