@@ -16,7 +16,8 @@
  * read at all (a missing file or column, a dropped row, a row without
  * codice) that kind is "incomplete": a reference not found there is not
  * reported, since the missing record may well be among those.  Values
- * quoted in messages are shortened and kept on one line (shown_value).
+ * are quoted raw in messages: diag_report shortens them and keeps them on
+ * one line.
  */
 #include "plan.h"
 #include "csv.h"
@@ -304,31 +305,6 @@ static void set_incomplete(loader *L, rec_kind k)
 	L->any_incomplete = 1;
 }
 
-/* Longest value quoted in a message, in bytes. */
-#define SHOWN_VALUE_MAX 80
-
-/* v as quoted in a message: on one line (control characters, line
- * breaks included, become spaces) and at most SHOWN_VALUE_MAX bytes,
- * cut at a character boundary and marked with "...". */
-static const char *shown_value(loader *L, const char *v)
-{
-	size_t n = strlen(v), cut = n;
-	if (n > SHOWN_VALUE_MAX) {
-		cut = SHOWN_VALUE_MAX;
-		while (cut > 0 && ((unsigned char)v[cut] & 0xC0) == 0x80)
-			cut--;
-	}
-	char *out = arena_alloc(&L->scratch, cut + 4);
-	for (size_t i = 0; i < cut; i++)
-		out[i] =
-			(unsigned char)v[i] < 0x20 || v[i] == 0x7F ? ' ' : v[i];
-	if (cut < n)
-		memcpy(out + cut, "...", 4);
-	else
-		out[cut] = '\0';
-	return out;
-}
-
 static const char *plan_path(loader *L, const char *file)
 {
 	snprintf(L->path, sizeof L->path, "%s/%s", L->p->dir, file);
@@ -412,7 +388,7 @@ static int map_columns(loader *L, const csv_table *t, const colspec *cols,
 		if (!known && *h->fields[c])
 			diag_warning(L->d, t->name, h->line,
 				     "unused column '%s' (kept, not printed)",
-				     shown_value(L, h->fields[c]));
+				     h->fields[c]);
 	}
 	return bad ? -1 : 0;
 }
@@ -427,8 +403,7 @@ static void check_width(loader *L, const csv_table *t, const csv_row *r)
 				diag_warning(L->d, t->name, r->line,
 					     "%d fields but the header has %d; "
 					     "'%s' is not printed",
-					     r->nfields, nh,
-					     shown_value(L, r->fields[c]));
+					     r->nfields, nh, r->fields[c]);
 				break;
 			}
 	}
@@ -454,7 +429,7 @@ static int register_codice(loader *L, plan_rec *rec, const char *file, int line)
 	if (*s) {
 		diag_error(L->d, file, line,
 			   "duplicate codice '%s' (first at %s:%d)",
-			   shown_value(L, rec->codice), (*s)->file, (*s)->line);
+			   rec->codice, (*s)->file, (*s)->line);
 		return -1;
 	}
 	*s = rec;
@@ -543,7 +518,7 @@ static int *year_columns(loader *L, const csv_table *t)
 			if (dup)
 				diag_error(L->d, t->name, h->line,
 					   "column '%s' appears twice",
-					   shown_value(L, h->fields[c]));
+					   h->fields[c]);
 			else
 				years[n++] = y;
 		}
@@ -572,11 +547,11 @@ static plan_rec *resolve(loader *L, const csv_table *t, const csv_row *row,
 		diag_error(L->d, t->name, row->line,
 			   "%s '%s' not found in %s: it is the codice of a "
 			   "record of %s:%d",
-			   c->name, shown_value(L, v), kind_file[c->ref],
-			   target->file, target->line);
+			   c->name, v, kind_file[c->ref], target->file,
+			   target->line);
 	else if (!L->incomplete[c->ref])
 		diag_error(L->d, t->name, row->line, "%s '%s' not found in %s",
-			   c->name, shown_value(L, v), kind_file[c->ref]);
+			   c->name, v, kind_file[c->ref]);
 	return NULL;
 }
 
@@ -603,7 +578,7 @@ static int read_value(loader *L, const csv_table *t, const csv_row *row,
 			return 0;
 		diag_error(L->d, t->name, row->line,
 			   "%s must be X, sì, 1 or empty, not '%s'", c->name,
-			   shown_value(L, v));
+			   v);
 		return -1;
 	case C_POLARITY: {
 		char f[32];
@@ -619,7 +594,7 @@ static int read_value(loader *L, const csv_table *t, const csv_row *row,
 		diag_error(L->d, t->name, row->line,
 			   "polarita must be crescente or decrescente, not "
 			   "'%s'",
-			   shown_value(L, v));
+			   v);
 		return -1;
 	}
 	case C_WEIGHT: {
@@ -632,7 +607,7 @@ static int read_value(loader *L, const csv_table *t, const csv_row *row,
 		diag_error(L->d, t->name, row->line,
 			   "%s must be a number > 0 (such as 1 or 0,5), not "
 			   "'%s'",
-			   c->name, shown_value(L, v));
+			   c->name, v);
 		return -1;
 	}
 	}
@@ -747,7 +722,7 @@ static void load_modifiche(loader *L)
 				diag_error(L->d, t->name, row->line,
 					   "riferimento '%s' is not the codice "
 					   "of any record",
-					   shown_value(L, v[0]));
+					   v[0]);
 			ok = 0;
 		}
 		char f[32];
@@ -760,14 +735,14 @@ static void load_modifiche(loader *L)
 			diag_error(L->d, t->name, row->line,
 				   "tipo must be inserito, aggiornato, "
 				   "modificato or eliminato, not '%s'",
-				   shown_value(L, v[1]));
+				   v[1]);
 			ok = 0;
 		}
 		if (pdate_parse(v[2], &m->data) != 0) {
 			diag_error(L->d, t->name, row->line,
 				   "data '%s' is not a date (YYYY-MM-DD or "
 				   "DD/MM/YYYY)",
-				   shown_value(L, v[2]));
+				   v[2]);
 			ok = 0;
 		}
 		if (!ok)
@@ -783,7 +758,7 @@ static void load_modifiche(loader *L)
 			diag_warning(L->d, t->name, row->line,
 				     "no deliberation number for the "
 				     "amendment of '%s'",
-				     shown_value(L, m->rec->codice));
+				     m->rec->codice);
 		/* Keep each record's list oldest first (stable). */
 		amendment **pp = &m->rec->first;
 		while (*pp && pdate_cmp(&(*pp)->data, &m->data) <= 0)
@@ -842,14 +817,14 @@ static void load_monitoraggio(loader *L)
 				diag_error(L->d, t->name, row->line,
 					   "indicatore '%s' is not the codice "
 					   "of an indicator",
-					   shown_value(L, v[0]));
+					   v[0]);
 			ok = 0;
 		} else if (m->indicatore->kind != REC_IND_STRAT &&
 			   m->indicatore->kind != REC_IND_OPER) {
 			diag_error(L->d, t->name, row->line,
 				   "indicatore '%s' is not the codice of an "
 				   "indicator but of a record of %s:%d",
-				   shown_value(L, v[0]), m->indicatore->file,
+				   v[0], m->indicatore->file,
 				   m->indicatore->line);
 			ok = 0;
 		}
@@ -858,7 +833,7 @@ static void load_monitoraggio(loader *L)
 			diag_error(L->d, t->name, row->line,
 				   "periodo '%s' must be a year (YYYY) or a "
 				   "date",
-				   shown_value(L, v[1]));
+				   v[1]);
 			ok = 0;
 		}
 		if (!ok)
@@ -911,15 +886,14 @@ static void load_documento(loader *L)
 		diag_error(L->d, name, line,
 			   "delibera_data '%s' is not a date (YYYY-MM-DD or "
 			   "DD/MM/YYYY)",
-			   shown_value(L, v));
+			   v);
 	v = ini_get(ini, "documento:anno", &line);
 	pdate y;
 	if (!v || !*v)
 		diag_error(L->d, name, line, "%s key 'anno'",
 			   line ? "empty" : "missing");
 	else if (pdate_parse(v, &y) != 0 || y.m)
-		diag_error(L->d, name, line, "anno '%s' is not a year",
-			   shown_value(L, v));
+		diag_error(L->d, name, line, "anno '%s' is not a year", v);
 	else
 		doc->anno = y.y;
 	ini_warn_unused(ini, known, (int)(sizeof known / sizeof known[0]),

@@ -1,7 +1,10 @@
 /* diag.c - user-facing diagnostics (see diag.h). */
 #include "diag.h"
+#include "utf8.h"
 
-#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 void diag_init(diag *d, FILE *out)
 {
@@ -10,24 +13,211 @@ void diag_init(diag *d, FILE *out)
 	d->errors = d->warnings = 0;
 }
 
-void diag_report(diag *d, diag_level lvl, const char *file, int line,
-		 const char *fmt, ...)
+/* The escaped form of one character, or NULL if it prints as itself. */
+static const char *escape_of(const char *s, size_t len, int *used, char tmp[8])
+{
+	unsigned char c = (unsigned char)s[0];
+	uint32_t cp;
+	*used = 1;
+	if (c == '\n')
+		return "\\n";
+	if (c == '\r')
+		return "\\r";
+	if (c == '\t')
+		return "\\t";
+	if (c < 0x20 || c == 0x7F) {
+		snprintf(tmp, 8, "\\x%02X", c);
+		return tmp;
+	}
+	if (c < 0x80)
+		return NULL;
+	*used = utf8_decode(s, len, &cp);
+	if (cp == 0xFFFD &&
+	    !(*used == 3 && memcmp(s, "\xEF\xBF\xBD", 3) == 0)) {
+		*used = 1; /* an invalid byte */
+		snprintf(tmp, 8, "\\x%02X", c);
+		return tmp;
+	}
+	if (cp >= 0x80 && cp < 0xA0) { /* C1 controls: NEL and friends */
+		snprintf(tmp, 8, "\\u%04X", (unsigned)cp);
+		return tmp;
+	}
+	if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) {
+		snprintf(tmp, 8, "\\u%04X", (unsigned)cp);
+		return tmp;
+	}
+	return NULL;
+}
+
+void diag_quote(buf *b, const char *s, size_t len, size_t max)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < len;) {
+		char tmp[8];
+		int used;
+		const char *esc = escape_of(s + i, len - i, &used, tmp);
+		size_t n = esc ? strlen(esc) : (size_t)used;
+		if (max && shown + n > max) {
+			buf_puts(b, "...");
+			return;
+		}
+		buf_append(b, esc ? esc : s + i, n);
+		shown += n;
+		i += (size_t)used;
+	}
+}
+
+/* One conversion specification: %[flags][width][.prec][length]conv. */
+typedef struct spec {
+	char text[48]; /* the specification with * replaced by numbers */
+	char conv;
+	char len[3];
+	int prec; /* -1 if none */
+} spec;
+
+static const char *parse_spec(const char *p, spec *sp, va_list *ap)
+{
+	size_t n = 0;
+	sp->text[n++] = '%';
+	sp->prec = -1;
+	while (*p && strchr("-+ #0", *p) && n < 8)
+		sp->text[n++] = *p++;
+	if (*p == '*') {
+		n += (size_t)snprintf(sp->text + n, 12, "%d", va_arg(*ap, int));
+		p++;
+	} else
+		while (*p >= '0' && *p <= '9' && n < 16)
+			sp->text[n++] = *p++;
+	if (*p == '.') {
+		p++;
+		if (*p == '*') {
+			sp->prec = va_arg(*ap, int);
+			p++;
+		} else
+			for (sp->prec = 0; *p >= '0' && *p <= '9'; p++)
+				sp->prec = sp->prec * 10 + (*p - '0');
+		if (sp->prec >= 0)
+			n += (size_t)snprintf(sp->text + n, 13, ".%d",
+					      sp->prec);
+	}
+	size_t l = 0;
+	while (*p && strchr("hlzjtL", *p) && l < 2)
+		sp->len[l++] = *p++;
+	sp->len[l] = '\0';
+	memcpy(sp->text + n, sp->len, l);
+	n += l;
+	sp->conv = *p ? *p++ : '\0';
+	sp->text[n++] = sp->conv;
+	sp->text[n] = '\0';
+	return p;
+}
+
+static void put_integer(buf *b, const spec *sp, va_list *ap)
+{
+	const char *l = sp->len;
+	int sgn = sp->conv == 'd' || sp->conv == 'i';
+	if (!strcmp(l, "ll"))
+		sgn ? buf_printf(b, sp->text, va_arg(*ap, long long))
+		    : buf_printf(b, sp->text, va_arg(*ap, unsigned long long));
+	else if (!strcmp(l, "l"))
+		sgn ? buf_printf(b, sp->text, va_arg(*ap, long))
+		    : buf_printf(b, sp->text, va_arg(*ap, unsigned long));
+	else if (!strcmp(l, "z"))
+		buf_printf(b, sp->text, va_arg(*ap, size_t));
+	else if (!strcmp(l, "j"))
+		sgn ? buf_printf(b, sp->text, va_arg(*ap, intmax_t))
+		    : buf_printf(b, sp->text, va_arg(*ap, uintmax_t));
+	else if (!strcmp(l, "t"))
+		buf_printf(b, sp->text, va_arg(*ap, ptrdiff_t));
+	else /* int, short and char promote to int */
+		sgn ? buf_printf(b, sp->text, va_arg(*ap, int))
+		    : buf_printf(b, sp->text, va_arg(*ap, unsigned));
+}
+
+#ifdef __GNUC__
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat-security"
+#endif
+static void put_conversion(buf *b, const spec *sp, int quoted, va_list *ap)
+{
+	switch (sp->conv) {
+	case 's': {
+		const char *s = va_arg(*ap, const char *);
+		if (!s)
+			s = "(null)";
+		size_t n = sp->prec >= 0 ? strnlen(s, (size_t)sp->prec)
+					 : strlen(s);
+		diag_quote(b, s, n, quoted ? DIAG_VALUE_MAX : 0);
+		break;
+	}
+	case 'c': {
+		char c = (char)va_arg(*ap, int);
+		diag_quote(b, &c, 1, 0);
+		break;
+	}
+	case 'f':
+	case 'F':
+	case 'e':
+	case 'E':
+	case 'g':
+	case 'G':
+	case 'a':
+	case 'A':
+		if (!strcmp(sp->len, "L"))
+			buf_printf(b, sp->text, va_arg(*ap, long double));
+		else
+			buf_printf(b, sp->text, va_arg(*ap, double));
+		break;
+	case 'p':
+		buf_printf(b, sp->text, va_arg(*ap, void *));
+		break;
+	case '%':
+		buf_putc(b, '%');
+		break;
+	default:
+		put_integer(b, sp, ap);
+	}
+}
+#ifdef __GNUC__
+#pragma GCC diagnostic pop
+#endif
+
+void diag_vformat(buf *b, const char *fmt, va_list ap0)
+{
+	va_list ap;
+	va_copy(ap, ap0);
+	for (const char *p = fmt; *p;) {
+		const char *pc = strchr(p, '%');
+		if (!pc) {
+			diag_quote(b, p, strlen(p), 0);
+			break;
+		}
+		diag_quote(b, p, (size_t)(pc - p), 0);
+		spec sp;
+		const char *next = parse_spec(pc + 1, &sp, &ap);
+		if (!sp.conv)
+			break;
+		int quoted = pc > fmt && pc[-1] == '\'' && *next == '\'';
+		put_conversion(b, &sp, quoted, &ap);
+		p = next;
+	}
+	va_end(ap);
+}
+
+void diag_vreport(diag *d, diag_level lvl, const char *file, int line,
+		  const char *fmt, va_list ap)
 {
 	buf msg = BUF_INIT;
-	va_list ap;
-	char text[2048];
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
 	if (!file)
 		buf_puts(&msg, "annex");
-	else if (line > 0)
-		buf_printf(&msg, "%s:%d", file, line);
 	else
-		buf_puts(&msg, file);
-	buf_printf(&msg, ": %s: %s\n", lvl == DIAG_ERROR ? "error" : "warning",
-		   text);
+		diag_quote(&msg, file, strlen(file), 0);
+	if (file && line > 0)
+		buf_printf(&msg, ":%d", line);
+	buf_puts(&msg, lvl == DIAG_ERROR ? ": error: " : ": warning: ");
+	diag_vformat(&msg, fmt, ap);
+	buf_putc(&msg, '\n');
 	if (lvl == DIAG_ERROR)
 		d->errors++;
 	else
@@ -37,4 +227,13 @@ void diag_report(diag *d, diag_level lvl, const char *file, int line,
 	else if (d->out)
 		fputs(msg.data, d->out);
 	buf_free(&msg);
+}
+
+void diag_report(diag *d, diag_level lvl, const char *file, int line,
+		 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vreport(d, lvl, file, line, fmt, ap);
+	va_end(ap);
 }

@@ -7,13 +7,30 @@
  * in the order found, and counted, so that one run lists all problems and
  * the caller decides the exit status from diag.errors.  Output goes to a
  * FILE (stderr in the tool) or, for tests, into a capture buffer.
+ *
+ * diag_report is the one place where a message is made safe to print:
+ *   - every %s argument and the file name have their control characters
+ *     escaped (\n \r \t, others and invalid UTF-8 bytes as \xNN), so no
+ *     message can span two lines or forge another;
+ *   - a QUOTED value, a '%s' in the format (the quote right before the %
+ *     and right after the conversion), is also cut to DIAG_VALUE_MAX bytes
+ *     on a UTF-8 boundary, followed by "...";
+ *   - the message has no length limit and is never cut mid-character.
+ * So callers pass raw user values and quote them with '%s'.  The format
+ * supports the C conversions d i u x X o c s f e g a p % with flags, width,
+ * precision (also *) and the length modifiers hh h l ll z j t L; positional
+ * arguments (%1$s) are not supported.
  */
 #ifndef ANNEX_DIAG_H
 #define ANNEX_DIAG_H
 
 #include "buf.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+
+/* Longest quoted value shown in a message, in bytes after escaping. */
+#define DIAG_VALUE_MAX 80
 
 typedef enum { DIAG_WARNING, DIAG_ERROR } diag_level;
 
@@ -31,9 +48,20 @@ void diag_report(diag *d, diag_level lvl, const char *file, int line,
 	__attribute__((format(printf, 5, 6)))
 #endif
 	;
+void diag_vreport(diag *d, diag_level lvl, const char *file, int line,
+		  const char *fmt, va_list ap);
 #define diag_error(d, file, line, ...)                                         \
 	diag_report((d), DIAG_ERROR, (file), (line), __VA_ARGS__)
 #define diag_warning(d, file, line, ...)                                       \
 	diag_report((d), DIAG_WARNING, (file), (line), __VA_ARGS__)
+
+/* Append s[0..len) to b as diag_report shows a value: control characters
+ * and invalid UTF-8 escaped; if max > 0, cut on a character boundary so
+ * that at most max bytes are appended, then "..." when something was cut. */
+void diag_quote(buf *b, const char *s, size_t len, size_t max);
+
+/* Format like diag_report into b (without the "file:line: level: " prefix
+ * and the newline). */
+void diag_vformat(buf *b, const char *fmt, va_list ap);
 
 #endif

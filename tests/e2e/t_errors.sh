@@ -33,7 +33,7 @@ export TMPDIR=$W/tmp
 pass=0
 fail=0
 todo_list=''
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ok() { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
 ko() {
 	# A check named in the case's TODO list is waiting for a change
 	# elsewhere: reported, not counted.
@@ -41,10 +41,10 @@ ko() {
 		while IFS= read -r pat; do
 			[ -n "$pat" ] && case $1 in *"$pat"*) exit 0 ;; esac
 		done; then
-		echo "todo $1"
+		printf 'todo %s\n' "$1"
 	else
 		fail=$((fail + 1))
-		echo "FAIL $1"
+		printf 'FAIL %s\n' "$1"
 	fi
 	[ -n "${2:-}" ] && [ -f "$2" ] && sed 's/^/     /' "$2" | head -15
 	return 0
@@ -123,6 +123,9 @@ run_case() {
 	[ -n "$ERRORS" ] && is "$name: check: $ERRORS error(s), no other error" \
 		"$ERRORS" "$(errors_in "$C/check.out")" "$C/check.out"
 	is "$name: check writes nothing" "" "$(ls -A "$C/empty")"
+	is "$name: check: every line is a message of annex" "" \
+		"$(grep -v ': error: \|: warning: \|^annex: ' "$C/check.out")" \
+		"$C/check.out"
 
 	# annex build into an empty folder
 	mkdir -p "$C/out"
