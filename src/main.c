@@ -1,47 +1,339 @@
 /*
  * main.c - the annex command line.
  *
- *   annex build [-t TEMPLATE] [-o OUT.pdf] PLANDIR
- *   annex check [-t TEMPLATE] PLANDIR
+ *   annex build [-t TEMPLATE]... [-o OUT.pdf] PLANDIR
+ *   annex check [-t TEMPLATE]... PLANDIR
+ *   annex all [--if-changed] PLANDIR
+ *
+ * Subcommands and options are two tables (commands[], options[]): a new
+ * subcommand is one row in commands[] with its run function, the options
+ * it accepts (a mask of OPT bits) and how many operands it takes; a new
+ * option is one enum value and one row in options[].  Parsing, --help of
+ * every subcommand, "did you mean" of unknown commands and options, -q,
+ * -v and --strict are common to all.
  *
  * Data flow: plan folder -> data (plan_load) -> document (tpl_load,
- * doc_build) -> layout -> render.  Exit status: 0 ok, 1 input errors,
- * 2 usage.
+ * doc_build) -> layout -> render.  Exit status: 0 ok, 1 input errors (or
+ * warnings with --strict), 2 usage; with several documents, the worst.
  */
+#include "data/ini.h"
 #include "data/plan.h"
 #include "document/build.h"
 #include "document/template.h"
+#include "util/datadir.h"
 #include "util/diag.h"
+#include "util/i18n.h"
+#include "util/text.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define ANNEX_VERSION "0.1.0"
+#define MAX_DOCS      16
 
-static const char usage_text[] =
-	"usage: annex build [-t TEMPLATE] [-o OUT.pdf] PLANDIR\n"
-	"       annex check [-t TEMPLATE] PLANDIR\n"
-	"       annex --help | --version\n"
-	"\n"
-	"build   typeset the plan in PLANDIR with TEMPLATE (default\n"
-	"        templates/all-1.1.ini) into OUT.pdf (default\n"
-	"        output/<template name>.pdf)\n"
-	"check   load and validate the plan and the template; write nothing\n"
-	"\n"
-	"Problems are printed as file:line: error|warning: message.\n"
-	"Exit status: 0 ok, 1 errors in the input, 2 usage.\n"
-	"SOURCE_DATE_EPOCH sets the PDF's dates (reproducible builds).\n";
+/* ---- options -------------------------------------------------------- */
 
-static int usage(const char *msg)
+enum {
+	O_TEMPLATE,
+	O_OUTPUT,
+	O_IF_CHANGED,
+	O_QUIET,
+	O_VERBOSE,
+	O_STRICT,
+	O_HELP,
+	O_COUNT
+};
+#define OPT(o)	   (1u << (o))
+#define OPT_COMMON (OPT(O_QUIET) | OPT(O_VERBOSE) | OPT(O_STRICT) | OPT(O_HELP))
+
+typedef struct opt_spec {
+	char shrt;	  /* 0: long form only */
+	const char *lng;  /* without "--" */
+	const char *arg;  /* metavariable, NULL for a flag */
+	const char *help; /* N_() */
+} opt_spec;
+
+static const opt_spec options[O_COUNT] = {
+	[O_TEMPLATE] = {'t', "template", N_("TEMPLATE"),
+			N_("a template file, or the name of a shipped one\n"
+			   "(all-1.1, relazione); build and check take several")},
+	[O_OUTPUT] = {'o', "output", N_("OUT.pdf"),
+		      N_("the PDF to write (default output/TEMPLATE.pdf)")},
+	[O_IF_CHANGED] = {0, "if-changed", NULL,
+			  N_("skip a document whose PDF is newer than every "
+			     "file it reads")},
+	[O_QUIET] = {'q', "quiet", NULL, N_("print errors only")},
+	[O_VERBOSE] = {'v', "verbose", NULL,
+		       N_("print the time of each stage and every repeated "
+			  "warning")},
+	[O_STRICT] = {0, "strict", NULL,
+		      N_("treat warnings as errors (exit status 1)")},
+	[O_HELP] = {'h', "help", NULL, N_("show this help and exit")},
+};
+
+/* ---- subcommands ---------------------------------------------------- */
+
+typedef struct args {
+	const struct command *cmd;
+	const char **val[O_COUNT]; /* values of each option, in order */
+	int n[O_COUNT];		   /* times each option was given */
+	char **pos;		   /* operands */
+	int npos;
+	char *data; /* the data folder (datadir.h) */
+} args;
+
+typedef struct command {
+	const char *name;
+	int (*run)(const args *a);
+	unsigned opts;		  /* OPT() mask */
+	int min_pos, max_pos;	  /* operands */
+	const char *synopsis;	  /* N_() */
+	const char *description; /* N_() */
+} command;
+
+static int cmd_build(const args *a);
+static int cmd_check(const args *a);
+static int cmd_all(const args *a);
+
+static const command commands[] = {
+	{"build", cmd_build,
+	 OPT(O_TEMPLATE) | OPT(O_OUTPUT) | OPT(O_IF_CHANGED) | OPT_COMMON, 1,
+	 1, N_("annex build [-t TEMPLATE]... [-o OUT.pdf] PLANDIR"),
+	 N_("Typeset the plan in PLANDIR with each TEMPLATE (default all-1.1)\n"
+	    "into OUT.pdf (default output/TEMPLATE.pdf; the folder output/ is\n"
+	    "created when missing).  The PDF is written atomically: a failed\n"
+	    "build leaves the previous one as it was.")},
+	{"check", cmd_check, OPT(O_TEMPLATE) | OPT_COMMON, 1, 1,
+	 N_("annex check [-t TEMPLATE]... PLANDIR"),
+	 N_("Load and validate the plan and the template as build would;\n"
+	    "write nothing.")},
+	{"all", cmd_all, OPT(O_IF_CHANGED) | OPT_COMMON, 1, 1,
+	 N_("annex all [--if-changed] PLANDIR"),
+	 N_("Build every document that PLANDIR/documento.ini lists\n"
+	    "([annex] documents = all-1.1, relazione; without the key, both)\n"
+	    "into output/.  The exit status is the worst of the documents'.")},
+};
+#define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
+
+/* ---- help and usage ------------------------------------------------- */
+
+static void print_options(FILE *f, unsigned mask)
 {
-	if (msg)
-		fprintf(stderr, "annex: %s\n", msg);
-	fputs(usage_text, stderr);
+	fputs(_("Options:\n"), f);
+	for (int o = 0; o < O_COUNT; o++) {
+		if (!(mask & OPT(o)))
+			continue;
+		const opt_spec *s = &options[o];
+		char left[64];
+		int n = 0;
+		if (s->shrt)
+			n = snprintf(left, sizeof left, "-%c, ", s->shrt);
+		snprintf(left + n, sizeof left - (size_t)n, "--%s%s%s", s->lng,
+			 s->arg ? " " : "", s->arg ? _(s->arg) : "");
+		fprintf(f, "  %-24s ", left);
+		for (const char *h = _(s->help); *h; h++) {
+			fputc(*h, f);
+			if (*h == '\n')
+				fprintf(f, "%27s", "");
+		}
+		fputc('\n', f);
+	}
+}
+
+static void print_common_end(FILE *f)
+{
+	fputs(_("\nProblems are printed as file:line: error|warning: message; "
+		"a warning\nthat repeats with only its place changing is "
+		"printed once, with a count.\nExit status: 0 ok, 1 errors in "
+		"the input, 2 usage.\nSOURCE_DATE_EPOCH sets the PDF's dates "
+		"(reproducible builds); ANNEX_DATA\nthe folder of the shipped "
+		"templates and fonts.  See man annex.\n"),
+	      f);
+}
+
+static void general_help(FILE *f)
+{
+	fputs(_("usage: "), f);
+	for (int i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "%s%s\n", i ? "       " : "", _(commands[i].synopsis));
+	fprintf(f, "       annex COMMAND --help | annex --help | annex "
+		   "--version\n\n");
+	for (int i = 0; i < NCOMMANDS; i++) {
+		const char *d = _(commands[i].description);
+		fprintf(f, "%-7s ", commands[i].name);
+		for (const char *p = d; *p; p++) {
+			fputc(*p, f);
+			if (*p == '\n')
+				fputs("        ", f);
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	print_options(f, ~0u);
+	print_common_end(f);
+}
+
+static void command_help(const command *c, FILE *f)
+{
+	fprintf(f, _("usage: %s\n\n%s\n\n"), _(c->synopsis),
+		_(c->description));
+	print_options(f, c->opts);
+	print_common_end(f);
+}
+
+/* A usage error: the message, how to get help, status 2. */
+static int usage(const command *c, const char *fmt, const char *word,
+		 const char *hint)
+{
+	fputs("annex: ", stderr);
+	fprintf(stderr, fmt, word);
+	if (hint)
+		fprintf(stderr, _("; did you mean '%s'?"), hint);
+	fputc('\n', stderr);
+	if (c)
+		fprintf(stderr, _("Try 'annex %s --help'.\n"), c->name);
+	else
+		fputs(_("Try 'annex --help'.\n"), stderr);
 	return 2;
+}
+
+/* ---- parsing -------------------------------------------------------- */
+
+static const command *find_command(const char *name)
+{
+	for (int i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+	const char *names[NCOMMANDS];
+	for (int i = 0; i < NCOMMANDS; i++)
+		names[i] = commands[i].name;
+	return usage(NULL, _("unknown command '%s'"), name,
+		     text_closest(name, names, NCOMMANDS));
+}
+
+static int unknown_option(const command *c, const char *word)
+{
+	char spelled[O_COUNT][40];
+	const char *cands[O_COUNT];
+	int n = 0;
+	for (int o = 0; o < O_COUNT; o++)
+		if (c->opts & OPT(o)) {
+			snprintf(spelled[n], sizeof spelled[n], "--%s",
+				 options[o].lng);
+			cands[n] = spelled[n];
+			n++;
+		}
+	const char *eq = strchr(word, '=');
+	char bare[40];
+	snprintf(bare, sizeof bare, "%.*s",
+		 (int)(eq ? (size_t)(eq - word) : strlen(word)), word);
+	const char *hint = word[1] == '-' ? text_closest(bare, cands, n) : NULL;
+	return usage(c, _("unknown option '%s'"), word, hint);
+}
+
+/* The option word names (--long, --long=VALUE, -s), or -1. */
+static int match_option(const command *c, const char *w, const char **inl)
+{
+	*inl = NULL;
+	for (int o = 0; o < O_COUNT; o++) {
+		if (!(c->opts & OPT(o)))
+			continue;
+		const opt_spec *s = &options[o];
+		if (w[1] == '-') {
+			size_t n = strlen(s->lng);
+			if (strncmp(w + 2, s->lng, n) != 0)
+				continue;
+			if (w[2 + n] == '\0')
+				return o;
+			if (w[2 + n] == '=' && s->arg) {
+				*inl = w + 3 + n;
+				return o;
+			}
+		} else if (s->shrt && w[1] == s->shrt && w[2] == '\0') {
+			return o;
+		}
+	}
+	return -1;
+}
+
+static int parse_args(const command *c, int argc, char **argv, args *a)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *w = argv[i];
+		if (!strcmp(w, "--")) {
+			while (++i < argc)
+				a->pos[a->npos++] = argv[i];
+			break;
+		}
+		if (w[0] != '-' || !w[1]) {
+			a->pos[a->npos++] = argv[i];
+			continue;
+		}
+		const char *v;
+		int o = match_option(c, w, &v);
+		if (o < 0)
+			return unknown_option(c, w);
+		if (options[o].arg && !v) {
+			if (i + 1 >= argc)
+				return usage(c, _("option '%s' needs a value"),
+					     w, NULL);
+			v = argv[++i];
+		}
+		a->val[o][a->n[o]++] = v;
+	}
+	if (a->n[O_HELP])
+		return 0;
+	if (a->npos < c->min_pos)
+		return usage(c, _("%s: no plan folder given"), c->name, NULL);
+	if (a->npos > c->max_pos)
+		return usage(c, _("one plan folder only, not also '%s'"),
+			     a->pos[c->max_pos], NULL);
+	if (a->n[O_OUTPUT] > 1 || (a->n[O_OUTPUT] && a->n[O_TEMPLATE] > 1))
+		return usage(c, _("%s: -o names one PDF: give one template"),
+			     c->name, NULL);
+	if (a->n[O_TEMPLATE] > MAX_DOCS)
+		return usage(c, _("%s: too many templates"), c->name, NULL);
+	return 0;
+}
+
+/* ---- running documents ---------------------------------------------- */
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* What the run of one command shares: the diagnostics, the plan (loaded
+ * once, when first needed) and the flags. */
+typedef struct run {
+	const args *a;
+	diag d;
+	plan *p;
+	int plan_loaded;
+	long long epoch;
+	int quiet, verbose;
+} run;
+
+static void timing(const run *r, const char *stage, const char *what,
+		   double t0)
+{
+	if (r->verbose)
+		fprintf(stderr, _("annex: %s %s: %.3f s\n"), stage, what,
+			now() - t0);
 }
 
 static long long source_date_epoch(diag *d)
@@ -62,8 +354,20 @@ static long long source_date_epoch(diag *d)
 	return v;
 }
 
-/* The folder of out must exist and be writable. */
-static int check_out_dir(const char *out, diag *d)
+static plan *get_plan(run *r)
+{
+	if (!r->plan_loaded) {
+		double t0 = now();
+		r->p = plan_load(r->a->pos[0], &r->d);
+		r->plan_loaded = 1;
+		timing(r, _("load plan"), r->a->pos[0], t0);
+	}
+	return r->p;
+}
+
+/* The folder of out must exist and be writable; the default output/ is
+ * created when missing. */
+static int check_out_dir(const char *out, int is_default, diag *d)
 {
 	char *dir = strdup(out);
 	char *slash = strrchr(dir, '/');
@@ -74,7 +378,12 @@ static int check_out_dir(const char *out, diag *d)
 	}
 	struct stat sb;
 	int rc = 0;
-	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+	if (is_default && stat(dn, &sb) != 0 && errno == ENOENT &&
+	    mkdir(dn, 0777) != 0) {
+		diag_error(d, out, 0, "cannot create the folder %s: %s", dn,
+			   strerror(errno));
+		rc = -1;
+	} else if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		diag_error(d, out, 0, "is a folder; name the PDF to write");
 		rc = -1;
 	} else if (stat(dn, &sb) != 0) {
@@ -91,81 +400,308 @@ static int check_out_dir(const char *out, diag *d)
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* Modification time of path in nanoseconds, or 0. */
+static long long mtime_of(const char *path)
 {
-	const char *tpl_path = "templates/all-1.1.ini";
-	const char *out = NULL;
-	const char *dir = NULL;
-	int build;
+	struct stat sb;
+	if (!path || stat(path, &sb) != 0)
+		return 0;
+	return (long long)sb.st_mtim.tv_sec * 1000000000LL +
+	       sb.st_mtim.tv_nsec;
+}
 
-	if (argc < 2)
-		return usage(NULL);
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(usage_text, stdout);
+/* Whether out is newer than every file the document reads: the plan
+ * folder's files, the template, its fonts and ICC profile. */
+static int up_to_date(const char *out, const char *plandir, const tpl *t)
+{
+	long long o = mtime_of(out), newest = mtime_of(t->path);
+	if (!o)
 		return 0;
-	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("annex %s\n", ANNEX_VERSION);
-		return 0;
-	}
-	if (!strcmp(argv[1], "build"))
-		build = 1;
-	else if (!strcmp(argv[1], "check"))
-		build = 0;
-	else
-		return usage("unknown command");
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-t") || !strcmp(a, "-o")) {
-			if (i + 1 >= argc)
-				return usage("option needs a value");
-			if (a[1] == 't')
-				tpl_path = argv[++i];
-			else if (build)
-				out = argv[++i];
-			else
-				return usage("check writes nothing: no -o");
-		} else if (a[0] == '-' && a[1]) {
-			return usage("unknown option");
-		} else if (dir) {
-			return usage("one plan folder only");
-		} else {
-			dir = a;
-		}
-	}
+	for (int i = 0; i < FONT_COUNT; i++)
+		if (mtime_of(t->font_path[i]) > newest)
+			newest = mtime_of(t->font_path[i]);
+	if (mtime_of(t->icc_path) > newest)
+		newest = mtime_of(t->icc_path);
+	DIR *dir = opendir(plandir);
 	if (!dir)
-		return usage("no plan folder given");
-
-	diag d;
-	diag_init(&d, stderr);
-	long long epoch = source_date_epoch(&d);
-	tpl *t = tpl_load(tpl_path, &d);
-	plan *p = plan_load(dir, &d);
-	char *out_buf = NULL;
-	if (build && t && !out) {
-		size_t n = strlen(t->name) + 16;
-		out_buf = malloc(n);
-		snprintf(out_buf, n, "output/%s.pdf", t->name);
-		out = out_buf;
+		return 0;
+	struct dirent *e;
+	char path[4096];
+	while ((e = readdir(dir)) != NULL) {
+		snprintf(path, sizeof path, "%s/%s", plandir, e->d_name);
+		if (e->d_name[0] != '.' && data_is_file(path) &&
+		    mtime_of(path) > newest)
+			newest = mtime_of(path);
 	}
+	closedir(dir);
+	return o > newest;
+}
+
+static void success(const run *r, const char *out, int pages, double secs)
+{
+	if (r->quiet)
+		return;
+	long cs = (long)(secs * 100 + 0.5);
+	printf(dngettext(ANNEX_DOMAIN, "wrote %s (%d page, %ld.%02ld s)\n",
+			 "wrote %s (%d pages, %ld.%02ld s)\n",
+			 (unsigned long)pages),
+	       out, pages, cs / 100, cs % 100);
+	fflush(stdout);
+}
+
+/* Build (or, when !write, check) one document.  Returns 0 or 1. */
+static int one_document(run *r, const char *tpl_arg, const char *out_arg,
+			int write)
+{
+	char *tpath = data_template(r->a->data, tpl_arg);
+	double t0 = now(), start = t0;
+	int errors0 = r->d.errors;
+	diag scratch;
+	diag_init(&scratch, NULL);
 	int rc = 0;
-	if (!t || !p || d.errors)
+	tpl *t = tpl_load(tpath, r->a->n[O_IF_CHANGED] ? &scratch : &r->d);
+	char *out = NULL;
+	if (t && write) {
+		size_t n = strlen(t->name) + 16;
+		out = out_arg ? strdup(out_arg) : malloc(n);
+		if (!out_arg)
+			snprintf(out, n, "output/%s.pdf", t->name);
+	}
+	if (t && write && r->a->n[O_IF_CHANGED]) {
+		if (scratch.errors == 0 && scratch.warnings == 0 &&
+		    up_to_date(out, r->a->pos[0], t)) {
+			if (!r->quiet)
+				printf(_("up to date: %s\n"), out);
+			goto done;
+		}
+		tpl_free(t); /* again, reporting what it finds */
+		t = tpl_load(tpath, &r->d);
+	}
+	timing(r, _("load template"), tpath, t0);
+	plan *p = get_plan(r);
+	if (!t || !p || r->d.errors > errors0) {
 		rc = 1;
-	else if (!build && doc_check(p, t, &d) != 0)
+	} else if (!write) {
+		t0 = now();
+		rc = doc_check(p, t, &r->d) != 0;
+		timing(r, _("check"), t->name, t0);
+	} else if (check_out_dir(out, !out_arg, &r->d) != 0) {
 		rc = 1;
-	else if (build && check_out_dir(out, &d) != 0)
-		rc = 1;
-	else if (build) {
-		build_opts o = {epoch, "annex " ANNEX_VERSION};
-		if (doc_build(p, t, out, &o, &d) != 0 || d.errors)
+	} else {
+		int pages = 0;
+		build_opts o = {r->epoch, "annex " ANNEX_VERSION, &pages};
+		t0 = now();
+		rc = doc_build(p, t, out, &o, &r->d) != 0 ||
+		     r->d.errors > errors0;
+		timing(r, _("typeset and write"), out, t0);
+		if (!rc)
+			success(r, out, pages, now() - start);
+	}
+done:
+	free(out);
+	free(tpath);
+	tpl_free(t);
+	return rc;
+}
+
+/* ---- the subcommands ------------------------------------------------ */
+
+static int run_documents(run *r, const char *const *tpls, int n, int write)
+{
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		const char *out = r->a->n[O_OUTPUT] ? r->a->val[O_OUTPUT][0]
+						    : NULL;
+		if (one_document(r, tpls[i], out, write) != 0)
 			rc = 1;
 	}
-	if (d.errors || d.warnings)
-		fprintf(stderr, "annex: %d error%s, %d warning%s\n", d.errors,
-			d.errors == 1 ? "" : "s", d.warnings,
-			d.warnings == 1 ? "" : "s");
-	free(out_buf);
-	plan_free(p);
-	tpl_free(t);
+	return rc;
+}
+
+/* The names of the shipped templates (DATA/templates/NAME.ini), for a
+ * "did you mean"; returns how many, up to max, malloc'd into names. */
+static int shipped_templates(const char *data, char **names, int max)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/templates", data);
+	DIR *dir = opendir(path);
+	int n = 0;
+	struct dirent *e;
+	while (dir && n < max && (e = readdir(dir)) != NULL) {
+		size_t l = strlen(e->d_name);
+		if (l > 4 && !strcmp(e->d_name + l - 4, ".ini"))
+			names[n++] = strndup(e->d_name, l - 4);
+	}
+	if (dir)
+		closedir(dir);
+	return n;
+}
+
+/* An unknown document name in documento.ini: an error at its line. */
+static void unknown_document(run *r, const char *file, int line,
+			     const char *name)
+{
+	char *names[64];
+	int n = shipped_templates(r->a->data, names, 64);
+	const char *best = text_closest(name, (const char *const *)names, n);
+	if (best)
+		diag_error(&r->d, file, line,
+			   "documents: no template '%s'; did you mean '%s'?",
+			   name, best);
+	else
+		diag_error(&r->d, file, line, "documents: no template '%s'",
+			   name);
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+}
+
+/* The documents documento.ini lists ([annex] documents), or the annex and
+ * the relazione.  Returns how many, up to max; names point into buf.  An
+ * unknown name is an error, and left out. */
+static int listed_documents(run *r, char *buf, size_t bufsz,
+			    const char **names, int max)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/documento.ini", r->a->pos[0]);
+	diag scratch; /* plan_load reports problems of the file */
+	diag_init(&scratch, NULL);
+	ini_doc *ini = ini_open(path, path, &scratch);
+	int line = 0;
+	const char *v = ini ? ini_get(ini, "annex:documents", &line) : NULL;
+	snprintf(buf, bufsz, "%s", v && *v ? v : "all-1.1, relazione");
+	if (ini)
+		ini_close(ini);
+	int n = 0;
+	for (char *tok = strtok(buf, ", \t"); tok && n < max;
+	     tok = strtok(NULL, ", \t")) {
+		char *tp = data_template(r->a->data, tok);
+		if (data_is_file(tp))
+			names[n++] = tok;
+		else
+			unknown_document(r, path, line, tok);
+		free(tp);
+	}
+	return n;
+}
+
+static int finish(run *r, int rc);
+
+static int cmd_all(const args *a)
+{
+	run r = {.a = a};
+	diag_init(&r.d, stderr);
+	r.quiet = r.d.quiet = a->n[O_QUIET] > 0;
+	r.verbose = a->n[O_VERBOSE] > 0;
+	r.epoch = source_date_epoch(&r.d);
+	char buf[1024];
+	const char *names[MAX_DOCS];
+	int n = listed_documents(&r, buf, sizeof buf, names, MAX_DOCS);
+	int rc = run_documents(&r, names, n, 1);
+	return finish(&r, rc || r.d.errors);
+}
+
+static int build_or_check(const args *a, int write)
+{
+	run r = {.a = a};
+	diag_init(&r.d, stderr);
+	r.quiet = r.d.quiet = a->n[O_QUIET] > 0;
+	r.verbose = a->n[O_VERBOSE] > 0;
+	r.epoch = source_date_epoch(&r.d);
+	static const char *const dflt[] = {"all-1.1"};
+	const char *const *tpls = a->n[O_TEMPLATE] ? a->val[O_TEMPLATE] : dflt;
+	int n = a->n[O_TEMPLATE] ? a->n[O_TEMPLATE] : 1;
+	return finish(&r, run_documents(&r, tpls, n, write));
+}
+
+static int cmd_build(const args *a)
+{
+	return build_or_check(a, 1);
+}
+
+static int cmd_check(const args *a)
+{
+	return build_or_check(a, 0);
+}
+
+/* The closing summary and the exit status (--strict: warnings count). */
+static int finish(run *r, int rc)
+{
+	diag *d = &r->d;
+	if (d->errors || (d->warnings && !r->quiet)) {
+		fprintf(stderr, "annex: ");
+		fprintf(stderr,
+			dngettext(ANNEX_DOMAIN, "%d error", "%d errors",
+				  (unsigned long)d->errors),
+			d->errors);
+		fputs(", ", stderr);
+		fprintf(stderr,
+			dngettext(ANNEX_DOMAIN, "%d warning", "%d warnings",
+				  (unsigned long)d->warnings),
+			d->warnings);
+		fputc('\n', stderr);
+	}
+	if (r->a->n[O_STRICT] && d->warnings && rc == 0)
+		rc = 1;
+	plan_free(r->p);
+	return rc;
+}
+
+/* ---- main ----------------------------------------------------------- */
+
+static void setup_messages(const char *data)
+{
+	/* Only the messages follow the locale: numbers in the plan and in
+	 * the PDF never do. */
+	setlocale(LC_MESSAGES, "");
+	char *dir = data_localedir(data);
+	bindtextdomain(ANNEX_DOMAIN, dir);
+	bind_textdomain_codeset(ANNEX_DOMAIN, "UTF-8");
+	free(dir);
+}
+
+static int dispatch(const command *c, int argc, char **argv, char *data)
+{
+	args a;
+	memset(&a, 0, sizeof a);
+	a.cmd = c;
+	a.data = data;
+	a.pos = calloc((size_t)argc + 1, sizeof *a.pos);
+	for (int o = 0; o < O_COUNT; o++)
+		a.val[o] = calloc((size_t)argc + 1, sizeof *a.val[o]);
+	int rc = parse_args(c, argc, argv, &a);
+	if (rc == 0 && a.n[O_HELP])
+		command_help(c, stdout);
+	else if (rc == 0)
+		rc = c->run(&a);
+	for (int o = 0; o < O_COUNT; o++)
+		free(a.val[o]);
+	free(a.pos);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	char *data = data_dir();
+	setup_messages(data);
+	int rc;
+	if (argc < 2) {
+		general_help(stderr);
+		rc = 2;
+	} else if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		general_help(stdout);
+		rc = 0;
+	} else if (!strcmp(argv[1], "--version")) {
+		printf("annex %s\n", ANNEX_VERSION);
+		rc = 0;
+	} else if (!strcmp(argv[1], "help") && argc > 2 &&
+		   find_command(argv[2])) {
+		command_help(find_command(argv[2]), stdout);
+		rc = 0;
+	} else if (find_command(argv[1])) {
+		rc = dispatch(find_command(argv[1]), argc - 2, argv + 2, data);
+	} else {
+		rc = unknown_command(argv[1]);
+	}
+	free(data);
 	return rc;
 }

@@ -27,6 +27,7 @@
  */
 #include "ini.h"
 #include "../util/arena.h"
+#include "../util/text.h"
 #include "../util/utf8.h"
 
 #include <iniparser.h>
@@ -423,51 +424,14 @@ int ini_has_section(const ini_doc *ini, const char *section)
 	return 0;
 }
 
-/* Levenshtein distance, for "did you mean". */
-static int distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return 99;
-	int row[65];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (int)j;
-	for (size_t i = 1; i <= la; i++) {
-		int prev = row[0];
-		row[0] = (int)i;
-		for (size_t j = 1; j <= lb; j++) {
-			int cur = row[j];
-			int sub = prev + (a[i - 1] != b[j - 1]);
-			int del = row[j] + 1, ins = row[j - 1] + 1;
-			row[j] = sub < del ? (sub < ins ? sub : ins)
-					   : (del < ins ? del : ins);
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 void ini_warn_unused(ini_doc *ini, const char *const *known, int nknown,
 		     diag *d)
 {
 	for (int k = 0; k < ini->nkeys; k++) {
 		if (ini->keys[k].used)
 			continue;
-		const char *best = NULL;
-		int bestd = 4;
-		size_t kl = strlen(ini->keys[k].name);
-		for (int i = 0; i < nknown; i++) {
-			/* The distance is at least the difference in length:
-			 * skip the costly cases that cannot win. */
-			size_t il = strlen(known[i]);
-			if ((kl > il ? kl - il : il - kl) >= (size_t)bestd)
-				continue;
-			int dd = distance(ini->keys[k].name, known[i]);
-			if (dd < bestd) {
-				bestd = dd;
-				best = known[i];
-			}
-		}
+		const char *best =
+			text_closest(ini->keys[k].name, known, nknown);
 		if (best)
 			diag_warning(d, ini->name, ini->keys[k].line,
 				     "unknown key '%s' ignored; did you mean "

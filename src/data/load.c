@@ -860,6 +860,7 @@ static void load_documento(loader *L)
 		"documento:delibera_numero",
 		"documento:delibera_data",
 		"documento:anno",
+		"annex:documents", /* read by `annex all` */
 	};
 	doc->file = name;
 	doc->ente = doc->titolo = doc->allegato = doc->delibera_numero = "";
@@ -896,6 +897,7 @@ static void load_documento(loader *L)
 		diag_error(L->d, name, line, "anno '%s' is not a year", v);
 	else
 		doc->anno = y.y;
+	ini_get(ini, "annex:documents", NULL); /* main.c reads it */
 	ini_warn_unused(ini, known, (int)(sizeof known / sizeof known[0]),
 			L->d);
 	ini_close(ini);

@@ -238,6 +238,8 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	}
 	free(csv_tmp);
 	free(csv_final);
+	if (rc == 0 && o->pages)
+		*o->pages = rnd_page_count(doc);
 	if (getenv("ANNEX_STATS")) {
 		/* For make bench: what the libharu floor must draw. */
 		long runs, glyphs;

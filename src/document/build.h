@@ -15,6 +15,7 @@
 typedef struct build_opts {
 	long long epoch; /* SOURCE_DATE_EPOCH, or -1 */
 	const char *version;
+	int *pages; /* if not NULL, gets the page count of a written PDF */
 } build_opts;
 
 /* What a build checks beyond loading, without writing anything: for the

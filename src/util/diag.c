@@ -11,6 +11,7 @@ void diag_init(diag *d, FILE *out)
 	d->out = out;
 	d->capture = NULL;
 	d->errors = d->warnings = 0;
+	d->quiet = 0;
 }
 
 /* The escaped form of one character, or NULL if it prints as itself. */
@@ -222,7 +223,9 @@ void diag_vreport(diag *d, diag_level lvl, const char *file, int line,
 		d->errors++;
 	else
 		d->warnings++;
-	if (d->capture)
+	if (lvl == DIAG_WARNING && d->quiet)
+		;
+	else if (d->capture)
 		buf_append(d->capture, msg.data, msg.len);
 	else if (d->out)
 		fputs(msg.data, d->out);

@@ -39,6 +39,7 @@ typedef struct diag {
 	buf *capture; /* if set, messages are appended here instead */
 	int errors;
 	int warnings;
+	int quiet; /* warnings are counted, not printed (annex -q) */
 } diag;
 
 void diag_init(diag *d, FILE *out);

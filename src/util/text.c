@@ -117,3 +117,48 @@ int text_blank(const char *s)
 	text_trim(s, &n);
 	return n == 0;
 }
+
+int text_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return 99;
+	int row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int prev = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int cur = row[j];
+			int sub = prev + (a[i - 1] != b[j - 1]);
+			int del = row[j] + 1, ins = row[j - 1] + 1;
+			row[j] = sub < del ? (sub < ins ? sub : ins)
+					   : (del < ins ? del : ins);
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+const char *text_closest(const char *word, const char *const *cands, int n)
+{
+	const char *best = NULL;
+	size_t wl = strlen(word);
+	int bestd = wl < 4 ? (int)wl : 4;
+	for (int i = 0; i < n; i++) {
+		if (!cands[i])
+			continue;
+		/* The distance is at least the difference in length: skip
+		 * the costly cases that cannot win. */
+		size_t cl = strlen(cands[i]);
+		if ((wl > cl ? wl - cl : cl - wl) >= (size_t)bestd)
+			continue;
+		int d = text_distance(word, cands[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = cands[i];
+		}
+	}
+	return best;
+}

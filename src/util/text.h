@@ -18,5 +18,12 @@ int text_eq_fold(const char *a, const char *b);
 const char *text_trim(const char *s, size_t *len);
 /* True if s is NULL or only white space. */
 int text_blank(const char *s);
+/* Levenshtein distance of two byte strings (99 when either is longer
+ * than 64 bytes), for "did you mean". */
+int text_distance(const char *a, const char *b);
+/* The candidate closest to word, or NULL when none is close enough (a
+ * distance under 4 and under the word's length): the "did you mean" of
+ * unknown keys, commands, options and codes.  cands may hold NULLs. */
+const char *text_closest(const char *word, const char *const *cands, int n);
 
 #endif
