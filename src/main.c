@@ -19,7 +19,7 @@
 #include "data/ini.h"
 #include "data/plan.h"
 #include "document/build.h"
-#include "document/template.h"
+#include "template/template.h"
 #include "util/datadir.h"
 #include "util/diag.h"
 #include "util/i18n.h"

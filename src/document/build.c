@@ -1,6 +1,6 @@
 /* build.c - composing a document and writing it (see build.h). */
 #include "build.h"
-#include "phrase.h"
+#include "../template/phrase.h"
 #include "../render/pdf.h"
 #include "../reports/report.h"
 #include "../util/utf8.h"

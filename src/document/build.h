@@ -10,7 +10,7 @@
 #define ANNEX_BUILD_H
 
 #include "../data/plan.h"
-#include "template.h"
+#include "../template/template.h"
 
 typedef struct build_opts {
 	long long epoch; /* SOURCE_DATE_EPOCH, or -1 */

@@ -1,6 +1,6 @@
 /* common.c - helpers shared by the reports (see report.h). */
 #include "report.h"
-#include "../document/phrase.h"
+#include "../template/phrase.h"
 
 #include <string.h>
 

@@ -24,7 +24,7 @@
  */
 #include "report.h"
 #include "../data/eval.h"
-#include "../document/phrase.h"
+#include "../template/phrase.h"
 
 #include <errno.h>
 #include <math.h>

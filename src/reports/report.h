@@ -10,7 +10,7 @@
 
 #include "../data/eval.h"
 #include "../data/plan.h"
-#include "../document/template.h"
+#include "../template/template.h"
 #include "../layout/table.h"
 #include "../util/buf.h"
 

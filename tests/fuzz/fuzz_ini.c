@@ -14,7 +14,7 @@
  */
 #include "fuzz.h"
 #include "data/ini.h"
-#include "document/template.h"
+#include "template/template.h"
 #include "util/buf.h"
 #include "util/diag.h"
 

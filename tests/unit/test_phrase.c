@@ -9,7 +9,7 @@
  */
 #include "testutil.h"
 
-#include "document/phrase.h"
+#include "template/phrase.h"
 
 #include <stdio.h>
 
