@@ -23,7 +23,7 @@ TESTS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 REL_OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC))
 SAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC))
 
-.PHONY: all deps run check unit e2e clean format bench
+.PHONY: all deps run check unit e2e clean format bench readme-keys
 all: build/annex
 
 deps:
@@ -78,6 +78,11 @@ build/floor: bench/floor.c
 
 bench: deps build/annex build/genplan build/floor
 	@sh bench/run.sh
+
+# The README's template reference, from `annex template-keys --markdown`
+# (make check fails when it is out of date).
+readme-keys: build/annex
+	sh scripts/readme-keys.sh build/annex
 
 format:
 	clang-format -i $(wildcard src/*.[ch] src/*/*.[ch] tests/unit/*.[ch])

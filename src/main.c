@@ -48,6 +48,7 @@ enum {
 	O_VERBOSE,
 	O_STRICT,
 	O_HELP,
+	O_MARKDOWN,
 	O_COUNT
 };
 #define OPT(o)	   (1u << (o))
@@ -76,6 +77,8 @@ static const opt_spec options[O_COUNT] = {
 	[O_STRICT] = {0, "strict", NULL,
 		      N_("treat warnings as errors (exit status 1)")},
 	[O_HELP] = {'h', "help", NULL, N_("show this help and exit")},
+	[O_MARKDOWN] = {0, "markdown", NULL,
+			N_("print a Markdown table (the README's reference)")},
 };
 
 /* ---- subcommands ---------------------------------------------------- */
@@ -101,6 +104,7 @@ typedef struct command {
 static int cmd_build(const args *a);
 static int cmd_check(const args *a);
 static int cmd_all(const args *a);
+static int cmd_template_keys(const args *a);
 
 static const command commands[] = {
 	{"build", cmd_build,
@@ -119,6 +123,10 @@ static const command commands[] = {
 	 N_("Build every document that PLANDIR/documento.ini lists\n"
 	    "([annex] documents = all-1.1, relazione; without the key, both)\n"
 	    "into output/.  The exit status is the worst of the documents'.")},
+	{"template-keys", cmd_template_keys, OPT(O_MARKDOWN) | OPT(O_HELP), 0,
+	 0, N_("annex template-keys [--markdown]   (or annex --list-keys)"),
+	 N_("Print every key a template may set, with its type, default\n"
+	    "and meaning.")},
 };
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
 
@@ -613,6 +621,12 @@ static int build_or_check(const args *a, int write)
 	return finish(&r, run_documents(&r, tpls, n, write));
 }
 
+static int cmd_template_keys(const args *a)
+{
+	tpl_print_keys(stdout, a->n[O_MARKDOWN] > 0);
+	return 0;
+}
+
 static int cmd_build(const args *a)
 {
 	return build_or_check(a, 1);
@@ -697,6 +711,9 @@ int main(int argc, char **argv)
 		   find_command(argv[2])) {
 		command_help(find_command(argv[2]), stdout);
 		rc = 0;
+	} else if (!strcmp(argv[1], "--list-keys")) {
+		rc = dispatch(find_command("template-keys"), argc - 2, argv + 2,
+			      data);
 	} else if (find_command(argv[1])) {
 		rc = dispatch(find_command(argv[1]), argc - 2, argv + 2, data);
 	} else {

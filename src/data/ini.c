@@ -10,6 +10,10 @@
  *    dropped; a line ending in '\' goes on with the next one (iniparser
  *    joins them, without the '\'), and counts as the line it starts on;
  *  - empty lines and lines starting with ';' or '#' are skipped;
+ *  - a value ends at a ';' that follows white space (a comment); a ';'
+ *    elsewhere and '#' are literal; a value in quotes is taken as written
+ *    (ini_value_of; iniparser would cut at any ';' or '#', so ini_get
+ *    returns the value read here);
  *  - "[name]" opens a section: it must end with ']' and name must not be
  *    empty (iniparser would keep the previous section);
  *  - any other line must be "key = value" with a non-empty key.
@@ -100,9 +104,37 @@ static char *trim_dup(const char *s, size_t n)
 	return r;
 }
 
-/* Record a key (full name "section:key", malloc'd, taken over) set on
- * line, warning when it was set before.  Returns -1 past INI_MAX_KEYS. */
-static int add_key(ini_doc *ini, char *full, int line, diag *d)
+char *ini_value_of(const char *raw)
+{
+	while (*raw == ' ' || *raw == '\t')
+		raw++;
+	char q = *raw;
+	if (q == '"' || q == '\'') {
+		/* Like iniparser: "text" (at least one character) up to the
+		 * next quote. */
+		const char *end = strchr(raw + 1, q);
+		if (end && end > raw + 1) {
+			size_t n = (size_t)(end - raw - 1);
+			char *v = xmalloc(n + 1);
+			memcpy(v, raw + 1, n);
+			v[n] = '\0';
+			return v;
+		}
+	}
+	size_t n = 0;
+	while (raw[n] && !(raw[n] == ';' &&
+			   (n == 0 || raw[n - 1] == ' ' || raw[n - 1] == '\t')))
+		n++;
+	char *v = trim_dup(raw, n);
+	if (!strcmp(v, "\"\"") || !strcmp(v, "''"))
+		*v = '\0';
+	return v;
+}
+
+/* Record a key (full name "section:key" and value, malloc'd, taken over)
+ * set on line, warning when it was set before.  Returns -1 past
+ * INI_MAX_KEYS. */
+static int add_key(ini_doc *ini, char *full, char *value, int line, diag *d)
 {
 	for (int k = 0; k < ini->nkeys; k++)
 		if (strcmp(ini->keys[k].name, full) == 0) {
@@ -111,6 +143,8 @@ static int add_key(ini_doc *ini, char *full, int line, diag *d)
 				     "this value wins",
 				     full, ini->keys[k].line);
 			ini->keys[k].line = line;
+			free(ini->keys[k].value);
+			ini->keys[k].value = value;
 			free(full);
 			return 0;
 		}
@@ -119,11 +153,13 @@ static int add_key(ini_doc *ini, char *full, int line, diag *d)
 			   "too many keys: more than %d, the limit per file",
 			   INI_MAX_KEYS);
 		free(full);
+		free(value);
 		return -1;
 	}
 	ini->keys =
 		xrealloc(ini->keys, (size_t)(ini->nkeys + 1) * sizeof(ini_key));
 	ini->keys[ini->nkeys].name = full;
+	ini->keys[ini->nkeys].value = value;
 	ini->keys[ini->nkeys].line = line;
 	ini->keys[ini->nkeys].used = 0;
 	ini->nkeys++;
@@ -203,7 +239,7 @@ static int scan_line(ini_doc *ini, char *t, int line, char **section, int *stop,
 	char *full = xmalloc(kl);
 	snprintf(full, kl, "%s:%s", *section, key);
 	free(key);
-	if (add_key(ini, full, line, d) != 0) {
+	if (add_key(ini, full, ini_value_of(eq + 1), line, d) != 0) {
 		*stop = 1;
 		return -1;
 	}
@@ -388,8 +424,10 @@ void ini_close(ini_doc *ini)
 		return;
 	if (ini->dict)
 		iniparser_freedict(ini->dict);
-	for (int i = 0; i < ini->nkeys; i++)
+	for (int i = 0; i < ini->nkeys; i++) {
 		free(ini->keys[i].name);
+		free(ini->keys[i].value);
+	}
 	for (int i = 0; i < ini->nsections; i++)
 		free(ini->sections[i]);
 	free(ini->sections);
@@ -407,11 +445,7 @@ const char *ini_get(ini_doc *ini, const char *key, int *line)
 			ini->keys[k].used = 1;
 			if (line)
 				*line = ini->keys[k].line;
-			/* CVE-2023-33461: look the entry up before asking
-			 * for it. */
-			if (!iniparser_find_entry(ini->dict, key))
-				return NULL;
-			return iniparser_getstring(ini->dict, key, NULL);
+			return ini->keys[k].value;
 		}
 	return NULL;
 }

@@ -8,6 +8,14 @@
  * keeps the last silently).  Values come from iniparser.  A UTF-8 BOM,
  * which iniparser rejects, is skipped, and a file that is not UTF-8 is
  * read as Windows-1252 with a warning, by loading a converted copy.
+ *
+ * Comments: a line starting with ';' or '#' is a comment, and so is the
+ * rest of a value from a ';' that follows white space; a ';' elsewhere
+ * and '#' inside a value are literal ("titolo = A;B" is "A;B", "x = A ;B"
+ * is "A", "colour = #1F3864" is "#1F3864").  A value in double or single
+ * quotes is taken as written, quotes removed.
+ * (iniparser cuts a value at any ';' or '#', so values are read by our
+ * scan, not by iniparser.)
  */
 #ifndef ANNEX_INI_H
 #define ANNEX_INI_H
@@ -22,7 +30,8 @@
 #define INI_MAX_SECTIONS 200
 
 typedef struct ini_key {
-	char *name; /* "section:key", lower case */
+	char *name;  /* "section:key", lower case */
+	char *value; /* as read by ini_value_of */
 	int line;
 	int used; /* looked up by ini_get */
 } ini_key;
@@ -44,6 +53,9 @@ void ini_close(ini_doc *ini);
  * NULL) gets its line, or 0. */
 const char *ini_get(ini_doc *ini, const char *key, int *line);
 int ini_has_section(const ini_doc *ini, const char *section);
+/* The value of a "key = value" line given what follows its '=', by the
+ * rules above, malloc'd. */
+char *ini_value_of(const char *raw);
 /* Warn about every key not looked up with ini_get, suggesting the closest
  * known key of the same section ("did you mean ...?"). */
 void ini_warn_unused(ini_doc *ini, const char *const *known, int nknown,

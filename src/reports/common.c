@@ -12,7 +12,7 @@ static const char *copy_tmp(rep *r)
 const char *rep_date(rep *r, const pdate *d)
 {
 	buf_reset(&r->tmp);
-	phrase_date(&r->tmp, d, r->t->months, 0);
+	phrase_date(&r->tmp, d, r->t->months.v, 0);
 	return copy_tmp(r);
 }
 
@@ -61,7 +61,7 @@ static int doc_lookup(void *ctx, const char *name, const char *fmt, buf *out)
 	else if (!strcmp(name, "delibera_numero"))
 		buf_puts(out, d->delibera_numero);
 	else if (!strcmp(name, "delibera_data"))
-		phrase_date(out, &d->delibera_data, r->t->months,
+		phrase_date(out, &d->delibera_data, r->t->months.v,
 			    !strcmp(fmt, "num"));
 	else if (!strcmp(name, "anno")) {
 		if (d->anno)
@@ -98,7 +98,7 @@ static int amend_lookup(void *ctx, const char *name, const char *fmt, buf *out)
 	else if (!strcmp(name, "numero"))
 		buf_puts(out, m->numero);
 	else if (!strcmp(name, "data"))
-		phrase_date(out, &m->data, c->r->t->months,
+		phrase_date(out, &m->data, c->r->t->months.v,
 			    !strcmp(fmt, "num"));
 	else if (!strcmp(name, "tipo"))
 		buf_puts(out, tipo_words[m->tipo]);

@@ -86,7 +86,7 @@ static int kv_lookup(void *ctx, const char *name, const char *fmt, buf *out)
 		if (strcmp(c->v[i].name, name))
 			continue;
 		if (c->v[i].date)
-			phrase_date(out, c->v[i].date, c->t->months,
+			phrase_date(out, c->v[i].date, c->t->months.v,
 				    !strcmp(fmt, "num"));
 		else
 			buf_puts(out, c->v[i].value ? c->v[i].value : "");

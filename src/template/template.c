@@ -1,242 +1,53 @@
 /*
  * template.c - reading templates/NAME.ini (see template.h).
  *
- * Every key is asked for through get(), which records its name (for the
- * "did you mean" of unknown keys) and returns the template's value or the
- * built-in default.  The defaults are the look of All. 1.1, so the
- * shipped templates stay short.  Paths in [fonts] are relative to the
- * template's folder.
+ * Every key is one row of a table below (keys.h): name, type, the field
+ * of tpl it fills, default, range and help.  The defaults are the look of
+ * All. 1.1, so the shipped templates stay short.  After the tables are
+ * read, finish() derives what depends on several keys (the page size,
+ * the parts, the checks across keys).  Paths in [fonts] and [output] icc
+ * are relative to the template's folder.
+ *
+ * Adding a key: a field in tpl (template.h) and a row here, in the table
+ * of its section; `annex template-keys` and the README's reference follow
+ * (`make readme-keys`).
  */
 #include "template.h"
 #include "phrase.h"
 #include "../data/ini.h"
-#include "../util/text.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct reader {
-	tpl *t;
-	ini_doc *ini;
-	diag *d;
-	const char *known[512];
-	int nknown;
-	int line; /* line of the last value read, 0 for a default */
-} reader;
+#define OFF(f) offsetof(tpl, f)
+#define REL(f) offsetof(tpl, rel.f)
 
-static const char *get(reader *R, const char *key, const char *def)
+static const char *const yes_no[] = {"no", "yes", NULL};
+static const char *const amend_names[] = {"contesto", "organo", "numero",
+					  "data",     "tipo",	NULL};
+static const char *const doc_names[] = {
+	"ente",		 "titolo", "allegato", "organo", "delibera_numero",
+	"delibera_data", "anno",   "page",     "pages",	 NULL};
+static const char *const band_names[] = {"codice", "denominazione", NULL};
+static const char *const group_names[] = {"codice", "titolo", NULL};
+
+static const char *const part_names[PART_COUNT + 1] = {
+	"cruscotto", "mappa", "registro", "relazione", NULL};
+
+static int is_pdfa(const void *t)
 {
-	if (R->nknown < (int)(sizeof R->known / sizeof R->known[0]))
-		R->known[R->nknown++] = arena_strdup(&R->t->a, key);
-	const char *v = ini_get(R->ini, key, &R->line);
-	if (!v) {
-		R->line = 0;
-		return def;
-	}
-	size_t n;
-	v = text_trim(v, &n);
-	return arena_strndup(&R->t->a, v, n);
+	return ((const tpl *)t)->pdfa;
 }
 
-static void bad(reader *R, const char *key, const char *v, const char *what)
-{
-	diag_error(R->d, R->ini->name, R->line, "%s = '%s': %s", key, v, what);
-}
-
-/* A length: a number with an optional unit pt, mm, cm, in (default pt). */
-static float get_len(reader *R, const char *key, const char *def)
-{
-	const char *v = get(R, key, def);
-	char *end;
-	double x = strtod(v, &end);
-	while (*end == ' ')
-		end++;
-	double k = 1;
-	if (!strcmp(end, "mm"))
-		k = 72.0 / 25.4;
-	else if (!strcmp(end, "cm"))
-		k = 72.0 / 2.54;
-	else if (!strcmp(end, "in"))
-		k = 72.0;
-	else if (*end && strcmp(end, "pt") != 0)
-		x = -1;
-	if (end == v || x < 0 || x > 2000) {
-		bad(R, key, v, "expected a length such as 12pt or 15mm");
-		return 0;
-	}
-	return (float)(x * k);
-}
-
-static float get_num(reader *R, const char *key, const char *def, float lo,
-		     float hi)
-{
-	const char *v = get(R, key, def);
-	char *end;
-	double x = strtod(v, &end);
-	if (end == v || *end || x < lo || x > hi) {
-		char what[96];
-		snprintf(what, sizeof what, "expected a number from %g to %g",
-			 (double)lo, (double)hi);
-		bad(R, key, v, what);
-		return lo;
-	}
-	return (float)x;
-}
-
-static int parse_color(const char *v, uint32_t *out)
-{
-	if (*v == '#')
-		v++;
-	if (strlen(v) != 6)
-		return -1;
-	char *end;
-	unsigned long c = strtoul(v, &end, 16);
-	if (*end)
-		return -1;
-	*out = (uint32_t)c;
-	return 0;
-}
-
-static uint32_t get_color(reader *R, const char *key, const char *def)
-{
-	const char *v = get(R, key, def);
-	uint32_t c = 0;
-	if (parse_color(v, &c) != 0)
-		bad(R, key, v, "expected a colour as six hex digits (1F3864)");
-	return c;
-}
-
-static int get_enum(reader *R, const char *key, const char *def,
-		    const char *const *names, int n)
-{
-	const char *v = get(R, key, def);
-	for (int i = 0; i < n; i++)
-		if (text_eq_fold(v, names[i]))
-			return i;
-	char what[256] = "expected one of:";
-	for (int i = 0; i < n; i++)
-		snprintf(what + strlen(what), sizeof what - strlen(what), " %s",
-			 names[i]);
-	bad(R, key, v, what);
-	return 0;
-}
-
-/* The path of a file the template names: absolute, or relative to the
- * template's folder.  A default (a key the template does not set) that is
- * not there is also looked for under fonts/ of the current folder, so that
- * a template copied elsewhere still finds the shipped fonts. */
-static const char *resolve(reader *R, const char *v)
-{
-	tpl *t = R->t;
-	if (*v == '/')
-		return v;
-	const char *p = arena_printf(&t->a, "%s/%s", t->dir, v);
-	if (R->line == 0) {
-		FILE *fp = fopen(p, "rb");
-		if (fp) {
-			fclose(fp);
-			return p;
-		}
-		const char *base = strrchr(v, '/');
-		const char *alt =
-			arena_printf(&t->a, "fonts/%s", base ? base + 1 : v);
-		if ((fp = fopen(alt, "rb")) != NULL) {
-			fclose(fp);
-			return alt;
-		}
-	}
-	return p;
-}
-
-/* A file the template names must be readable: reported at the key's line
- * (R->line, 0 for a default), with the path as resolved. */
-static void check_file(reader *R, const char *key, const char *v,
-		       const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	if (fp) {
-		fclose(fp);
-		return;
-	}
-	char what[512];
-	snprintf(what, sizeof what, "cannot read %s: %s", path,
-		 strerror(errno));
-	bad(R, key, v, what);
-}
-
-static const char *const font_names[FONT_COUNT] = {"regular", "bold", "italic"};
-static const char *const align_names[] = {"left", "center", "right"};
-
-/* "bold 14 1F3864" or "regular 8 000000 10" (leading). */
-static void get_style(reader *R, const char *key, const char *def,
-		      lay_style *st)
-{
-	const char *v = get(R, key, def);
-	char font[32], color[32] = "000000";
-	float size = 0, leading = 0;
-	int n = sscanf(v, "%31s %f %31s %f", font, &size, color, &leading);
-	int f = -1;
-	for (int i = 0; n >= 2 && i < FONT_COUNT; i++)
-		if (!strcmp(font, font_names[i]))
-			f = i;
-	uint32_t c = 0;
-	if (n < 2 || f < 0 || size < 3 || size > 72 ||
-	    parse_color(color, &c) != 0 || (n == 4 && leading < size)) {
-		bad(R, key, v,
-		    "expected 'FONT SIZE [COLOUR [LEADING]]' with FONT "
-		    "regular, "
-		    "bold or italic, SIZE from 3 to 72");
-		f = 0, size = 8, c = 0, leading = 0;
-	}
-	st->font = f;
-	st->size = size;
-	st->color = c;
-	st->leading = leading > 0 ? leading : size * 1.2f;
-}
-
-/* A phrase with placeholders from known. */
-static const char *get_phrase(reader *R, const char *key, const char *def,
-			      const char *const *known)
-{
-	const char *v = get(R, key, def);
-	char detail[128];
-	const char *err = phrase_check(v, known, detail, sizeof detail);
-	if (err)
-		bad(R, key, v, err);
-	return v;
-}
-
-/* Split a comma-separated list into at most max trimmed items. */
-static int split(reader *R, const char *v, const char **items, int max)
-{
-	int n = 0;
-	while (*v && n < max) {
-		const char *c = strchr(v, ',');
-		size_t len = c ? (size_t)(c - v) : strlen(v);
-		size_t tl;
-		char *tmp = arena_strndup(&R->t->a, v, len);
-		const char *s = text_trim(tmp, &tl);
-		if (tl)
-			items[n++] = arena_strndup(&R->t->a, s, tl);
-		v += len + (c ? 1 : 0);
-	}
-	return n;
-}
-
-typedef struct coldef {
-	const char *key;
-	const char *width, *align, *heading;
-} coldef;
-
-static const coldef cruscotto_cols[] = {
+/* The columns of the annex's tables. */
+static const tpl_coldef cruscotto_cols[] = {
 	{"descrizione", "34", "left", "Indicatore"},
 	{"anni", "6.5", "center", ""},
 	{"owner", "12", "left", "Owner"},
 	{"note", "24", "left", "Note"},
+	{NULL, NULL, NULL, NULL},
 };
-static const coldef mappa_cols[] = {
+static const tpl_coldef mappa_cols[] = {
 	{"obiettivo", "11", "left", "Obiettivi strategici"},
 	{"programma", "11", "left", "Programma di intervento"},
 	{"benefici", "10.5", "left", "Benefici attesi"},
@@ -248,8 +59,9 @@ static const coldef mappa_cols[] = {
 	{"produttivita", "7", "center", "Produttività"},
 	{"strutture", "9", "left", "Strutture coinvolte"},
 	{"note", "11", "left", "Note"},
+	{NULL, NULL, NULL, NULL},
 };
-static const coldef registro_cols[] = {
+static const tpl_coldef registro_cols[] = {
 	{"data", "9.5", "left", "Data"},
 	{"organo", "10", "left", "Organo"},
 	{"numero", "5", "center", "Numero"},
@@ -257,53 +69,209 @@ static const coldef registro_cols[] = {
 	{"codice", "7", "left", "Codice"},
 	{"record", "40", "left", "Elemento modificato"},
 	{"nota", "20.5", "left", "Nota"},
+	{NULL, NULL, NULL, NULL},
 };
 
-static const struct {
-	const char *section, *title;
-	const coldef *cols;
-	int ncols;
-} tables[PART_COUNT] = {
-	{"cruscotto", "CRUSCOTTO STRATEGICO", cruscotto_cols, 4},
-	{"mappa", "STRATEGY MAP - PIANO OPERATIVO", mappa_cols, 11},
-	{"registro", "REGISTRO DELLE MODIFICHE", registro_cols, 7},
-	{"relazione", "RELAZIONE SULLA PERFORMANCE", NULL, 0},
+#define AMEND_DEF(word, ctx)                                                   \
+	word ctx " con deliberazione della {organo}[ n. {numero}][ del "       \
+		 "{data}]"
+
+/* The document's keys, in the order they are read (which is also the
+ * order of "did you mean" among equally close keys). */
+static const tpl_key doc_keys[] = {
+	TK_ROW("document:parts", TK_LIST, OFF(part_list),
+	       "cruscotto, mappa, registro", 0, 0, NULL,
+	       "the parts, in order: cruscotto, mappa, registro, relazione"),
+	TK_ROW("document:title", TK_PHRASE, OFF(title), "{titolo}", 0, 0,
+	       doc_names, "title on the first page and in the PDF's Info"),
+	TK_ROW("document:subtitle", TK_PHRASE, OFF(subtitle),
+	       "{ente}[ - {allegato}]", 0, 0, doc_names,
+	       "line under the title; the PDF's Subject"),
+	TK_ROW("document:compress", TK_ENUM, OFF(compress), "yes", 0, 0, yes_no,
+	       "deflate the page content"),
+	TK_ROW("output:pdfa", TK_ENUM, OFF(pdfa), "2u", 0, 0,
+	       ((const char *const[]){"none", "2u", NULL}),
+	       "PDF/A-2u, or a plain PDF"),
+	{"output:icc", TK_FILE, OFF(icc_path), "../fonts/sRGB.icc", 0, 0, NULL,
+	 "ICC profile of the PDF/A output intent", is_pdfa},
+	TK_ROW("page:size", TK_ENUM, OFF(page_size), "A4", 0, 0,
+	       ((const char *const[]){"A4", "A3", NULL}), "paper size"),
+	TK_ROW("page:orientation", TK_ENUM, OFF(orientation), "landscape", 0, 0,
+	       ((const char *const[]){"landscape", "portrait", NULL}),
+	       "page orientation"),
+	TK_ROW("page:margin_left", TK_LENGTH, OFF(geo.left), "12mm", 0, 2000,
+	       NULL, "left margin"),
+	TK_ROW("page:margin_right", TK_LENGTH, OFF(geo.right), "12mm", 0, 2000,
+	       NULL, "right margin"),
+	TK_ROW("page:margin_top", TK_LENGTH, OFF(geo.top), "16mm", 0, 2000,
+	       NULL, "top margin; the running header sits in it"),
+	TK_ROW("page:margin_bottom", TK_LENGTH, OFF(geo.bottom), "14mm", 0,
+	       2000, NULL, "bottom margin; the running footer sits in it"),
+	TK_ROW("fonts:regular", TK_FILE, OFF(font_path[FONT_REGULAR]),
+	       "../fonts/LiberationSans-Regular.ttf", 0, 0, NULL,
+	       "TrueType font of regular text"),
+	TK_ROW("fonts:bold", TK_FILE, OFF(font_path[FONT_BOLD]),
+	       "../fonts/LiberationSans-Bold.ttf", 0, 0, NULL,
+	       "TrueType font of bold text"),
+	TK_ROW("fonts:italic", TK_FILE, OFF(font_path[FONT_ITALIC]),
+	       "../fonts/LiberationSans-Italic.ttf", 0, 0, NULL,
+	       "TrueType font of italic text"),
+	TK_ROW("styles:title", TK_STYLE, OFF(styles[ST_TITLE]),
+	       "bold 16 1F3864", 0, 0, NULL, "document title"),
+	TK_ROW("styles:part", TK_STYLE, OFF(styles[ST_PART]), "bold 12 1F3864",
+	       0, 0, NULL, "part headings and the subtitle"),
+	TK_ROW("styles:band", TK_STYLE, OFF(styles[ST_BAND]), "bold 9 FFFFFF",
+	       0, 0, NULL, "perspective and mission bands"),
+	TK_ROW("styles:group", TK_STYLE, OFF(styles[ST_GROUP]),
+	       "bold 8.5 1F3864", 0, 0, NULL, "strategic objective rows"),
+	TK_ROW("styles:header", TK_STYLE, OFF(styles[ST_HEADER]),
+	       "bold 8 000000", 0, 0, NULL, "table header cells"),
+	TK_ROW("styles:body", TK_STYLE, OFF(styles[ST_BODY]),
+	       "regular 8 000000", 0, 0, NULL, "table cells"),
+	TK_ROW("styles:note", TK_STYLE, OFF(styles[ST_NOTE]),
+	       "regular 7 333333", 0, 0, NULL, "amendment notes and footnotes"),
+	TK_ROW("styles:running", TK_STYLE, OFF(styles[ST_RUNNING]),
+	       "regular 7 555555", 0, 0, NULL, "running header and footer"),
+	TK_ROW("colors:perspective_fill", TK_COLOUR, OFF(band_fill[0]),
+	       "1F3864", 0, 0, NULL, "background of perspective bands"),
+	TK_ROW("colors:mission_fill", TK_COLOUR, OFF(band_fill[1]), "2F5496", 0,
+	       0, NULL, "background of mission bands"),
+	TK_ROW("colors:objective_fill", TK_COLOUR, OFF(group_fill), "D9E2F3", 0,
+	       0, NULL, "background of strategic objective rows"),
+	TK_ROW("colors:header_fill", TK_COLOUR, OFF(header_fill), "E7E6E6", 0,
+	       0, NULL, "background of table headers"),
+	TK_ROW("colors:border", TK_COLOUR, OFF(border_color), "8EA9DB", 0, 0,
+	       NULL, "table rules and the hairline under the header"),
+	TK_ROW("colors:removed", TK_COLOUR, OFF(removed_color), "808080", 0, 0,
+	       NULL, "text of removed records"),
+	TK_ROW("table:border_width", TK_NUMBER, OFF(border_width), "0.5", 0, 5,
+	       NULL, "width of table rules, points"),
+	TK_ROW("table:padding_x", TK_LENGTH, OFF(pad_x), "2.5pt", 0, 2000, NULL,
+	       "space left and right of a cell's text"),
+	TK_ROW("table:padding_y", TK_LENGTH, OFF(pad_y), "2pt", 0, 2000, NULL,
+	       "space above and below a cell's text"),
+	TK_ROW("table:segue", TK_TEXT, OFF(segue), "(segue)", 0, 0, NULL,
+	       "added to rows repeated after a page break"),
+	TK_ROW("table:span", TK_ENUM, OFF(span_repeat), "repeat", 0, 0,
+	       ((const char *const[]){"continue", "repeat", NULL}),
+	       "a spanning cell cut by a page break repeats its text or goes "
+	       "on with the rest"),
+	TK_ROW("table:part_gap", TK_LENGTH, OFF(part_gap), "10pt", 0, 2000,
+	       NULL, "space before a part heading"),
+	TK_ROW("header:left", TK_PHRASE, OFF(header[0]),
+	       "{allegato} D GC[ n. {delibera_numero}][ del "
+	       "{delibera_data:num}]",
+	       0, 0, doc_names, "running header, left"),
+	TK_ROW("footer:left", TK_PHRASE, OFF(footer[0]), "{ente}", 0, 0,
+	       doc_names, "running footer, left"),
+	TK_ROW("header:center", TK_PHRASE, OFF(header[1]), "", 0, 0, doc_names,
+	       "running header, centre"),
+	TK_ROW("footer:center", TK_PHRASE, OFF(footer[1]), "", 0, 0, doc_names,
+	       "running footer, centre"),
+	TK_ROW("header:right", TK_PHRASE, OFF(header[2]), "{titolo}", 0, 0,
+	       doc_names, "running header, right"),
+	TK_ROW("footer:right", TK_PHRASE, OFF(footer[2]),
+	       "Pagina {page} di {pages}", 0, 0, doc_names,
+	       "running footer, right"),
+	TK_ROW("cruscotto:title", TK_TEXT, OFF(table[PART_CRUSCOTTO].title),
+	       "CRUSCOTTO STRATEGICO", 0, 0, NULL, "heading of the cruscotto"),
+	TK_ROW("cruscotto:columns", TK_COLUMNS, OFF(table[PART_CRUSCOTTO]),
+	       NULL, 0, 0, cruscotto_cols,
+	       "the cruscotto's columns, in order (anni: one per target year)"),
+	TK_ROW("mappa:title", TK_TEXT, OFF(table[PART_MAPPA].title),
+	       "STRATEGY MAP - PIANO OPERATIVO", 0, 0, NULL,
+	       "heading of the strategy map"),
+	TK_ROW("mappa:columns", TK_COLUMNS, OFF(table[PART_MAPPA]), NULL, 0, 0,
+	       mappa_cols, "the strategy map's columns, in order"),
+	TK_ROW("registro:title", TK_TEXT, OFF(table[PART_REGISTRO].title),
+	       "REGISTRO DELLE MODIFICHE", 0, 0, NULL,
+	       "heading of the register of amendments"),
+	TK_ROW("registro:columns", TK_COLUMNS, OFF(table[PART_REGISTRO]), NULL,
+	       0, 0, registro_cols, "the register's columns, in order"),
+	TK_ROW("relazione:title", TK_TEXT, OFF(table[PART_RELAZIONE].title),
+	       "RELAZIONE SULLA PERFORMANCE", 0, 0, NULL,
+	       "heading of the relazione when it is not the first part"),
+	TK_ROW("amendments:inserito", TK_PHRASE, OFF(phrase[TIPO_INSERITO]),
+	       AMEND_DEF("Inserito", "[ in sede di {contesto}]"), 0, 0,
+	       amend_names, "note of an insertion"),
+	TK_ROW("amendments:aggiornato", TK_PHRASE, OFF(phrase[TIPO_AGGIORNATO]),
+	       AMEND_DEF("Aggiornato", "[ in sede di {contesto}]"), 0, 0,
+	       amend_names, "note of an update"),
+	TK_ROW("amendments:modificato", TK_PHRASE, OFF(phrase[TIPO_MODIFICATO]),
+	       AMEND_DEF("Modificato", "[ {contesto}]"), 0, 0, amend_names,
+	       "note of a change"),
+	TK_ROW("amendments:eliminato", TK_PHRASE, OFF(phrase[TIPO_ELIMINATO]),
+	       AMEND_DEF("Eliminato", "[ in sede di {contesto}]"), 0, 0,
+	       amend_names, "note of a removal"),
+	TK_ROW("amendments:separator", TK_TEXT, OFF(note_sep), "\\n", 0, 0,
+	       NULL, "between the notes of one cell (\\n: a line break)"),
+	TK_ROW("amendments:removed", TK_ENUM, OFF(removed), "strike", 0, 0,
+	       ((const char *const[]){"strike", "grey", "hide", NULL}),
+	       "how removed records print"),
+	TK_ROW("amendments:footnotes", TK_ENUM, OFF(footnotes), "page", 0, 0,
+	       ((const char *const[]){"page", "part", "inline", NULL}),
+	       "where an amendment's nota goes"),
+	TK_ROW("text:notes", TK_TEXT, OFF(notes_title), "Note", 0, 0, NULL,
+	       "heading of the notes at the end of a part"),
+	TK_ROW("text:label.missione", TK_TEXT, OFF(kind_label[REC_MISSIONE]),
+	       "Missione", 0, 0, NULL, "name of a mission"),
+	TK_ROW("text:label.prospettiva", TK_TEXT,
+	       OFF(kind_label[REC_PROSPETTIVA]), "Prospettiva", 0, 0, NULL,
+	       "name of a perspective"),
+	TK_ROW("text:label.obiettivo", TK_TEXT, OFF(kind_label[REC_OBIETTIVO]),
+	       "Obiettivo strategico", 0, 0, NULL,
+	       "name of a strategic objective"),
+	TK_ROW("text:label.indicatore_strategico", TK_TEXT,
+	       OFF(kind_label[REC_IND_STRAT]), "Indicatore strategico", 0, 0,
+	       NULL, "name of a strategic indicator"),
+	TK_ROW("text:label.programma", TK_TEXT, OFF(kind_label[REC_PROGRAMMA]),
+	       "Programma", 0, 0, NULL, "name of a programme"),
+	TK_ROW("text:label.obiettivo_operativo", TK_TEXT,
+	       OFF(kind_label[REC_OB_OPER]), "Obiettivo operativo", 0, 0, NULL,
+	       "name of an operational objective"),
+	TK_ROW("text:label.indicatore_operativo", TK_TEXT,
+	       OFF(kind_label[REC_IND_OPER]), "Indicatore operativo", 0, 0,
+	       NULL, "name of an operational indicator"),
+	TK_ROW("text:tipo.inserito", TK_TEXT, OFF(tipo_label[TIPO_INSERITO]),
+	       "Inserito", 0, 0, NULL, "register's Tipo of an insertion"),
+	TK_ROW("text:tipo.aggiornato", TK_TEXT,
+	       OFF(tipo_label[TIPO_AGGIORNATO]), "Aggiornato", 0, 0, NULL,
+	       "register's Tipo of an update"),
+	TK_ROW("text:tipo.modificato", TK_TEXT,
+	       OFF(tipo_label[TIPO_MODIFICATO]), "Modificato", 0, 0, NULL,
+	       "register's Tipo of a change"),
+	TK_ROW("text:tipo.eliminato", TK_TEXT, OFF(tipo_label[TIPO_ELIMINATO]),
+	       "Eliminato", 0, 0, NULL, "register's Tipo of a removal"),
+	TK_ROW("document:keywords", TK_PHRASE, OFF(keywords),
+	       "{allegato}, {titolo}, {ente}", 0, 0, doc_names,
+	       "the PDF's Keywords"),
+	TK_ROW("text:months", TK_LIST, OFF(months),
+	       "gennaio, febbraio, marzo, aprile, maggio, giugno, luglio, "
+	       "agosto, settembre, ottobre, novembre, dicembre",
+	       12, 12, NULL, "month names, January first"),
+	TK_ROW("text:mark", TK_TEXT, OFF(yes_mark), "X", 0, 0, NULL,
+	       "the mark of the Albero and Produttività columns"),
+	TK_ROW("text:perspective", TK_PHRASE, OFF(band_format[0]),
+	       "{denominazione}", 0, 0, band_names,
+	       "text of a perspective band"),
+	TK_ROW("text:mission", TK_PHRASE, OFF(band_format[1]),
+	       "{codice} {denominazione}", 0, 0, band_names,
+	       "text of a mission band"),
+	TK_ROW("text:objective", TK_PHRASE, OFF(group_format),
+	       "{codice}. {titolo}", 0, 0, group_names,
+	       "text of a strategic objective row"),
 };
-
-static void read_table(reader *R, const char *sec, const char *title,
-		       const coldef *cols, int ncols, tpl_table *tt);
-
-static void get_table(reader *R, tpl_part part)
-{
-	tpl_table *tt = &R->t->table[part];
-	if (!tables[part].ncols) {
-		char key[64];
-		snprintf(key, sizeof key, "%s:title", tables[part].section);
-		tt->title = get(R, key, tables[part].title);
-		return;
-	}
-	read_table(R, tables[part].section, tables[part].title,
-		   tables[part].cols, tables[part].ncols, tt);
-}
-
-static const char *const part_names[PART_COUNT] = {"cruscotto", "mappa",
-						   "registro", "relazione"};
-
-static const char *const amend_names[] = {"contesto", "organo", "numero",
-					  "data",     "tipo",	NULL};
-static const char *const doc_names[] = {
-	"ente",		 "titolo", "allegato", "organo", "delibera_numero",
-	"delibera_data", "anno",   "page",     "pages",	 NULL};
 
 /* ---- the Relazione sulla performance (tpl_relazione) ---------------- */
 
-static const coldef rel_summary_cols[] = {
+static const tpl_coldef rel_summary_cols[] = {
 	{"obiettivo", "50", "left", "Obiettivo strategico"},
 	{"grado", "7", "right", "Grado"},
 	{"barra", "27", "left", "Grado di raggiungimento (0-100%)"},
 	{"esito", "16", "left", "Esito"},
+	{NULL, NULL, NULL, NULL},
 };
-static const coldef rel_detail_cols[] = {
+static const tpl_coldef rel_detail_cols[] = {
 	{"indicatore", "29", "left", "Indicatore"},
 	{"target", "9", "center", "Target"},
 	{"valore", "10", "center", "Valore"},
@@ -311,421 +279,212 @@ static const coldef rel_detail_cols[] = {
 	{"grado", "7", "right", "Grado"},
 	{"esito", "14", "left", "Esito"},
 	{"note", "20", "left", "Note"},
+	{NULL, NULL, NULL, NULL},
 };
-static const coldef rel_nv_cols[] = {
+static const tpl_coldef rel_nv_cols[] = {
 	{"indicatore", "40", "left", "Indicatore"},
 	{"target", "10", "center", "Target"},
 	{"valore", "10", "center", "Valore"},
 	{"motivo", "18", "left", "Motivo"},
 	{"note", "22", "left", "Note"},
+	{NULL, NULL, NULL, NULL},
 };
 
-/* A table in section sec: title, columns (which, in which order; all of
- * cols by default), width.X, align.X, heading.X. */
-static void read_table(reader *R, const char *sec, const char *title,
-		       const coldef *cols, int ncols, tpl_table *tt)
-{
-	char key[128], all[256] = "";
-	snprintf(key, sizeof key, "%s:title", sec);
-	tt->title = get(R, key, title);
-	for (int i = 0; i < ncols; i++)
-		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s",
-			 i ? ", " : "", cols[i].key);
-	snprintf(key, sizeof key, "%s:columns", sec);
-	const char *list = get(R, key, all);
-	int line = R->line;
-	const char *names[TPL_MAX_COLS];
-	int n = split(R, list, names, TPL_MAX_COLS);
-	tt->ncols = 0;
-	for (int i = 0; i < ncols; i++) {
-		tpl_column col;
-		col.key = cols[i].key;
-		snprintf(key, sizeof key, "%s:width.%s", sec, col.key);
-		col.width = get_num(R, key, cols[i].width, 0.1f, 1000);
-		snprintf(key, sizeof key, "%s:align.%s", sec, col.key);
-		col.align = get_enum(R, key, cols[i].align, align_names, 3);
-		snprintf(key, sizeof key, "%s:heading.%s", sec, col.key);
-		col.heading = get(R, key, cols[i].heading);
-		for (int k = 0; k < n; k++)
-			if (!strcmp(names[k], col.key)) {
-				tt->cols[k] = col;
-				names[k] = "";
-			}
-	}
-	for (int k = 0; k < n; k++)
-		if (*names[k]) {
-			R->line = line;
-			snprintf(key, sizeof key, "%s:columns", sec);
-			bad(R, key, names[k], "unknown column");
-			return;
-		}
-	tt->ncols = n;
-}
+static const char *const label_names[] = {"codice", "titolo", "denominazione",
+					  NULL};
+static const char *const esito_names[] = {"esito", NULL};
+static const char *const crit_names[] = {"pieno", "parziale",	"quota",
+					 "tetto", "tolleranza", NULL};
+static const char *const ratio_names[] = {"rapporto", "valore", "precedente",
+					  "anno_precedente", NULL};
+static const char *const interim_names[] = {"data", "valore", NULL};
 
-static void read_relazione(reader *R)
-{
-	tpl_relazione *rel = &R->t->rel;
-	char key[96];
+#define ESITO(k, i, word, colour)                                              \
+	TK_ROW("relazione:esito." k, TK_TEXT, REL(esito[i]), word, 0, 0, NULL, \
+	       "verdict word: " word),                                         \
+		TK_ROW("relazione:color." k, TK_COLOUR, REL(esito_color[i]),   \
+		       colour, 0, 0, NULL, "bar colour: " word)
+/* Reasons follow ev_reason in data/eval.h; [0], "evaluated", has no key. */
+#define REASON(k, i, text)                                                     \
+	TK_ROW("relazione:reason." k, TK_TEXT, REL(reason[i]), text, 0, 0,     \
+	       NULL, "why an indicator is not evaluable")
+/* Levels follow ev_level in data/eval.h. */
+#define LEVEL(k, i, word, lab)                                                 \
+	TK_ROW("relazione:level." k, TK_TEXT, REL(level[i]), word, 0, 0, NULL, \
+	       "level word (open data livello)"),                              \
+		TK_ROW("relazione:label." k, TK_PHRASE, REL(label[i]), lab, 0, \
+		       0, label_names, "row label of the level")
 
-	rel->full = get_num(R, "relazione:full", "100", 1, 1000);
-	rel->partial = get_num(R, "relazione:partial", "60", 0, 1000);
-	if (rel->partial > rel->full)
-		bad(R, "relazione:partial", get(R, "relazione:partial", "60"),
-		    "must not exceed relazione:full");
-	rel->allow_over = get_enum(R, "relazione:allow_over", "no",
-				   (const char *const[]){"no", "yes"}, 2);
-	const char *gv = get(R, "relazione:grace_days", "0");
-	rel->grace_days = (int)get_num(R, "relazione:grace_days", "0", 0, 366);
-	if ((float)rel->grace_days != strtof(gv, NULL))
-		bad(R, "relazione:grace_days", gv, "expected whole days");
-	rel->share_strategic =
-		get_num(R, "relazione:strategic_share", "50", 0, 100);
-
-	static const char *const esito_keys[4] = {
-		"non_valutabile", "non_raggiunto", "parzialmente_raggiunto",
-		"raggiunto"};
-	static const char *const esito_def[4] = {
-		"non valutabile", "non raggiunto", "parzialmente raggiunto",
-		"raggiunto"};
+static const tpl_key rel_keys[] = {
+	TK_ROW("relazione:full", TK_NUMBER, REL(full), "100", 1, 1000, NULL,
+	       "degree (percent) from which a target is raggiunto"),
+	TK_ROW("relazione:partial", TK_NUMBER, REL(partial), "60", 0, 1000,
+	       NULL,
+	       "degree (percent) from which a target is parzialmente "
+	       "raggiunto; at most full"),
+	TK_ROW("relazione:allow_over", TK_ENUM, REL(allow_over), "no", 0, 0,
+	       yes_no, "report degrees above 100%"),
+	TK_ROW("relazione:grace_days", TK_INT, REL(grace_days), "0", 0, 366,
+	       NULL, "tolerance on deadlines, days"),
+	TK_ROW("relazione:strategic_share", TK_NUMBER, REL(share_strategic),
+	       "50", 0, 100, NULL,
+	       "percent of an objective's degree given by its strategic "
+	       "indicators"),
 	/* Colour-blind-safe: blue, orange and dark red stay apart under
 	 * protanopia, deuteranopia and tritanopia (README). */
-	static const char *const color_def[4] = {"9E9E9E", "8B1A1A", "E69F00",
-						 "0072B2"};
-	for (int i = 0; i < 4; i++) {
-		snprintf(key, sizeof key, "relazione:esito.%s", esito_keys[i]);
-		rel->esito[i] = get(R, key, esito_def[i]);
-		snprintf(key, sizeof key, "relazione:color.%s", esito_keys[i]);
-		rel->esito_color[i] = get_color(R, key, color_def[i]);
-	}
+	ESITO("non_valutabile", 0, "non valutabile", "9E9E9E"),
+	ESITO("non_raggiunto", 1, "non raggiunto", "8B1A1A"),
+	ESITO("parzialmente_raggiunto", 2, "parzialmente raggiunto", "E69F00"),
+	ESITO("raggiunto", 3, "raggiunto", "0072B2"),
+	REASON("no_target", 1, "Nessun target per l'anno"),
+	REASON("baseline", 2,
+	       "Anno di rilevazione: il valore è solo registrato"),
+	REASON("text_target", 3,
+	       "Target non misurabile e nessun esito nel monitoraggio"),
+	REASON("no_value", 4, "Nessun valore rilevato per l'anno"),
+	REASON("bad_value", 5, "Valore rilevato non leggibile"),
+	REASON("kind_mismatch", 6,
+	       "Valore rilevato non confrontabile con il target"),
+	REASON("no_previous", 7, "Manca il valore dell'anno di confronto"),
+	REASON("manual", 8, "Dichiarato non valutabile nel monitoraggio"),
+	REASON("interim_only", 9,
+	       "Solo valori intermedi: manca il valore di fine anno"),
+	REASON("zero_previous", 10,
+	       "Valore dell'anno precedente nullo: rapporto non calcolabile"),
+	REASON("removed", 11, "Eliminato dal piano"),
+	REASON("no_evaluable", 12, "Nessun indicatore valutabile"),
+	LEVEL("plan", 0, "piano", "Piano nel complesso"),
+	LEVEL("perspective", 1, "prospettiva", "{codice} – {denominazione}"),
+	LEVEL("objective", 2, "obiettivo strategico", "{codice}. {titolo}"),
+	LEVEL("strategic_indicator", 3, "indicatore strategico",
+	      "{codice} {titolo}"),
+	LEVEL("programme", 4, "programma", "Programma {codice}: {titolo}"),
+	LEVEL("operational_objective", 5, "obiettivo operativo",
+	      "Obiettivo operativo {codice}: {titolo}"),
+	LEVEL("operational_indicator", 6, "indicatore operativo",
+	      "{codice} {titolo}"),
+	TK_ROW("relazione:not_evaluable", TK_TEXT, REL(nv), "n.v.", 0, 0, NULL,
+	       "degree cell of what is not evaluable"),
+	TK_ROW("relazione:override", TK_PHRASE, REL(override), "{esito} *", 0,
+	       0, esito_names, "verdict given in monitoraggio.csv"),
+	TK_ROW("relazione:override_note", TK_TEXT, REL(override_note),
+	       "* Esito indicato nel monitoraggio, che prevale su quello "
+	       "calcolato.",
+	       0, 0, NULL, "legend of the override mark"),
+	TK_ROW("relazione:override_reason", TK_TEXT, REL(override_reason),
+	       "Esito indicato nel monitoraggio", 0, 0, NULL,
+	       "open data motivo of an overridden row"),
+	TK_ROW("relazione:cover1", TK_PHRASE, REL(cover[0]),
+	       "ai sensi dell'articolo 10, comma 1, lettera b), del decreto "
+	       "legislativo 27 ottobre 2009, n. 150",
+	       0, 0, doc_names, "cover, first line"),
+	TK_ROW("relazione:cover2", TK_PHRASE, REL(cover[1]),
+	       "Piano di riferimento: {titolo}[ ({allegato}[ alla "
+	       "deliberazione della {organo}[ n. {delibera_numero}][ del "
+	       "{delibera_data}]])]",
+	       0, 0, doc_names, "cover, second line"),
+	TK_ROW("relazione:cover3", TK_PHRASE, REL(cover[2]), "", 0, 0,
+	       doc_names, "cover, third line"),
+	TK_ROW("relazione:illustrative", TK_PHRASE, REL(illustrative), "", 0, 0,
+	       doc_names, "cover notice that the values are illustrative"),
+	TK_ROW("relazione:overall", TK_TEXT, REL(overall),
+	       "Grado di raggiungimento complessivo del piano", 0, 0, NULL,
+	       "cover: label of the plan's degree"),
+	TK_ROW("relazione:counts", TK_TEXT, REL(counts), "Indicatori per esito",
+	       0, 0, NULL, "cover: label of the indicator counts"),
+	TK_ROW("relazione:criteria", TK_PHRASE, REL(criteria),
+	       "Criteri di valutazione. Per ogni indicatore il grado di "
+	       "raggiungimento è il rapporto tra il valore rilevato e il "
+	       "target (il rapporto inverso per gli indicatori "
+	       "decrescenti)[, fino a un massimo di {tetto}]; una scadenza "
+	       "rispettata[ (con una tolleranza di {tolleranza} giorni)] "
+	       "vale 100%, una mancata 0%; i target relativi all'anno "
+	       "precedente si confrontano con il valore di quell'anno "
+	       "indicato nel monitoraggio. L'esito è «raggiunto» con un "
+	       "grado di almeno {pieno}, «parzialmente raggiunto» con almeno "
+	       "{parziale}, altrimenti «non raggiunto»; un esito indicato "
+	       "nel monitoraggio prevale su quello calcolato. I gradi si "
+	       "aggregano per media ponderata con i pesi degli indicatori: "
+	       "obiettivo operativo, programma, obiettivo strategico "
+	       "(indicatori strategici per il {quota}, programmi per il "
+	       "resto), prospettiva, piano. Gli indicatori non valutabili "
+	       "sono esclusi dalle medie.",
+	       0, 0, crit_names, "the evaluation rules on the cover"),
+	TK_ROW("relazione:strategic_indicators", TK_TEXT, REL(strategic),
+	       "Indicatori strategici", 0, 0, NULL,
+	       "detail: band of the strategic indicators"),
+	TK_ROW("relazione:value_ratio", TK_PHRASE, REL(value_ratio),
+	       "{rapporto} ({valore} / {precedente})", 0, 0, ratio_names,
+	       "value of a target relative to the previous year, as a ratio"),
+	TK_ROW("relazione:value_relative", TK_PHRASE, REL(value_relative),
+	       "{valore} ({anno_precedente}: {precedente})", 0, 0, ratio_names,
+	       "value of a target relative to the previous year"),
+	TK_ROW("relazione:interim", TK_PHRASE, REL(interim),
+	       "{data:num}: {valore}", 0, 0, interim_names,
+	       "an intermediate value"),
+	TK_ROW("relazione:programme_fill", TK_COLOUR, REL(programme_fill),
+	       "EAF0F9", 0, 0, NULL, "background of programme rows"),
+	TK_ROW("relazione:ob_oper_fill", TK_COLOUR, REL(ob_oper_fill), "F5F7FB",
+	       0, 0, NULL, "background of operational objective rows"),
+	TK_ROW("relazione:notice_fill", TK_COLOUR, REL(notice_fill), "FFF2CC",
+	       0, 0, NULL, "background of the illustrative notice"),
+	TK_ROW("relazione:bar_track", TK_COLOUR, REL(bar_track), "EDEDED", 0, 0,
+	       NULL, "background of the bar cells"),
+	TK_ROW("summary:title", TK_TEXT, REL(summary.title),
+	       "SINTESI DEGLI OBIETTIVI STRATEGICI", 0, 0, NULL,
+	       "heading of the summary"),
+	TK_ROW("summary:columns", TK_COLUMNS, REL(summary), NULL, 0, 0,
+	       rel_summary_cols, "the summary's columns, in order"),
+	TK_ROW("detail:title", TK_TEXT, REL(detail.title),
+	       "RISULTATI PER OBIETTIVO STRATEGICO", 0, 0, NULL,
+	       "heading of the detail"),
+	TK_ROW("detail:columns", TK_COLUMNS, REL(detail), NULL, 0, 0,
+	       rel_detail_cols, "the detail's columns, in order"),
+	TK_ROW("not_evaluable:title", TK_TEXT, REL(nvlist.title),
+	       "INDICATORI NON VALUTABILI", 0, 0, NULL,
+	       "heading of the list of indicators not evaluable"),
+	TK_ROW("not_evaluable:columns", TK_COLUMNS, REL(nvlist), NULL, 0, 0,
+	       rel_nv_cols, "the list's columns, in order"),
+};
 
-	/* Same order as ev_reason in data/eval.h; [0] is "evaluated". */
-	static const char *const reason_keys[TPL_REL_REASONS] = {
-		"",
-		"no_target",
-		"baseline",
-		"text_target",
-		"no_value",
-		"bad_value",
-		"kind_mismatch",
-		"no_previous",
-		"manual",
-		"interim_only",
-		"zero_previous",
-		"removed",
-		"no_evaluable"};
-	static const char *const reason_def[TPL_REL_REASONS] = {
-		"",
-		"Nessun target per l'anno",
-		"Anno di rilevazione: il valore è solo registrato",
-		"Target non misurabile e nessun esito nel monitoraggio",
-		"Nessun valore rilevato per l'anno",
-		"Valore rilevato non leggibile",
-		"Valore rilevato non confrontabile con il target",
-		"Manca il valore dell'anno di confronto",
-		"Dichiarato non valutabile nel monitoraggio",
-		"Solo valori intermedi: manca il valore di fine anno",
-		"Valore dell'anno precedente nullo: rapporto non calcolabile",
-		"Eliminato dal piano",
-		"Nessun indicatore valutabile"};
-	rel->reason[0] = "";
-	for (int i = 1; i < TPL_REL_REASONS; i++) {
-		snprintf(key, sizeof key, "relazione:reason.%s",
-			 reason_keys[i]);
-		rel->reason[i] = get(R, key, reason_def[i]);
-	}
+#define NROWS(a) ((int)(sizeof(a) / sizeof(a)[0]))
 
-	/* Same order as ev_level in data/eval.h. */
-	static const char *const level_keys[TPL_REL_LEVELS] = {
-		"plan",
-		"perspective",
-		"objective",
-		"strategic_indicator",
-		"programme",
-		"operational_objective",
-		"operational_indicator"};
-	static const char *const level_def[TPL_REL_LEVELS] = {
-		"piano",
-		"prospettiva",
-		"obiettivo strategico",
-		"indicatore strategico",
-		"programma",
-		"obiettivo operativo",
-		"indicatore operativo"};
-	static const char *const label_def[TPL_REL_LEVELS] = {
-		"Piano nel complesso",
-		"{codice} – {denominazione}",
-		"{codice}. {titolo}",
-		"{codice} {titolo}",
-		"Programma {codice}: {titolo}",
-		"Obiettivo operativo {codice}: {titolo}",
-		"{codice} {titolo}"};
-	static const char *const label_names[] = {"codice", "titolo",
-						  "denominazione", NULL};
-	for (int i = 0; i < TPL_REL_LEVELS; i++) {
-		snprintf(key, sizeof key, "relazione:level.%s", level_keys[i]);
-		rel->level[i] = get(R, key, level_def[i]);
-		snprintf(key, sizeof key, "relazione:label.%s", level_keys[i]);
-		rel->label[i] = get_phrase(R, key, label_def[i], label_names);
-	}
-
-	rel->nv = get(R, "relazione:not_evaluable", "n.v.");
-	static const char *const esito_names[] = {"esito", NULL};
-	rel->override =
-		get_phrase(R, "relazione:override", "{esito} *", esito_names);
-	rel->override_note =
-		get(R, "relazione:override_note",
-		    "* Esito indicato nel monitoraggio, che prevale su quello "
-		    "calcolato.");
-	rel->override_reason = get(R, "relazione:override_reason",
-				   "Esito indicato nel monitoraggio");
-	static const char *const cover_def[3] = {
-		"ai sensi dell'articolo 10, comma 1, lettera b), del decreto "
-		"legislativo 27 ottobre 2009, n. 150",
-		"Piano di riferimento: {titolo}[ ({allegato}[ alla "
-		"deliberazione della {organo}[ n. {delibera_numero}][ del "
-		"{delibera_data}]])]",
-		""};
-	for (int i = 0; i < 3; i++) {
-		snprintf(key, sizeof key, "relazione:cover%d", i + 1);
-		rel->cover[i] = get_phrase(R, key, cover_def[i], doc_names);
-	}
-	rel->illustrative =
-		get_phrase(R, "relazione:illustrative", "", doc_names);
-	rel->overall = get(R, "relazione:overall",
-			   "Grado di raggiungimento complessivo del piano");
-	rel->counts = get(R, "relazione:counts", "Indicatori per esito");
-	static const char *const crit_names[] = {"pieno", "parziale",	"quota",
-						 "tetto", "tolleranza", NULL};
-	rel->criteria = get_phrase(
-		R, "relazione:criteria",
-		"Criteri di valutazione. Per ogni indicatore il grado di "
-		"raggiungimento è il rapporto tra il valore rilevato e il "
-		"target (il rapporto inverso per gli indicatori "
-		"decrescenti)[, fino a un massimo di {tetto}]; una scadenza "
-		"rispettata[ (con una tolleranza di {tolleranza} giorni)] "
-		"vale 100%, una mancata 0%; i target relativi all'anno "
-		"precedente si confrontano con il valore di quell'anno "
-		"indicato nel monitoraggio. L'esito è «raggiunto» con un "
-		"grado di almeno {pieno}, «parzialmente raggiunto» con almeno "
-		"{parziale}, altrimenti «non raggiunto»; un esito indicato "
-		"nel monitoraggio prevale su quello calcolato. I gradi si "
-		"aggregano per media ponderata con i pesi degli indicatori: "
-		"obiettivo operativo, programma, obiettivo strategico "
-		"(indicatori strategici per il {quota}, programmi per il "
-		"resto), prospettiva, piano. Gli indicatori non valutabili "
-		"sono esclusi dalle medie.",
-		crit_names);
-	rel->strategic = get(R, "relazione:strategic_indicators",
-			     "Indicatori strategici");
-	static const char *const ratio_names[] = {
-		"rapporto", "valore", "precedente", "anno_precedente", NULL};
-	rel->value_ratio =
-		get_phrase(R, "relazione:value_ratio",
-			   "{rapporto} ({valore} / {precedente})", ratio_names);
-	rel->value_relative = get_phrase(
-		R, "relazione:value_relative",
-		"{valore} ({anno_precedente}: {precedente})", ratio_names);
-	static const char *const interim_names[] = {"data", "valore", NULL};
-	rel->interim = get_phrase(R, "relazione:interim",
-				  "{data:num}: {valore}", interim_names);
-	rel->programme_fill =
-		get_color(R, "relazione:programme_fill", "EAF0F9");
-	rel->ob_oper_fill = get_color(R, "relazione:ob_oper_fill", "F5F7FB");
-	rel->notice_fill = get_color(R, "relazione:notice_fill", "FFF2CC");
-	rel->bar_track = get_color(R, "relazione:bar_track", "EDEDED");
-
-	read_table(R, "summary", "SINTESI DEGLI OBIETTIVI STRATEGICI",
-		   rel_summary_cols, 4, &rel->summary);
-	read_table(R, "detail", "RISULTATI PER OBIETTIVO STRATEGICO",
-		   rel_detail_cols, 7, &rel->detail);
-	read_table(R, "not_evaluable", "INDICATORI NON VALUTABILI", rel_nv_cols,
-		   5, &rel->nvlist);
-}
-
-static void read_all(reader *R)
+/* What depends on several keys. */
+static void finish(tk_reader *R, tpl *t)
 {
-	tpl *t = R->t;
-	const char *parts[PART_COUNT];
-	int n = split(R, get(R, "document:parts", "cruscotto, mappa, registro"),
-		      parts, PART_COUNT);
-	int line = R->line;
-	t->nparts = 0;
-	for (int i = 0; i < n; i++) {
-		int k;
-		for (k = 0; k < PART_COUNT; k++)
-			if (!strcmp(parts[i], part_names[k]))
-				break;
-		if (k == PART_COUNT) {
-			R->line = line;
-			bad(R, "document:parts", parts[i],
-			    "unknown part (cruscotto, mappa, registro, "
-			    "relazione)");
-		} else {
-			t->parts[t->nparts++] = (tpl_part)k;
-		}
-	}
-	t->title = get_phrase(R, "document:title", "{titolo}", doc_names);
-	t->subtitle = get_phrase(R, "document:subtitle",
-				 "{ente}[ - {allegato}]", doc_names);
-	t->compress = get_enum(R, "document:compress", "yes",
-			       (const char *const[]){"no", "yes"}, 2);
-	int pdfa = get_enum(R, "output:pdfa", "2u",
-			    (const char *const[]){"none", "2u"}, 2);
-	const char *icc = get(R, "output:icc", "../fonts/sRGB.icc");
-	t->icc_path = pdfa ? resolve(R, icc) : NULL;
-	if (t->icc_path)
-		check_file(R, "output:icc", icc, t->icc_path);
-
-	static const char *const sizes[] = {"A4", "A3"};
-	static const char *const orient[] = {"landscape", "portrait"};
-	int size = get_enum(R, "page:size", "A4", sizes, 2);
-	int o = get_enum(R, "page:orientation", "landscape", orient, 2);
-	float w = size == 0 ? 595.276f : 841.890f;
-	float h = size == 0 ? 841.890f : 1190.551f;
-	t->geo.width = o == 0 ? h : w;
-	t->geo.height = o == 0 ? w : h;
-	t->geo.left = get_len(R, "page:margin_left", "12mm");
-	t->geo.right = get_len(R, "page:margin_right", "12mm");
-	t->geo.top = get_len(R, "page:margin_top", "16mm");
-	t->geo.bottom = get_len(R, "page:margin_bottom", "14mm");
+	static const float side[2][2] = {{595.276f, 841.890f},
+					 {841.890f, 1190.551f}};
+	float w = side[t->page_size][0], h = side[t->page_size][1];
+	t->geo.width = t->orientation == 0 ? h : w;
+	t->geo.height = t->orientation == 0 ? w : h;
 	if (t->geo.left + t->geo.right > t->geo.width * 0.8f ||
 	    t->geo.top + t->geo.bottom > t->geo.height * 0.8f)
 		diag_error(R->d, R->ini->name, 0,
 			   "margins leave less than a fifth of the page");
 
-	static const char *const font_def[FONT_COUNT] = {
-		"../fonts/LiberationSans-Regular.ttf",
-		"../fonts/LiberationSans-Bold.ttf",
-		"../fonts/LiberationSans-Italic.ttf"};
-	for (int i = 0; i < FONT_COUNT; i++) {
-		char key[64];
-		snprintf(key, sizeof key, "fonts:%s", font_names[i]);
-		const char *p = get(R, key, font_def[i]);
-		t->font_path[i] = resolve(R, p);
-		check_file(R, key, p, t->font_path[i]);
+	t->parts = arena_alloc(&t->a,
+			       (size_t)(t->part_list.n + 1) * sizeof *t->parts);
+	for (int i = 0; i < t->part_list.n; i++) {
+		int k = 0;
+		while (part_names[k] &&
+		       strcmp(t->part_list.v[i], part_names[k]))
+			k++;
+		if (part_names[k]) {
+			t->parts[t->nparts++] = (tpl_part)k;
+			continue;
+		}
+		R->line = t->part_list.line;
+		tk_bad(R, "document:parts", t->part_list.v[i],
+		       "unknown part (cruscotto, mappa, registro, relazione)");
 	}
-
-	static const char *const st_keys[ST_COUNT] = {"title", "part",	 "band",
-						      "group", "header", "body",
-						      "note",  "running"};
-	static const char *const st_def[ST_COUNT] = {
-		"bold 16 1F3864",   "bold 12 1F3864",  "bold 9 FFFFFF",
-		"bold 8.5 1F3864",  "bold 8 000000",   "regular 8 000000",
-		"regular 7 333333", "regular 7 555555"};
-	for (int i = 0; i < ST_COUNT; i++) {
-		char key[64];
-		snprintf(key, sizeof key, "styles:%s", st_keys[i]);
-		get_style(R, key, st_def[i], &t->styles[i]);
-	}
-
-	t->band_fill[0] = get_color(R, "colors:perspective_fill", "1F3864");
-	t->band_fill[1] = get_color(R, "colors:mission_fill", "2F5496");
-	t->group_fill = get_color(R, "colors:objective_fill", "D9E2F3");
-	t->header_fill = get_color(R, "colors:header_fill", "E7E6E6");
-	t->border_color = get_color(R, "colors:border", "8EA9DB");
-	t->removed_color = get_color(R, "colors:removed", "808080");
-
-	t->border_width = get_num(R, "table:border_width", "0.5", 0, 5);
-	t->pad_x = get_len(R, "table:padding_x", "2.5pt");
-	t->pad_y = get_len(R, "table:padding_y", "2pt");
-	t->segue = get(R, "table:segue", "(segue)");
-	t->span_repeat =
-		get_enum(R, "table:span", "repeat",
-			 (const char *const[]){"continue", "repeat"}, 2);
-	t->part_gap = get_len(R, "table:part_gap", "10pt");
-
-	static const char *const hf[3] = {"left", "center", "right"};
-	static const char *const hdef[3] = {
-		"{allegato} D GC[ n. {delibera_numero}][ del "
-		"{delibera_data:num}]",
-		"", "{titolo}"};
-	static const char *const fdef[3] = {"{ente}", "",
-					    "Pagina {page} di {pages}"};
-	for (int i = 0; i < 3; i++) {
-		char key[64];
-		snprintf(key, sizeof key, "header:%s", hf[i]);
-		t->header[i] = get_phrase(R, key, hdef[i], doc_names);
-		snprintf(key, sizeof key, "footer:%s", hf[i]);
-		t->footer[i] = get_phrase(R, key, fdef[i], doc_names);
-	}
-
-	for (int p = 0; p < PART_COUNT; p++)
-		get_table(R, (tpl_part)p);
-
-	static const char *const tipo_keys[TIPO_COUNT] = {
-		"amendments:inserito", "amendments:aggiornato",
-		"amendments:modificato", "amendments:eliminato"};
-	static const char *const tipo_def[TIPO_COUNT] = {
-		"Inserito[ in sede di {contesto}] con deliberazione della "
-		"{organo}[ n. {numero}][ del {data}]",
-		"Aggiornato[ in sede di {contesto}] con deliberazione della "
-		"{organo}[ n. {numero}][ del {data}]",
-		"Modificato[ {contesto}] con deliberazione della {organo}[ n. "
-		"{numero}][ del {data}]",
-		"Eliminato[ in sede di {contesto}] con deliberazione della "
-		"{organo}[ n. {numero}][ del {data}]"};
-	for (int i = 0; i < TIPO_COUNT; i++)
-		t->phrase[i] =
-			get_phrase(R, tipo_keys[i], tipo_def[i], amend_names);
-	t->note_sep = get(R, "amendments:separator", "\\n");
 	if (!strcmp(t->note_sep, "\\n"))
 		t->note_sep = "\n";
-	t->removed = (tpl_removed)get_enum(
-		R, "amendments:removed", "strike",
-		(const char *const[]){"strike", "grey", "hide"}, 3);
-
-	t->footnotes = (tpl_footnotes)get_enum(
-		R, "amendments:footnotes", "page",
-		(const char *const[]){"page", "part", "inline"}, 3);
-	t->notes_title = get(R, "text:notes", "Note");
-	static const char *const kind_keys[REC_KIND_COUNT] = {
-		"text:label.missione",
-		"text:label.prospettiva",
-		"text:label.obiettivo",
-		"text:label.indicatore_strategico",
-		"text:label.programma",
-		"text:label.obiettivo_operativo",
-		"text:label.indicatore_operativo"};
-	static const char *const kind_def[REC_KIND_COUNT] = {
-		"Missione",
-		"Prospettiva",
-		"Obiettivo strategico",
-		"Indicatore strategico",
-		"Programma",
-		"Obiettivo operativo",
-		"Indicatore operativo"};
-	for (int i = 0; i < REC_KIND_COUNT; i++)
-		t->kind_label[i] = get(R, kind_keys[i], kind_def[i]);
-	static const char *const tl_keys[TIPO_COUNT] = {
-		"text:tipo.inserito", "text:tipo.aggiornato",
-		"text:tipo.modificato", "text:tipo.eliminato"};
-	static const char *const tl_def[TIPO_COUNT] = {
-		"Inserito", "Aggiornato", "Modificato", "Eliminato"};
-	for (int i = 0; i < TIPO_COUNT; i++)
-		t->tipo_label[i] = get(R, tl_keys[i], tl_def[i]);
-	t->keywords = get_phrase(R, "document:keywords",
-				 "{allegato}, {titolo}, {ente}", doc_names);
-
-	const char *months[12];
-	const char *mv = get(R, "text:months",
-			     "gennaio, febbraio, marzo, aprile, maggio, "
-			     "giugno, luglio, agosto, settembre, ottobre, "
-			     "novembre, dicembre");
-	if (split(R, mv, months, 12) != 12)
-		bad(R, "text:months", mv, "expected 12 month names");
-	else
-		memcpy(t->months, months, sizeof months);
-	t->yes_mark = get(R, "text:mark", "X");
-	static const char *const band_names[] = {"codice", "denominazione",
-						 NULL};
-	static const char *const group_names[] = {"codice", "titolo", NULL};
-	t->band_format[0] = get_phrase(R, "text:perspective", "{denominazione}",
-				       band_names);
-	t->band_format[1] = get_phrase(R, "text:mission",
-				       "{codice} {denominazione}", band_names);
-	t->group_format = get_phrase(R, "text:objective", "{codice}. {titolo}",
-				     group_names);
-	read_relazione(R);
+	t->rel.reason[0] = "";
+	if (t->rel.partial > t->rel.full) {
+		const char *v = tk_get(R, "relazione:partial", "60");
+		tk_bad(R, "relazione:partial", v,
+		       "must not exceed relazione:full");
+	}
 }
 
 tpl *tpl_load(const char *path, diag *d)
@@ -742,17 +501,17 @@ tpl *tpl_load(const char *path, diag *d)
 	t->name = arena_strndup(&t->a, base, bl);
 	t->dir = slash ? arena_strndup(&t->a, path, (size_t)(slash - path))
 		       : ".";
-	reader R;
-	memset(&R, 0, sizeof R);
-	R.t = t;
-	R.d = d;
+	tk_reader R = {.a = &t->a, .d = d, .dir = t->dir};
 	R.ini = ini_open(path, path, d);
 	if (!R.ini) {
 		tpl_free(t);
 		return NULL;
 	}
-	read_all(&R);
-	ini_warn_unused(R.ini, R.known, R.nknown, d);
+	tk_read(&R, doc_keys, NROWS(doc_keys), t);
+	tk_read(&R, rel_keys, NROWS(rel_keys), t);
+	finish(&R, t);
+	tk_warn_unknown(&R);
+	tk_reader_free(&R);
 	ini_close(R.ini);
 	if (d->errors > errors) {
 		tpl_free(t);
@@ -767,4 +526,13 @@ void tpl_free(tpl *t)
 		return;
 	arena_free(&t->a);
 	free(t);
+}
+
+void tpl_print_keys(FILE *out, int markdown)
+{
+	if (markdown)
+		fputs("| key | type | default | meaning |\n|---|---|---|---|\n",
+		      out);
+	tk_print(out, doc_keys, NROWS(doc_keys), markdown);
+	tk_print(out, rel_keys, NROWS(rel_keys), markdown);
 }

@@ -12,10 +12,13 @@
 #ifndef ANNEX_TEMPLATE_H
 #define ANNEX_TEMPLATE_H
 
+#include "keys.h"
 #include "../data/plan.h"
 #include "../layout/page.h"
 #include "../util/arena.h"
 #include "../util/diag.h"
+
+#include <stdio.h>
 
 /* Text styles, indexes into tpl.styles (and the flow's style table). */
 enum {
@@ -41,28 +44,14 @@ typedef enum {
 	PART_COUNT
 } tpl_part;
 
-#define TPL_MAX_COLS 16
-
-typedef struct tpl_column {
-	const char *key;     /* e.g. "descrizione", "anni" */
-	float width;	     /* relative */
-	int align;	     /* LAY_LEFT ... */
-	const char *heading; /* header text */
-} tpl_column;
-
-typedef struct tpl_table {
-	const char *title; /* part heading */
-	int ncols;
-	tpl_column cols[TPL_MAX_COLS];
-} tpl_table;
-
-typedef enum { REMOVED_STRIKE, REMOVED_GREY, REMOVED_HIDE } tpl_removed;
-typedef enum { FOOTNOTES_PAGE, FOOTNOTES_PART, FOOTNOTES_INLINE } tpl_footnotes;
+/* Values of tpl.removed and tpl.footnotes. */
+enum { REMOVED_STRIKE, REMOVED_GREY, REMOVED_HIDE };
+enum { FOOTNOTES_PAGE, FOOTNOTES_PART, FOOTNOTES_INLINE };
 
 /*
  * The Relazione sulla performance (sections [relazione], [esiti],
- * [motivi], [livelli], [sintesi], [dettaglio], [non_valutabili]; read by
- * read_relazione() in template.c, used by reports/relazione.c).  Arrays
+ * [summary], [detail], [not_evaluable]; the rows of rel_keys in
+ * template.c, used by reports/relazione.c).  Arrays
  * indexed by verdict follow esito (non valutabile, non raggiunto,
  * parzialmente raggiunto, raggiunto); by reason and level they follow
  * ev_reason and ev_level of data/eval.h (relazione.c checks the sizes).
@@ -107,12 +96,16 @@ typedef struct tpl {
 	const char *name; /* file name without .ini: the default output */
 	const char *dir;  /* folder of fonts etc.: the template's parent */
 
-	tpl_part parts[PART_COUNT];
+	tpl_part *parts; /* [document] parts, in order */
 	int nparts;
+	tpl_list part_list; /* as written */
+	int page_size;	    /* 0 A4, 1 A3 */
+	int orientation;    /* 0 landscape, 1 portrait */
 	lay_geometry geo;
 	const char *font_path[FONT_COUNT];
 	lay_style styles[ST_COUNT];
 	int compress;
+	int pdfa;	      /* 0 none, 1 PDF/A-2u */
 	const char *icc_path; /* PDF/A-2u output intent; NULL: plain PDF */
 
 	uint32_t band_fill[2]; /* perspective, mission */
@@ -128,17 +121,17 @@ typedef struct tpl {
 
 	tpl_table table[PART_COUNT];
 	const char *phrase[TIPO_COUNT];
-	const char *note_sep; /* between amendment phrases in a cell */
-	tpl_removed removed;
-	tpl_footnotes footnotes;
+	const char *note_sep;	 /* between amendment phrases in a cell */
+	int removed;		 /* REMOVED_STRIKE ... */
+	int footnotes;		 /* FOOTNOTES_PAGE ... */
 	const char *notes_title; /* heading of end-of-part notes */
 	const char *kind_label[REC_KIND_COUNT]; /* "Obiettivo operativo" */
 	const char *tipo_label[TIPO_COUNT];	/* register's Tipo column */
 	const char *keywords;
 	const char *segue;
-	int span_repeat; /* row-span continuation: 1 repeat, 0 continue */
-	const char *months[12];
-	const char *yes_mark;	    /* Albero / Produttività mark */
+	int span_repeat;      /* row-span continuation: 1 repeat, 0 continue */
+	tpl_list months;      /* 12 names */
+	const char *yes_mark; /* Albero / Produttività mark */
 	const char *band_format[2]; /* "{codice} {denominazione}" */
 	const char *group_format;   /* "{codice}. {titolo}" */
 	tpl_relazione rel;	    /* the Relazione sulla performance */
@@ -147,5 +140,10 @@ typedef struct tpl {
 /* Load the template at path.  Returns NULL after reporting errors. */
 tpl *tpl_load(const char *path, diag *d);
 void tpl_free(tpl *t);
+
+/* Every key a template may set, as `annex template-keys` prints it: one
+ * entry per key with type, default and help (markdown: a Markdown table,
+ * the README's template reference). */
+void tpl_print_keys(FILE *out, int markdown);
 
 #endif

@@ -88,6 +88,11 @@ $ANNEX --help >"$T/out" 2>&1 && grep -q "usage: annex build" "$T/out" && ok "--h
 $ANNEX frobnicate input >"$T/out" 2>&1; [ $? -eq 2 ] && ok "unknown command exits 2" || ko "unknown command exits 2" "$T/out"
 $ANNEX build >"$T/out" 2>&1; [ $? -eq 2 ] && ok "missing plan folder exits 2" || ko "missing plan folder exits 2" "$T/out"
 $ANNEX check input >"$T/out" 2>&1; [ $? -eq 0 ] && ok "check input exits 0" || ko "check input exits 0" "$T/out"
+# The template reference: every key, and the README's copy is current.
+$ANNEX --list-keys >"$T/keys" 2>&1 && grep -q "^page:margin_top = 16mm$" "$T/keys" &&
+	ok "--list-keys lists the template keys" || ko "--list-keys lists the template keys" "$T/keys"
+check "README template reference is annex template-keys (make readme-keys)" \
+	sh scripts/readme-keys.sh --check $ANNEX
 
 # --- the PDF/A unit suite (pdfa.c on small documents) ---------------------
 if sh tests/pdfa/run.sh >"$T/pdfa.out" 2>&1; then ok "tests/pdfa/run.sh"; else ko "tests/pdfa/run.sh" "$T/pdfa.out"; fi

@@ -1,6 +1,6 @@
 /*
  * fuzz_ini.c - libFuzzer harness for INI reading (src/data/ini.c) and the
- * template loader on top of it (src/document/template.c).
+ * template loader on top of it (src/template/template.c).
  *
  * The input bytes are written to a temporary file, which is read twice:
  * as a template (tpl_load, which asks for every template key and warns
@@ -14,6 +14,7 @@
  */
 #include "fuzz.h"
 #include "data/ini.h"
+#include "layout/table.h"
 #include "template/template.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -34,12 +35,22 @@ static void fuzz_template(const char *path)
 	CHECK((t != NULL) == (d.errors == 0));
 	CHECK(fuzz_check_messages(buf_cstr(&msgs), path) == d.errors);
 	if (t) {
-		CHECK(t->nparts >= 0 && t->nparts <= PART_COUNT);
+		CHECK(t->nparts >= 0 && t->nparts <= t->part_list.n);
 		for (int i = 0; i < PART_COUNT; i++)
 			CHECK(t->table[i].ncols >= 0 &&
-			      t->table[i].ncols <= TPL_MAX_COLS);
+			      t->table[i].ncols <= TBL_MAX_COLS);
 		for (int i = 0; i < FONT_COUNT; i++)
 			CHECK(t->font_path[i] != NULL);
+		/* Every number is finite and in range (issue 11). */
+		const float len[] = {t->geo.left,  t->geo.right, t->geo.top,
+				     t->geo.bottom, t->pad_x,	 t->pad_y,
+				     t->part_gap,   t->border_width};
+		for (size_t i = 0; i < sizeof len / sizeof len[0]; i++)
+			CHECK(len[i] >= 0 && len[i] <= 2000);
+		CHECK(t->rel.partial >= 0 && t->rel.partial <= t->rel.full &&
+		      t->rel.full <= 1000);
+		for (int i = 0; i < ST_COUNT; i++)
+			CHECK(t->styles[i].size >= 3 && t->styles[i].size <= 72);
 	}
 	tpl_free(t);
 	buf_free(&msgs);
