@@ -22,6 +22,7 @@
 #include "plan.h"
 #include "csv.h"
 #include "ini.h"
+#include "itnum.h"
 #include "../util/text.h"
 
 #include <errno.h>
@@ -145,18 +146,7 @@ static const char *const kind_file[REC_KIND_COUNT] = {
 	"indicatori_operativi.csv",
 };
 
-/* ---- dates ---------------------------------------------------------- */
-
-static int days_in_month(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30,
-				 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
-/* Read exactly n digits. */
+/* Read exactly n digits (the year of a target_YYYY column). */
 static int digits(const char *s, int n, int *v)
 {
 	*v = 0;
@@ -165,92 +155,6 @@ static int digits(const char *s, int n, int *v)
 			return -1;
 		*v = *v * 10 + (s[i] - '0');
 	}
-	return 0;
-}
-
-int pdate_parse(const char *s, pdate *out)
-{
-	size_t n;
-	s = text_trim(s, &n);
-	pdate d = {0, 0, 0};
-	int parts = 3; /* fields the form gives: 3 day, 2 month, 1 year */
-	if (n == 10 && s[4] == '-' && s[7] == '-') {
-		if (digits(s, 4, &d.y) || digits(s + 5, 2, &d.m) ||
-		    digits(s + 8, 2, &d.d))
-			return -1;
-	} else if (n == 7 && s[4] == '-') {
-		parts = 2;
-		if (digits(s, 4, &d.y) || digits(s + 5, 2, &d.m))
-			return -1;
-	} else if (n == 4) {
-		parts = 1;
-		if (digits(s, 4, &d.y))
-			return -1;
-	} else if (n > 5 && s[n - 5] == ' ' &&
-		   digits(s + n - 4, 4, &d.y) == 0) {
-		/* "dicembre 2020": a month of the year */
-		parts = 2;
-		static const char *const months[12] = {
-			"gennaio",   "febbraio", "marzo",    "aprile",
-			"maggio",    "giugno",	 "luglio",   "agosto",
-			"settembre", "ottobre",	 "novembre", "dicembre"};
-		char m[16], f[16];
-		if (n - 5 >= sizeof m)
-			return -1;
-		memcpy(m, s, n - 5);
-		m[n - 5] = '\0';
-		text_fold(m, f, sizeof f);
-		for (int i = 0; i < 12 && !d.m; i++)
-			if (!strcmp(f, months[i]))
-				d.m = i + 1;
-		if (!d.m)
-			return -1;
-	} else if (n >= 8 && n <= 10) {
-		/* D/M/YYYY with one or two digit day and month */
-		const char *p = s;
-		const char *end = s + n;
-		int parts[3], k = 0;
-		while (k < 3 && p < end) {
-			int v = 0, nd = 0;
-			while (p < end && *p >= '0' && *p <= '9' && nd < 4) {
-				v = v * 10 + (*p++ - '0');
-				nd++;
-			}
-			if (nd == 0)
-				return -1;
-			parts[k++] = v;
-			if (k < 3) {
-				if (p >= end || *p != '/')
-					return -1;
-				p++;
-			}
-		}
-		if (k != 3 || p != end || parts[2] < 1000)
-			return -1;
-		d.d = parts[0], d.m = parts[1], d.y = parts[2];
-	} else {
-		return -1;
-	}
-	if (d.y < 1900 || d.y > 2200)
-		return -1;
-	/* Partial dates leave out the day (and month) by omission, never
-	 * by writing 0: "2021-00" or "0/12/2021" are errors. */
-	if (parts >= 2 && (d.m < 1 || d.m > 12))
-		return -1;
-	if (parts == 3 && (d.d < 1 || d.d > days_in_month(d.y, d.m)))
-		return -1;
-	*out = d;
-	return 0;
-}
-
-int pdate_cmp(const pdate *a, const pdate *b)
-{
-	if (a->y != b->y)
-		return a->y < b->y ? -1 : 1;
-	if (a->m != b->m)
-		return a->m < b->m ? -1 : 1;
-	if (a->d != b->d)
-		return a->d < b->d ? -1 : 1;
 	return 0;
 }
 
@@ -456,32 +360,13 @@ static int parse_flag(const char *v, int *out)
 	return -1;
 }
 
-/* A plain number with a decimal comma or point ("1", "0,5", "2.5"). */
+/* A weight: a plain number (itnum.h), not a percentage. */
 static int parse_number(const char *v, double *out)
 {
-	size_t n;
-	const char *s = text_trim(v, &n);
-	double val = 0, scale = 0;
-	int any = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c >= '0' && c <= '9') {
-			any = 1;
-			if (scale > 0) {
-				val += (c - '0') * scale;
-				scale /= 10;
-			} else {
-				val = val * 10 + (c - '0');
-			}
-		} else if ((c == ',' || c == '.') && scale == 0) {
-			scale = 0.1;
-		} else {
-			return -1;
-		}
-	}
-	if (!any)
+	itnum num;
+	if (itnum_parse(v, &num) != 0 || num.percent)
 		return -1;
-	*out = val;
+	*out = num.value;
 	return 0;
 }
 

@@ -12,15 +12,11 @@
 #ifndef ANNEX_PLAN_H
 #define ANNEX_PLAN_H
 
+#include "itdate.h"
 #include "../util/arena.h"
 #include "../util/diag.h"
 
 #include <stddef.h>
-
-/* A date as written: m and d may be 0 for "2020-12" or "2018". */
-typedef struct pdate {
-	int y, m, d;
-} pdate;
 
 typedef enum {
 	TIPO_INSERITO,
@@ -169,12 +165,5 @@ void plan_texts(const plan *p, plan_text_fn fn, void *ctx);
 plan_rec *plan_find(const plan *p, const char *codice);
 /* The latest amendment of r is "eliminato". */
 int plan_removed(const plan_rec *r);
-
-/* Parse "YYYY-MM-DD", "DD/MM/YYYY", and the partial "YYYY-MM", "dicembre
- * 2020" (Italian month name, any case) and "YYYY".
- * Returns 0 on success (a real calendar date), -1 otherwise. */
-int pdate_parse(const char *s, pdate *out);
-/* Compare two dates (partial ones sort before full ones of that month). */
-int pdate_cmp(const pdate *a, const pdate *b);
 
 #endif

@@ -31,7 +31,6 @@
 #define U_NNBS "\xE2\x80\xAF" /* U+202F */
 
 #define EQ_EPS	 1e-9 /* relative tolerance for "equal" numbers */
-#define MAX_SIG	 15   /* significant digits in a number */
 #define MAX_NAME 64   /* bytes in a name before the sign */
 #define FOLD_BUF 128
 #define RULE_EPS 1e-9 /* tolerance when comparing with full/partial */
@@ -72,14 +71,7 @@ static size_t space_width(const scan *c)
 {
 	if (c->i >= c->n)
 		return 0;
-	char ch = c->s[c->i];
-	if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')
-		return 1;
-	if (has(c, 0, U_NBSP))
-		return 2;
-	if (has(c, 0, U_NNBS))
-		return 3;
-	return 0;
+	return text_space_width(c->s + c->i, c->n - c->i);
 }
 
 static void skip_spaces(scan *c)
@@ -170,93 +162,18 @@ static int scan_op(scan *c, tgt_op *op)
 }
 
 /*
- * Italian number (rules in target.h): optional minus, digits, thousands
- * dots, decimal comma (or a decimal dot when there are no thousands dots).
- * Returns 1 with *v set, 0 if no number starts here (nothing consumed), -1
- * if it has too many digits.
+ * A number (itnum.h), with its '%': returns 1 with *v set, 0 if no number
+ * starts here (nothing consumed), -1 if it has too many digits.
  */
-static int scan_number(scan *c, double *v, tgt_reason *why)
+static int scan_number(scan *c, itnum *v, tgt_reason *why)
 {
-	size_t start = c->i;
-	int neg = 0;
-	size_t w = minus_width(c);
-	if (w == 0 && has(c, 0, "+"))
-		w = 1;
-	if (w) {
-		neg = c->s[c->i] != '+';
-		c->i += w;
-		skip_spaces(c);
-	}
-	if (!digit_at(c, 0)) {
-		c->i = start;
-		return 0;
-	}
-	double m = 0;
-	int sig = 0, dec = 0, intdigits = 0;
-	char first = c->s[c->i];
-	while (digit_at(c, 0)) {
-		int d = c->s[c->i++] - '0';
-		if (sig || d)
-			sig++;
-		m = m * 10 + d;
-		intdigits++;
-	}
-	/* Thousands groups: ".ddd" not followed by another digit, after 1-3
-	 * leading digits that do not start with 0. */
-	int grouped = 0;
-	if (intdigits <= 3 && first != '0') {
-		while (has(c, 0, ".") && digit_at(c, 1) && digit_at(c, 2) &&
-		       digit_at(c, 3) && !digit_at(c, 4)) {
-			c->i++;
-			for (int k = 0; k < 3; k++) {
-				int d = c->s[c->i++] - '0';
-				if (sig || d)
-					sig++;
-				m = m * 10 + d;
-			}
-			grouped = 1;
-		}
-	}
-	if ((has(c, 0, ",") || (!grouped && has(c, 0, "."))) &&
-	    digit_at(c, 1)) {
-		c->i++;
-		while (digit_at(c, 0)) {
-			int d = c->s[c->i++] - '0';
-			if (sig || d)
-				sig++;
-			m = m * 10 + d;
-			dec++;
-		}
-	}
-	if (sig > MAX_SIG || dec > 22) {
+	int rc = itnum_scan(c->s + c->i, c->n - c->i, v);
+	if (rc < 0) {
 		*why = TGT_R_BAD_NUMBER;
 		return -1;
 	}
-	double p = 1;
-	for (int k = 0; k < dec; k++)
-		p *= 10; /* exact up to 1e22 */
-	m /= p;		 /* one correctly rounded division: "95,4" == 95.4 */
-	*v = neg ? -m : m;
-	return 1;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int32_t days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int era = (y >= 0 ? y : y - 399) / 400;
-	int yoe = y - era * 400;
-	int doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (int32_t)(era * 146097 + doe - 719468);
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int dm[12] = {31, 28, 31, 30, 31, 30,
-				   31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : dm[m - 1];
+	c->i += (size_t)rc;
+	return rc > 0;
 }
 
 /* Read up to max digits; returns how many, value in *v. */
@@ -271,54 +188,21 @@ static int read_digits(scan *c, int max, int *v)
 	return k;
 }
 
-/*
- * A date: d/m/yyyy, d.m.yyyy (day and month 1-2 digits) or yyyy-mm-dd.
- * Returns 1, 0 (not date-shaped, nothing consumed) or -1 (date-shaped but
- * invalid, e.g. 31/02/2021 or a two-digit year).
- */
+/* A full date (itdate.h): 1 with *days set, 0 if none starts here
+ * (nothing consumed), -1 if it is date-shaped but invalid. */
 static int scan_date(scan *c, int32_t *days, tgt_reason *why)
 {
-	size_t start = c->i;
-	int a, b, y, m, d, na, nb, ny;
-	na = read_digits(c, 4, &a);
-	if (na == 4 && has(c, 0, "-") && digit_at(c, 1)) { /* ISO */
-		y = a;
-		c->i++;
-		nb = read_digits(c, 2, &m);
-		if (nb == 0 || !has(c, 0, "-") || !digit_at(c, 1))
-			goto no;
-		c->i++;
-		if (read_digits(c, 2, &d) == 0 || digit_at(c, 0))
-			goto no;
-	} else if (na >= 1 && na <= 2 && (has(c, 0, "/") || has(c, 0, "."))) {
-		char sep = c->s[c->i];
-		d = a;
-		c->i++;
-		nb = read_digits(c, 2, &b);
-		if (nb == 0 || c->i >= c->n || c->s[c->i] != sep ||
-		    !digit_at(c, 1))
-			goto no;
-		m = b;
-		c->i++;
-		ny = read_digits(c, 4, &y);
-		if (digit_at(c, 0) || ny < 2)
-			goto no;
-		if (ny != 4) {
-			*why = TGT_R_BAD_DATE;
-			return -1;
-		}
-	} else {
-		goto no;
-	}
-	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+	pdate d;
+	int rc = itdate_scan(c->s + c->i, c->n - c->i, &d);
+	if (rc < 0) {
 		*why = TGT_R_BAD_DATE;
 		return -1;
 	}
-	*days = days_from_civil(y, m, d);
+	if (rc == 0)
+		return 0;
+	c->i += (size_t)rc;
+	*days = pdate_days(&d);
 	return 1;
-no:
-	c->i = start;
-	return 0;
 }
 
 /* Separator between dates: - – — , ; or the word "e"; spaces around. */
@@ -549,16 +433,14 @@ static int parse_operand(scan *c, target *out, int explicit_op,
 			return 0;
 		}
 	}
-	rc = scan_number(c, &out->value, &why);
+	itnum num;
+	rc = scan_number(c, &num, &why);
 	if (rc < 0)
 		return make_text(out, why);
 	if (rc > 0) {
+		out->value = num.value;
+		out->percent = num.percent;
 		skip_spaces(c);
-		if (has(c, 0, "%")) {
-			out->percent = 1;
-			c->i++;
-			skip_spaces(c);
-		}
 		if (!at_end(c)) {
 			size_t len = c->n - c->i;
 			rtrim(c->s + c->i, &len);
@@ -721,14 +603,12 @@ int measured_parse_scale(const char *text, const level_scale *scale,
 	if (rc != 0)
 		goto text;
 
-	rc = scan_number(&c, &out->number, &why);
+	itnum num;
+	rc = scan_number(&c, &num, &why);
 	if (rc > 0) {
+		out->number = num.value;
+		out->percent = num.percent;
 		skip_spaces(&c);
-		if (has(&c, 0, "%")) {
-			out->percent = 1;
-			c.i++;
-			skip_spaces(&c);
-		}
 		size_t len = c.n - c.i;
 		rtrim(c.s + c.i, &len);
 		if (len == 0 || word_ok(c.s + c.i, len, TARGET_MAX_UNIT, 0)) {
@@ -1046,56 +926,4 @@ double rollup_weighted(const double *degrees, const double *weights, int n,
 	if (n_evaluated)
 		*n_evaluated = used;
 	return used ? sum / wsum : NAN;
-}
-
-void number_format(double v, int decimals, char *out, size_t n)
-{
-	char buf[64];
-	int g = 0;
-	if (n == 0)
-		return;
-	out[0] = '\0';
-	if (!isfinite(v) || decimals < 0 || decimals > 6)
-		return;
-	unsigned long long scale = 1;
-	for (int k = 0; k < decimals; k++)
-		scale *= 10;
-	double x = fabs(v) * (double)scale;
-	if (x >= 1e15)
-		return;
-	unsigned long long t = (unsigned long long)floor(x + 0.5 + 1e-6);
-	unsigned long long ip = t / scale, fp = t % scale;
-	char digits[24];
-	int nd = 0;
-	do {
-		digits[nd++] = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip);
-	if (v < 0 && t > 0)
-		buf[g++] = '-';
-	for (int k = nd - 1; k >= 0; k--) {
-		buf[g++] = digits[k];
-		if (k > 0 && k % 3 == 0)
-			buf[g++] = '.';
-	}
-	if (decimals) {
-		buf[g++] = ',';
-		for (unsigned long long div = scale / 10; div; div /= 10)
-			buf[g++] = (char)('0' + (fp / div) % 10);
-	}
-	buf[g] = '\0';
-	snprintf(out, n, "%s", buf);
-}
-
-void degree_format(double d, char *out, size_t n)
-{
-	char num[64];
-	if (n == 0)
-		return;
-	out[0] = '\0';
-	if (!isfinite(d))
-		return;
-	number_format(d * 100.0, 1, num, sizeof num);
-	if (*num)
-		snprintf(out, n, "%s%%", num);
 }

@@ -16,19 +16,10 @@
  *   TGT_TEXT with a reason code (target_reason_str() gives an English
  *   debug/diagnostic string); it is printed as written and is "non
  *   valutabile" unless monitoraggio.csv gives a manual esito.
- * - Numbers are read by our own scanner, never strtod (locale):
- *     * the decimal separator is the comma: "3,5" = 3.5;
- *     * a dot is a thousands separator when the digits before it are 1-3
- *       (not starting with 0) and every dot is followed by exactly three
- *       digits: "1.000" = 1000, "1.670.000,00" = 1670000;
- *     * any other dot is a decimal point: "1.5" = 1.5, "4.6" = 4.6,
- *       "1.0005" = 1.0005, "0.500" = 0.5, "1000.000" = 1000 (more than
- *       three digits before the dot, so not a grouping);
- *     * a number with thousands dots may still have a comma decimal part
- *       ("1.000,5"), but not a second decimal dot ("1.000.5" is text);
- *     * a leading '-', U+2212 or U+2013 makes it negative ("ITP < -10"),
- *       a leading '+' is allowed;
- *     * at most 15 significant digits.
+ * - Numbers are read by itnum_scan() (itnum.h: decimal comma, thousands
+ *   dots, "1.000" = 1000, "1.5" = 1.5, a sign, at most 15 significant
+ *   digits) and dates by itdate_scan() (itdate.h), never by strtod or
+ *   the locale.
  * - A trailing '%' sets percent; the number is stored as written (90 for
  *   "90%").  A trailing word ("gg", "immissioni", "giorni lavorativi": it
  *   must start with a letter and contain no digit and no comparison sign,
@@ -167,6 +158,8 @@
 #ifndef ANNEX_TARGET_H
 #define ANNEX_TARGET_H
 
+#include "itdate.h"
+#include "itnum.h"
 #include "../util/arena.h"
 
 #include <stddef.h>
@@ -350,24 +343,5 @@ const char *esito_keyword(esito e);
  */
 double rollup_weighted(const double *degrees, const double *weights, int n,
 		       int *n_evaluated);
-
-/*
- * A number the Italian way with exactly decimals digits (0..6), rounded
- * half away from zero (with a 1e-6 tolerance on the last digit, so that
- * 93,15 computed as 93,1499999 prints 93,2), thousands grouped with '.':
- * 1.0443 with 3 -> "1,044", 38412 with 0 -> "38.412".  Non-finite or
- * |v| of 1e15 units of the last digit and more give "".  Always
- * NUL-terminates when n > 0, truncating if needed.
- */
-void number_format(double v, int decimals, char *out, size_t n);
-
-/*
- * Format a degree as a percentage with one decimal and the Italian comma,
- * rounded half away from zero on the decimal value (0.9545 -> "95,5%",
- * 1.2 -> "120,0%", 12.345 -> "1.234,5%" with a thousands dot).  NAN or
- * infinity gives "" (the caller prints its own "n.v.").  Always
- * NUL-terminates when n > 0, truncating if needed.
- */
-void degree_format(double d, char *out, size_t n);
 
 #endif

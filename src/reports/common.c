@@ -1,5 +1,6 @@
 /* common.c - helpers shared by the reports (see report.h). */
 #include "report.h"
+#include "../data/itnum.h"
 #include "../template/phrase.h"
 
 #include <string.h>
@@ -234,52 +235,14 @@ rep_groups rep_group(rep *r, const void *parents, size_t psize, int np,
 
 const char *rep_amount(rep *r, const char *s)
 {
-	/* Digits with optional thousands dots, optional ",dd" decimals. */
-	char digits[64];
-	size_t nd = 0, i = 0, len = strlen(s);
-	const char *dec = NULL;
-	if (!len || len >= sizeof digits)
+	/* One number (data/itnum.h) reprinted with its decimals: "2002800"
+	 * -> "2.002.800", "1670000,00" -> "1.670.000,00"; else as written. */
+	itnum num;
+	char out[64];
+	if (itnum_parse(s, &num) != 0 || num.percent || num.decimals > 6)
 		return s;
-	for (; i < len; i++) {
-		char c = s[i];
-		if (c >= '0' && c <= '9')
-			digits[nd++] = c;
-		else if (c == '.' && !dec)
-			continue;
-		else if (c == ',' && !dec && i + 1 < len)
-			dec = s + i;
-		else if (!(dec && c >= '0' && c <= '9'))
-			return s;
-	}
-	if (!nd)
-		return s;
-	/* Dots must have been thousands separators: groups of three. */
-	const char *dot = strchr(s, '.');
-	if (dot && dot < (dec ? dec : s + len)) {
-		const char *p = dot;
-		while (p && p < (dec ? dec : s + len)) {
-			const char *q = p + 1;
-			int k = 0;
-			while (q[k] >= '0' && q[k] <= '9')
-				k++;
-			if (k != 3)
-				return s;
-			p = strchr(q, '.');
-		}
-	}
-	size_t intlen = nd - (dec ? strlen(dec) - 1 : 0);
-	buf_reset(&r->tmp);
-	size_t lead = 0;
-	while (lead + 1 < intlen && digits[lead] == '0')
-		lead++;
-	for (size_t k = lead; k < intlen; k++) {
-		if (k > lead && (intlen - k) % 3 == 0)
-			buf_putc(&r->tmp, '.');
-		buf_putc(&r->tmp, digits[k]);
-	}
-	if (dec)
-		buf_puts(&r->tmp, dec);
-	return copy_tmp(r);
+	number_format(num.value, num.decimals, out, sizeof out);
+	return *out ? arena_strdup(&r->a, out) : s;
 }
 
 tbl_opts rep_tbl_opts(const rep *r)

@@ -88,6 +88,17 @@ static int space_at(const unsigned char *s, size_t n, size_t *w)
 	return 0;
 }
 
+size_t text_space_width(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t w;
+	if (space_at(s, n, &w))
+		return w;
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xAF)
+		return 3;
+	return 0;
+}
+
 const char *text_trim(const char *str, size_t *len)
 {
 	const unsigned char *s = (const unsigned char *)str;

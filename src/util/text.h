@@ -16,6 +16,9 @@ int text_eq_fold(const char *a, const char *b);
 /* Pointer to the first non-space byte of s and, through *len, the length
  * without trailing spaces (space, tab, CR, LF, NBSP). */
 const char *text_trim(const char *s, size_t *len);
+/* Width in bytes of the white-space character at s[0..n) (space, tab, CR,
+ * LF, NBSP U+00A0, narrow NBSP U+202F), or 0. */
+size_t text_space_width(const char *s, size_t n);
 /* True if s is NULL or only white space. */
 int text_blank(const char *s);
 /* Levenshtein distance of two byte strings (99 when either is longer
