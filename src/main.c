@@ -19,7 +19,9 @@
 #include "data/ini.h"
 #include "data/plan.h"
 #include "document/build.h"
+#include "document/output.h"
 #include "template/template.h"
+#include "util/atomic.h"
 #include "util/datadir.h"
 #include "util/diag.h"
 #include "util/i18n.h"
@@ -47,6 +49,7 @@ enum {
 	O_QUIET,
 	O_VERBOSE,
 	O_STRICT,
+	O_FORCE,
 	O_HELP,
 	O_MARKDOWN,
 	O_COUNT
@@ -62,9 +65,10 @@ typedef struct opt_spec {
 } opt_spec;
 
 static const opt_spec options[O_COUNT] = {
-	[O_TEMPLATE] = {'t', "template", N_("TEMPLATE"),
-			N_("a template file, or the name of a shipped one\n"
-			   "(all-1.1, relazione); build and check take several")},
+	[O_TEMPLATE] =
+		{'t', "template", N_("TEMPLATE"),
+		 N_("a template file, or the name of a shipped one\n"
+		    "(all-1.1, relazione); build and check take several")},
 	[O_OUTPUT] = {'o', "output", N_("OUT.pdf"),
 		      N_("the PDF to write (default output/TEMPLATE.pdf)")},
 	[O_IF_CHANGED] = {0, "if-changed", NULL,
@@ -76,6 +80,8 @@ static const opt_spec options[O_COUNT] = {
 			  "warning")},
 	[O_STRICT] = {0, "strict", NULL,
 		      N_("treat warnings as errors (exit status 1)")},
+	[O_FORCE] = {0, "force", NULL,
+		     N_("replace OUT.pdf even if it is not a PDF")},
 	[O_HELP] = {'h', "help", NULL, N_("show this help and exit")},
 	[O_MARKDOWN] = {0, "markdown", NULL,
 			N_("print a Markdown table (the README's reference)")},
@@ -95,9 +101,9 @@ typedef struct args {
 typedef struct command {
 	const char *name;
 	int (*run)(const args *a);
-	unsigned opts;		  /* OPT() mask */
-	int min_pos, max_pos;	  /* operands */
-	const char *synopsis;	  /* N_() */
+	unsigned opts;		 /* OPT() mask */
+	int min_pos, max_pos;	 /* operands */
+	const char *synopsis;	 /* N_() */
 	const char *description; /* N_() */
 } command;
 
@@ -108,8 +114,9 @@ static int cmd_template_keys(const args *a);
 
 static const command commands[] = {
 	{"build", cmd_build,
-	 OPT(O_TEMPLATE) | OPT(O_OUTPUT) | OPT(O_IF_CHANGED) | OPT_COMMON, 1,
-	 1, N_("annex build [-t TEMPLATE]... [-o OUT.pdf] PLANDIR"),
+	 OPT(O_TEMPLATE) | OPT(O_OUTPUT) | OPT(O_IF_CHANGED) | OPT(O_FORCE) |
+		 OPT_COMMON,
+	 1, 1, N_("annex build [-t TEMPLATE]... [-o OUT.pdf] PLANDIR"),
 	 N_("Typeset the plan in PLANDIR with each TEMPLATE (default all-1.1)\n"
 	    "into OUT.pdf (default output/TEMPLATE.pdf; the folder output/ is\n"
 	    "created when missing).  The PDF is written atomically: a failed\n"
@@ -170,7 +177,8 @@ static void general_help(FILE *f)
 {
 	fputs(_("usage: "), f);
 	for (int i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "%s%s\n", i ? "       " : "", _(commands[i].synopsis));
+		fprintf(f, "%s%s\n", i ? "       " : "",
+			_(commands[i].synopsis));
 	fprintf(f, "       annex COMMAND --help | annex --help | annex "
 		   "--version\n\n");
 	for (int i = 0; i < NCOMMANDS; i++) {
@@ -190,8 +198,7 @@ static void general_help(FILE *f)
 
 static void command_help(const command *c, FILE *f)
 {
-	fprintf(f, _("usage: %s\n\n%s\n\n"), _(c->synopsis),
-		_(c->description));
+	fprintf(f, _("usage: %s\n\n%s\n\n"), _(c->synopsis), _(c->description));
 	print_options(f, c->opts);
 	print_common_end(f);
 }
@@ -336,8 +343,7 @@ typedef struct run {
 	int quiet, verbose;
 } run;
 
-static void timing(const run *r, const char *stage, const char *what,
-		   double t0)
+static void timing(const run *r, const char *stage, const char *what, double t0)
 {
 	if (r->verbose)
 		fprintf(stderr, _("annex: %s %s: %.3f s\n"), stage, what,
@@ -352,10 +358,12 @@ static long long source_date_epoch(diag *d)
 	char *end;
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0) {
+	/* The PDF's dates need a 4-digit year: up to 9999-12-31 23:59:59. */
+	if (errno || *end || end == s || v < 0 || v > 253402300799LL) {
 		diag_warning(d, NULL, 0,
 			     "SOURCE_DATE_EPOCH '%s' is not a number of "
-			     "seconds; ignored",
+			     "seconds from 0 to 253402300799 (year 9999); "
+			     "ignored",
 			     s);
 		return -1;
 	}
@@ -414,8 +422,7 @@ static long long mtime_of(const char *path)
 	struct stat sb;
 	if (!path || stat(path, &sb) != 0)
 		return 0;
-	return (long long)sb.st_mtim.tv_sec * 1000000000LL +
-	       sb.st_mtim.tv_nsec;
+	return (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
 }
 
 /* Whether out is newer than every file the document reads: the plan
@@ -493,11 +500,14 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 		t0 = now();
 		rc = doc_check(p, t, &r->d) != 0;
 		timing(r, _("check"), t->name, t0);
-	} else if (check_out_dir(out, !out_arg, &r->d) != 0) {
+	} else if (check_out_dir(out, !out_arg, &r->d) != 0 ||
+		   out_check(p, t, out, r->a->n[O_FORCE], &r->d) != 0) {
 		rc = 1;
 	} else {
 		int pages = 0;
-		build_opts o = {r->epoch, "annex " ANNEX_VERSION, &pages};
+		build_opts o = {.epoch = r->epoch,
+				.version = "annex " ANNEX_VERSION,
+				.pages = &pages};
 		t0 = now();
 		rc = doc_build(p, t, out, &o, &r->d) != 0 ||
 		     r->d.errors > errors0;
@@ -518,8 +528,8 @@ static int run_documents(run *r, const char *const *tpls, int n, int write)
 {
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
-		const char *out = r->a->n[O_OUTPUT] ? r->a->val[O_OUTPUT][0]
-						    : NULL;
+		const char *out =
+			r->a->n[O_OUTPUT] ? r->a->val[O_OUTPUT][0] : NULL;
 		if (one_document(r, tpls[i], out, write) != 0)
 			rc = 1;
 	}
@@ -566,8 +576,8 @@ static void unknown_document(run *r, const char *file, int line,
 /* The documents documento.ini lists ([annex] documents), or the annex and
  * the relazione.  Returns how many, up to max; names point into buf.  An
  * unknown name is an error, and left out. */
-static int listed_documents(run *r, char *buf, size_t bufsz,
-			    const char **names, int max)
+static int listed_documents(run *r, char *buf, size_t bufsz, const char **names,
+			    int max)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/documento.ini", r->a->pos[0]);
@@ -695,6 +705,7 @@ static int dispatch(const command *c, int argc, char **argv, char *data)
 
 int main(int argc, char **argv)
 {
+	atomic_catch_signals();
 	char *data = data_dir();
 	setup_messages(data);
 	int rc;

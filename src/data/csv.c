@@ -60,6 +60,7 @@ static size_t libcsv_parse(struct csv_parser *p, const char *s, size_t len,
 }
 
 #include "csv.h"
+#include "../util/infile.h"
 #include "../util/buf.h"
 #include "../util/text.h"
 #include "../util/utf8.h"
@@ -69,6 +70,7 @@ static size_t libcsv_parse(struct csv_parser *p, const char *s, size_t len,
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_REWINDS 16
 
@@ -571,16 +573,21 @@ static int read_file(const char *path, const char *name, csv_table *out,
 {
 	struct stat st;
 	buf b = BUF_INIT;
-	FILE *f = fopen(path, "rb");
+	int fd = infile_open(path, &st);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
 
 	memset(out, 0, sizeof *out);
 	out->name = arena_strdup(a, name);
 	out->sep = ';';
 	if (!f) {
-		diag_error(d, name, 0, "cannot read: %s", strerror(errno));
+		char why[128];
+		infile_why(path, errno, why, sizeof why);
+		if (fd >= 0)
+			close(fd);
+		diag_error(d, name, 0, "cannot read: %s", why);
 		return -1;
 	}
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+	{
 		if ((unsigned long long)st.st_size > CSV_MAX_FILE_BYTES) {
 			diag_error(
 				d, name, 0,

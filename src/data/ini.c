@@ -30,6 +30,8 @@
  * (CVE-2023-33461).
  */
 #include "ini.h"
+#include "../util/atomic.h"
+#include "../util/infile.h"
 #include "../util/arena.h"
 #include "../util/text.h"
 #include "../util/utf8.h"
@@ -42,6 +44,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int quiet(const char *fmt, ...)
@@ -53,9 +56,15 @@ static int quiet(const char *fmt, ...)
 /* The whole file, NUL-terminated, or NULL after reporting why. */
 static char *read_all(const char *path, size_t *len, diag *d, const char *name)
 {
-	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	int fd = infile_open(path, &st);
+	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	if (!fp) {
-		diag_error(d, name, 0, "cannot read: %s", strerror(errno));
+		char why[128];
+		infile_why(path, errno, why, sizeof why);
+		if (fd >= 0)
+			close(fd);
+		diag_error(d, name, 0, "cannot read: %s", why);
 		return NULL;
 	}
 	buf b = BUF_INIT;
@@ -331,7 +340,10 @@ static void *load_copy(const char *text, size_t len, diag *d, const char *name)
 	char tmp[4096];
 	snprintf(tmp, sizeof tmp, "%s/annex-iniXXXXXX",
 		 dir && *dir ? dir : "/tmp");
+	atomic_block(1);
 	int fd = mkstemp(tmp);
+	int slot = fd >= 0 ? atomic_track(tmp) : -1;
+	atomic_block(0);
 	if (fd < 0) {
 		diag_error(d, name, 0,
 			   "cannot write a temporary copy in %s: %s",
@@ -354,6 +366,9 @@ static void *load_copy(const char *text, size_t len, diag *d, const char *name)
 		diag_error(d, name, 0, "cannot write a temporary copy: %s",
 			   strerror(err));
 	unlink(tmp);
+	atomic_block(1);
+	atomic_untrack(slot);
+	atomic_block(0);
 	return dict;
 }
 

@@ -225,6 +225,12 @@ static const char *shown(loader *L, const char *file)
  * even its header could be read.  *broken (if not NULL) is set when the
  * file is required and missing, or when it had errors, whose rows were
  * dropped: the table then holds the rows read cleanly. */
+static void note_input(plan *p, const char *path)
+{
+	if (p->ninputs < PLAN_MAX_INPUTS)
+		p->inputs[p->ninputs++] = arena_strdup(&p->a, path);
+}
+
 static csv_table *read_csv(loader *L, const char *file, int optional,
 			   int *broken)
 {
@@ -249,6 +255,7 @@ static csv_table *read_csv(loader *L, const char *file, int optional,
 		return NULL;
 	}
 	/* Any other problem (no permission ...) is reported by the reader. */
+	note_input(L->p, path);
 	csv_table *t = arena_zalloc(&L->scratch, sizeof *t);
 	if (csv_read_file_partial(path, name, t, &L->p->a, L->d) != 0 && broken)
 		*broken = 1;
@@ -750,6 +757,7 @@ static void load_documento(loader *L)
 	doc->file = name;
 	doc->ente = doc->titolo = doc->allegato = doc->delibera_numero = "";
 	doc->organo = "Giunta camerale";
+	note_input(p, plan_path(L, "documento.ini"));
 	ini_doc *ini = ini_open(plan_path(L, "documento.ini"), name, L->d);
 	if (!ini)
 		return;

@@ -128,9 +128,15 @@ typedef struct documento {
 	type *name;                                                            \
 	int n_##name
 
+#define PLAN_MAX_INPUTS 32
+
 typedef struct plan {
 	arena a;
 	const char *dir;
+	/* Every file of the folder the loader read (paths as opened): an
+	 * output must not be one of them. */
+	const char *inputs[PLAN_MAX_INPUTS];
+	int ninputs;
 	documento doc;
 	PLAN_ARRAY(missione, missioni);
 	PLAN_ARRAY(prospettiva, prospettive);

@@ -3,6 +3,7 @@
 #include "../template/phrase.h"
 #include "../render/pdf.h"
 #include "../reports/report.h"
+#include "../util/atomic.h"
 #include "../util/utf8.h"
 
 #include <errno.h>
@@ -162,6 +163,72 @@ int doc_check(const plan *p, const tpl *t, diag *d)
 	return d->errors ? -1 : 0;
 }
 
+static int has_relazione(const tpl *t)
+{
+	for (int i = 0; i < t->nparts; i++)
+		if (t->parts[i] == PART_RELAZIONE)
+			return 1;
+	return 0;
+}
+
+int doc_outputs(const tpl *t, const char *out, char *paths[DOC_MAX_OUTPUTS])
+{
+	int n = 0;
+	paths[n++] = xstrdup(out);
+	if (has_relazione(t)) {
+		/* <out>.csv for out.pdf (or out + ".csv") */
+		size_t len = strlen(out);
+		char *s = xmalloc(len + 5);
+		memcpy(s, out, len + 1);
+		if (len > 4 && !strcmp(out + len - 4, ".pdf"))
+			s[len - 4] = '\0';
+		strcat(s, ".csv");
+		paths[n++] = s;
+	}
+	return n;
+}
+
+static int to_file(void *ctx, const void *p, size_t n)
+{
+	return atomic_write(ctx, p, n);
+}
+
+/* Write the PDF (and the relazione's open data) atomically, all files or
+ * none: each goes to a temporary file, all are synced, then renamed. */
+static int save(rep *r, rnd_doc *doc, const char *out, const build_opts *o,
+		diag *d)
+{
+	if (o->sink)
+		return rnd_write(doc, o->sink, o->sink_ctx, out, d);
+	char *paths[DOC_MAX_OUTPUTS];
+	int n = doc_outputs(r->t, out, paths);
+	atomic_file f[DOC_MAX_OUTPUTS];
+	buf csv = BUF_INIT;
+	int k = 0, rc = 0;
+	if (n > 1)
+		rep_relazione_export(r, &csv);
+	for (; k < n && rc == 0; k++)
+		rc = atomic_open(&f[k], paths[k], d);
+	if (rc != 0)
+		k--; /* f[k - 1] failed and is already cleaned up */
+	if (rc == 0 && n > 1 && atomic_write(&f[1], csv.data, csv.len) != 0)
+		rc = atomic_sync(&f[1], d);
+	if (rc == 0 && rnd_write(doc, to_file, &f[0], out, d) != 0) {
+		atomic_sync(&f[0], d); /* reports a write error */
+		rc = -1;
+	}
+	for (int i = 0; i < k && rc == 0; i++)
+		rc = atomic_sync(&f[i], d);
+	for (int i = 0; i < k && rc == 0; i++)
+		rc = atomic_commit(&f[i], d);
+	for (int i = 0; i < k; i++)
+		atomic_abort(&f[i]);
+	for (int i = 0; i < n; i++)
+		free(paths[i]);
+	buf_free(&csv);
+	return rc;
+}
+
 int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	      diag *d)
 {
@@ -217,27 +284,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 		      o->epoch};
 	rnd_set_meta(doc, &m);
 	rnd_set_pdfa(doc, t->icc_path);
-	/* The relazione's open data is written first, to a temporary file,
-	 * and put in place after the PDF: both or neither. */
-	char *csv_tmp = NULL, *csv_final = NULL;
-	int rc = 0;
-	for (int i = 0; i < t->nparts && rc == 0; i++)
-		if (t->parts[i] == PART_RELAZIONE)
-			rc = rep_relazione_export(&r, out, &csv_tmp,
-						  &csv_final);
-	if (rc == 0)
-		rc = rnd_save(doc, out, d);
-	if (csv_tmp) {
-		if (rc == 0 && rename(csv_tmp, csv_final) != 0) {
-			diag_error(d, csv_final, 0, "cannot write: %s",
-				   strerror(errno));
-			rc = -1;
-		}
-		if (rc != 0)
-			unlink(csv_tmp);
-	}
-	free(csv_tmp);
-	free(csv_final);
+	int rc = save(&r, doc, out, o, d);
 	if (rc == 0 && o->pages)
 		*o->pages = rnd_page_count(doc);
 	if (getenv("ANNEX_STATS")) {

@@ -11,12 +11,26 @@
 
 #include "../data/plan.h"
 #include "../template/template.h"
+#include "../render/pdf.h"
 
 typedef struct build_opts {
 	long long epoch; /* SOURCE_DATE_EPOCH, or -1 */
 	const char *version;
 	int *pages; /* if not NULL, gets the page count of a written PDF */
+	/* If set, the PDF goes to sink (no file is written; for the fuzz
+	 * harness) and the build stops after max_pages pages (0: no
+	 * limit). */
+	rnd_sink sink;
+	void *sink_ctx;
+	int max_pages;
 } build_opts;
+
+/* Most files one build writes. */
+#define DOC_MAX_OUTPUTS 2
+/* The files a build of t into out writes: out, and for the relazione its
+ * open data <out>.csv.  Fills paths (malloc'd, the caller frees them) and
+ * returns their number. */
+int doc_outputs(const tpl *t, const char *out, char *paths[DOC_MAX_OUTPUTS]);
 
 /* What a build checks beyond loading, without writing anything: for the
  * relazione, the evaluation's warnings.  Returns 0, or -1 on errors. */

@@ -25,6 +25,8 @@
 #include "pdf.h"
 #include "pdfa.h"
 #include "../util/arena.h"
+#include "../util/atomic.h"
+#include "../util/infile.h"
 #include "../util/utf8.h"
 
 #include <hpdf.h>
@@ -45,6 +47,7 @@ typedef struct rnd_font {
 	uint32_t box;	       /* what prints instead of a missing glyph */
 	const char *path;
 	struct rnd_doc *doc;
+	int failed; /* could not be loaded: reported once */
 } rnd_font;
 
 struct rnd_doc {
@@ -52,6 +55,7 @@ struct rnd_doc {
 	HPDF_STATUS error;
 	HPDF_STATUS detail;
 	diag *d;
+	int reported; /* the libharu error was reported */
 	rnd_font fonts[RND_MAX_FONTS];
 	lay_font *lfonts[RND_MAX_FONTS];
 	int nfonts;
@@ -70,19 +74,102 @@ struct rnd_doc {
 	int nastral;
 };
 
+/* libharu's error codes in words (hpdf_error.h).  A code not listed
+ * here is "an internal error of the PDF library" with its number. */
+static const struct {
+	HPDF_STATUS code;
+	const char *text;
+} hpdf_errors[] = {
+	{HPDF_FAILD_TO_ALLOC_MEM, "out of memory"},
+	{HPDF_FILE_IO_ERROR, "a file could not be read or written"},
+	{HPDF_FILE_OPEN_ERROR, "a file could not be opened"},
+	{HPDF_FONT_INVALID_WIDTHS_TABLE, "the font's widths are damaged"},
+	{HPDF_INVALID_FONTDEF_DATA, "the font file is damaged"},
+	{HPDF_INVALID_FONTDEF_TYPE, "the font is of a kind that cannot be "
+				    "used"},
+	{HPDF_INVALID_FONT_NAME, "the font has no usable name"},
+	{HPDF_INVALID_FONT, "the font cannot be used"},
+	{HPDF_TTF_CANNOT_EMBEDDING_FONT, "the font's licence forbids "
+					 "embedding it in a PDF"},
+	{HPDF_TTF_INVALID_CMAP, "the font has no Unicode character map"},
+	{HPDF_TTF_INVALID_FOMAT, "the font is not a TrueType font libharu "
+				 "can read"},
+	{HPDF_TTF_MISSING_TABLE, "the font file lacks a table it needs "
+				 "(truncated or damaged)"},
+	{HPDF_INVALID_TTC_FILE, "the font collection is damaged"},
+	{HPDF_INVALID_TTC_INDEX, "the font is not in the collection"},
+	{HPDF_UNSUPPORTED_FONT_TYPE, "the font is of an unsupported kind"},
+	{HPDF_INVALID_IMAGE, "the image is damaged"},
+	{HPDF_INVALID_PNG_IMAGE, "the PNG image is damaged"},
+	{HPDF_LIBPNG_ERROR, "the PNG image cannot be read"},
+	{HPDF_INVALID_JPEG_DATA, "the JPEG image is damaged"},
+	{HPDF_UNSUPPORTED_JPEG_FORMAT, "the JPEG image is of an unsupported "
+				       "kind"},
+	{HPDF_INVALID_ICC_COMPONENT_NUM, "the ICC profile is not an RGB "
+					 "profile"},
+	{HPDF_ZLIB_ERROR, "compressing the PDF failed"},
+	{HPDF_PAGE_INVALID_SIZE, "the page size is out of range"},
+	{HPDF_PAGE_OUT_OF_RANGE, "a position is outside the page"},
+	{HPDF_REAL_OUT_OF_RANGE, "a number is outside the range a PDF "
+				 "allows"},
+	{HPDF_STRING_OUT_OF_RANGE, "a text is longer than a PDF allows"},
+	{HPDF_PAGE_INVALID_FONT_SIZE, "a font size is out of range"},
+	{HPDF_XREF_COUNT_ERR, "the document has more objects than a PDF "
+			      "allows"},
+	{HPDF_ARRAY_COUNT_ERR, "the document has more items in a list "
+			       "than a PDF allows"},
+	{HPDF_DICT_COUNT_ERR, "the document has more entries than a PDF "
+			      "allows"},
+};
+
+const char *rnd_error_text(unsigned long code, char *tmp, size_t n)
+{
+	for (size_t i = 0; i < sizeof hpdf_errors / sizeof *hpdf_errors; i++)
+		if (hpdf_errors[i].code == code)
+			return hpdf_errors[i].text;
+	snprintf(tmp, n,
+		 "an internal error of the PDF library (libharu code "
+		 "0x%04lX)",
+		 code);
+	return tmp;
+}
+
+/* Report the first libharu error, once, in words, and say the document is
+ * not usable.  Returns -1. */
+static int report_error(rnd_doc *r, const char *where)
+{
+	char tmp[96];
+	if (!r->reported) {
+		r->reported = 1;
+		if (r->error == HPDF_FAILD_TO_ALLOC_MEM)
+			oom_exit();
+		diag_error(r->d, where, 0, "cannot make the PDF: %s",
+			   rnd_error_text(r->error, tmp, sizeof tmp));
+	}
+	return -1;
+}
+
 /* Load font f if not yet loaded.  Returns 0, or -1 after reporting. */
 static int font_load(rnd_font *f)
 {
 	rnd_doc *r = f->doc;
 	if (f->font)
 		return 0;
+	if (r->error || f->failed)
+		return -1;
 	const char *name = HPDF_LoadTTFontFromFile(r->pdf, f->path, HPDF_TRUE);
 	f->font = name ? HPDF_GetFont(r->pdf, name, "UTF-8") : NULL;
 	if (!f->font || r->error) {
-		diag_error(r->d, f->path, 0,
-			   "cannot load TrueType font (libharu error 0x%04X)",
-			   (unsigned)r->error);
+		char tmp[96];
+		if (r->error == HPDF_FAILD_TO_ALLOC_MEM)
+			oom_exit();
+		diag_error(
+			r->d, f->path, 0, "cannot load the font: %s",
+			rnd_error_text(r->error ? r->error : HPDF_INVALID_FONT,
+				       tmp, sizeof tmp));
+		r->reported = 1;
 		f->font = NULL;
+		f->failed = 1;
 		return -1;
 	}
 	f->def = ((HPDF_FontAttr)f->font->attr)->fontdef;
@@ -93,6 +180,8 @@ static int font_load(rnd_font *f)
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *ud)
 {
 	rnd_doc *r = ud;
+	if (error == HPDF_FAILD_TO_ALLOC_MEM)
+		oom_exit();
 	if (!r->error) {
 		r->error = error;
 		r->detail = detail;
@@ -146,14 +235,14 @@ rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 	r->meta.epoch = -1;
 	r->page_w = page_w;
 	r->page_h = page_h;
+	/* Every font is verified (a regular file, a whole TrueType font)
+	 * before libharu reads it: template.c did so at the key's line. */
 	for (int i = 0; i < nfonts; i++) {
-		FILE *fp = fopen(font_paths[i], "rb");
-		if (!fp) {
-			diag_error(d, where, 0, "cannot read font file %s: %s",
-				   font_paths[i], strerror(errno));
+		char why[256];
+		if (infile_verify(font_paths[i], INFILE_TTF, why, sizeof why)) {
+			diag_error(d, where, 0, "font %s: %s", font_paths[i],
+				   why);
 			bad = 1;
-		} else {
-			fclose(fp);
 		}
 	}
 	if (bad || nfonts > RND_MAX_FONTS) {
@@ -178,14 +267,18 @@ rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 		lay_font_init(&f->lf, advance, f);
 		r->lfonts[i] = &f->lf;
 	}
-	/* The regular font is always used: load it now, so that a broken
-	 * font file is reported before any layout work. */
-	if (font_load(&r->fonts[0]) != 0) {
-		r->nfonts = nfonts;
-		rnd_free(r);
-		return NULL;
-	}
+	/* Every style is loaded now, so that a broken font file is reported
+	 * once, before any layout work, by check as by build. */
 	r->nfonts = nfonts;
+	for (int i = 0; i < nfonts; i++)
+		if (font_load(&r->fonts[i]) != 0 ||
+		    HPDF_Font_GetUnicodeWidth(r->fonts[i].font, ' ') < 0 ||
+		    r->error) {
+			if (r->error)
+				report_error(r, r->fonts[i].path);
+			rnd_free(r);
+			return NULL;
+		}
 	HPDF_SetPageMode(r->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	return r;
 }
@@ -582,33 +675,26 @@ void rnd_set_pdfa(rnd_doc *r, const char *icc_path)
 	r->icc = icc_path;
 }
 
-int rnd_save(rnd_doc *r, const char *path, diag *d)
+typedef struct sink_ctx {
+	rnd_sink fn;
+	void *ctx;
+} sink_ctx;
+
+static HPDF_STATUS sink_write(HPDF_Stream st, const HPDF_BYTE *p, HPDF_UINT n)
 {
+	sink_ctx *s = st->attr;
+	return s->fn(s->ctx, p, n) == 0 ? HPDF_OK : HPDF_FILE_IO_ERROR;
+}
+
+int rnd_write(rnd_doc *r, rnd_sink fn, void *ctx, const char *where, diag *d)
+{
+	if (r->error)
+		return report_error(r, where);
 	if (r->npages > 0) {
 		/* Open at page 1, whole page, with the outline shown. */
 		HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[0]);
 		HPDF_Destination_SetFit(dst);
 		HPDF_SetOpenAction(r->pdf, dst);
-	}
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		diag_error(d, path, 0, "cannot write: %s", strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	close(fd);
-	if (r->error) {
-		diag_error(d, path, 0, "PDF library error 0x%04X (detail %u)",
-			   (unsigned)r->error, (unsigned)r->detail);
-		unlink(tmp);
-		free(tmp);
-		return -1;
 	}
 	char msg[256];
 	pdfa_info info = {r->meta.title,    r->meta.author,  r->meta.subject,
@@ -617,26 +703,26 @@ int rnd_save(rnd_doc *r, const char *path, diag *d)
 	if ((r->icc ? pdfa_prepare(r->pdf, &info, r->icc, r->digest,
 				   sizeof r->digest, msg, sizeof msg)
 		    : pdfa_plain(r->pdf, &info, msg, sizeof msg)) != 0) {
-		diag_error(d, path, 0, "%s%s", r->icc ? "PDF/A: " : "", msg);
-		unlink(tmp);
-		free(tmp);
+		if (r->error)
+			return report_error(r, where);
+		diag_error(d, where, 0, "%s%s", r->icc ? "PDF/A: " : "", msg);
 		return -1;
 	}
-	HPDF_STATUS st = HPDF_SaveToFile(r->pdf, tmp);
-	if (st != HPDF_OK || r->error) {
-		diag_error(d, path, 0, "cannot write the PDF (error 0x%04X)",
-			   (unsigned)(st ? st : r->error));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	if (rename(tmp, path) != 0) {
-		diag_error(d, path, 0, "cannot write: %s", strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
+	/* libharu writes the file through our sink: its memory stream is
+	 * replaced by a callback stream, so the file is never held twice. */
+	sink_ctx s = {fn, ctx};
+	HPDF_Stream st = HPDF_CallbackWriter_New(r->pdf->mmgr, sink_write, &s);
+	if (!st)
+		return report_error(r, where);
+	HPDF_Stream old = r->pdf->stream;
+	r->pdf->stream = st;
+	HPDF_STATUS rc = HPDF_SaveToStream(r->pdf);
+	r->pdf->stream = old;
+	HPDF_Stream_Free(st);
+	if (rc == HPDF_FILE_IO_ERROR || (r->error == HPDF_FILE_IO_ERROR))
+		return -1; /* the sink failed: its owner reports why */
+	if (rc != HPDF_OK || r->error)
+		return report_error(r, where);
 	return 0;
 }
 

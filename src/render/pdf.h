@@ -47,13 +47,19 @@ int rnd_printable(rnd_doc *r, int font, uint32_t cp);
  * what the benchmark's floor program must draw too. */
 void rnd_text_stats(const rnd_doc *r, long *runs, long *glyphs);
 /* Document information (Title, Author, Subject, Keywords, dates).  The
- * strings must live until rnd_save. */
+ * strings must live until rnd_write. */
 void rnd_set_meta(rnd_doc *r, const rnd_meta *m);
 /* Make the saved file PDF/A-2u with this ICC profile (render/pdfa.h);
  * NULL: a plain PDF. */
 void rnd_set_pdfa(rnd_doc *r, const char *icc_path);
-/* Save to path atomically.  Returns 0, or -1 after reporting to d. */
-int rnd_save(rnd_doc *r, const char *path, diag *d);
+/* Where rnd_write sends the PDF's bytes: returns 0, or -1 to stop. */
+typedef int (*rnd_sink)(void *ctx, const void *p, size_t n);
+/* Finish the document (PDF/A) and write it to fn.  Returns 0; or -1 after
+ * reporting a libharu error (one message, in words, as where); or -1
+ * without a message when fn failed (its owner reports why). */
+int rnd_write(rnd_doc *r, rnd_sink fn, void *ctx, const char *where, diag *d);
+/* libharu error code in words (tmp holds the text of an unknown code). */
+const char *rnd_error_text(unsigned long code, char *tmp, size_t n);
 void rnd_free(rnd_doc *r);
 
 #endif

@@ -16,7 +16,7 @@
  *     and operational objectives with their indicators: target, value,
  *     intermediate values, degree, verdict, notes;
  *   - the non-evaluable indicators with the reason.
- * rep_relazione_export() writes <out>.csv with one row per node, from the
+ * rep_relazione_export() makes <out>.csv with one row per node, from the
  * same evaluation (rep.ev, run once by rep_evaluate()).  Every text that
  * is both printed and exported (degree, verdict, value, reason) comes from
  * one function here, so the two agree to the character.  Words come from
@@ -709,75 +709,23 @@ static void csv_objective(relctx *X, buf *b, int oi)
 	}
 }
 
-/* <out>.csv for out.pdf (or out + ".csv"). */
-static char *csv_path(const char *pdf)
-{
-	size_t n = strlen(pdf);
-	char *s = xmalloc(n + 5);
-	memcpy(s, pdf, n + 1);
-	if (n > 4 && !strcmp(pdf + n - 4, ".pdf"))
-		s[n - 4] = '\0';
-	strcat(s, ".csv");
-	return s;
-}
-
-/* Write data to path through a temporary file in the same folder. */
-/* Write data to a new temporary file next to path; *tmp gets its name. */
-static int write_temp(rep *r, const char *path, const buf *data, char **tmp)
-{
-	size_t n = strlen(path);
-	char *t = xmalloc(n + 16);
-	snprintf(t, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(t);
-	if (fd >= 0) {
-		/* mkstemp makes it 0600: give it the usual permissions. */
-		mode_t mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	int ok = f && fwrite(data->data, 1, data->len, f) == data->len;
-	if (f)
-		ok = (fclose(f) == 0) && ok;
-	else if (fd >= 0)
-		close(fd);
-	if (ok) {
-		*tmp = t;
-		return 0;
-	}
-	diag_error(r->d, path, 0, "cannot write the open-data file: %s",
-		   strerror(errno));
-	if (fd >= 0)
-		unlink(t);
-	free(t);
-	return -1;
-}
-
-int rep_relazione_export(rep *r, const char *pdf_path, char **tmp, char **final)
+void rep_relazione_export(rep *r, buf *out)
 {
 	relctx X = {r, &r->t->rel, NULL, 1};
 	if (!r->ev)
 		r->ev = rep_evaluate(r->p, r->t, r->d);
 	X.e = r->ev;
-	buf b = BUF_INIT;
-	buf_puts(&b, "codice;livello;descrizione;target;valore;grado;esito;"
-		     "motivo\n");
-	csv_row(&X, &b, &X.e->plan);
+	buf_reset(out);
+	buf_puts(out, "codice;livello;descrizione;target;valore;grado;esito;"
+		      "motivo\n");
+	csv_row(&X, out, &X.e->plan);
 	const ev_plan *e = X.e;
 	for (int pi = e->plan.first[0]; pi >= 0; pi = e->persp[pi].next) {
-		csv_row(&X, &b, &e->persp[pi]);
+		csv_row(&X, out, &e->persp[pi]);
 		for (int oi = e->persp[pi].first[0]; oi >= 0;
 		     oi = e->obj[oi].next)
-			csv_objective(&X, &b, oi);
+			csv_objective(&X, out, oi);
 	}
 	for (int oi = e->plan.first[1]; oi >= 0; oi = e->obj[oi].next)
-		csv_objective(&X, &b, oi);
-	char *path = csv_path(pdf_path);
-	int rc = write_temp(r, path, &b, tmp);
-	if (rc == 0)
-		*final = path;
-	else
-		free(path);
-	buf_free(&b);
-	return rc;
+		csv_objective(&X, out, oi);
 }

@@ -41,13 +41,10 @@ void rep_relazione(rep *r);
  * the one evaluation the relazione's PDF and CSV print.  Warnings about
  * the values go to d (may be NULL).  The caller frees with ev_free. */
 ev_plan *rep_evaluate(const plan *p, const tpl *t, diag *d);
-/* Open data next to the PDF (the relazione's <out>.csv), for templates
- * whose parts include the relazione.  It is written to a temporary file,
- * *tmp, that the caller renames to *final once the PDF is in place (or
- * removes), so that a failure leaves both files as they were; the caller
- * frees both names.  Returns 0, or -1 after reporting to r->d. */
-int rep_relazione_export(rep *r, const char *pdf_path, char **tmp,
-			 char **final);
+/* The open data of the relazione (written next to the PDF as <out>.csv
+ * by the document stage, together with the PDF or not at all): one row
+ * per node, into out. */
+void rep_relazione_export(rep *r, buf *out);
 
 /* Shared helpers (common.c). */
 

@@ -9,11 +9,13 @@
 #include "keys.h"
 #include "phrase.h"
 #include "../layout/table.h"
+#include "../util/infile.h"
 #include "../util/text.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const type_names[TK_TYPE_COUNT] = {
 	"text",	  "phrase", "length", "number", "integer", "colour",
@@ -275,35 +277,32 @@ static const char *resolve(tk_reader *R, const char *v)
 		return v;
 	const char *p = arena_printf(R->a, "%s/%s", R->dir, v);
 	if (R->line == 0) {
-		FILE *fp = fopen(p, "rb");
-		if (fp) {
-			fclose(fp);
+		struct stat st;
+		if (stat(p, &st) == 0)
 			return p;
-		}
 		const char *base = strrchr(v, '/');
 		const char *alt =
 			arena_printf(R->a, "fonts/%s", base ? base + 1 : v);
-		if ((fp = fopen(alt, "rb")) != NULL) {
-			fclose(fp);
+		if (stat(alt, &st) == 0)
 			return alt;
-		}
 	}
 	return p;
 }
 
-/* A file the template names must be readable: reported at the key's line
- * (0 for a default), with the path as resolved. */
+/* A file the template names must be a regular file of its kind (a
+ * TrueType font, an RGB ICC profile), verified now so that check finds
+ * what build would: reported at the key's line (0 for a default), with
+ * the path as resolved. */
 static const char *read_file(tk_reader *R, const tpl_key *k, const char *v)
 {
 	const char *path = resolve(R, v);
-	FILE *fp = fopen(path, "rb");
-	if (fp) {
-		fclose(fp);
+	infile_type type = !strncmp(k->key, "fonts:", 6)   ? INFILE_TTF
+			   : !strcmp(k->key, "output:icc") ? INFILE_ICC
+							   : INFILE_ANY;
+	char why[256], what[512];
+	if (infile_verify(path, type, why, sizeof why) == 0)
 		return path;
-	}
-	char what[512];
-	snprintf(what, sizeof what, "cannot read %s: %s", path,
-		 strerror(errno));
+	snprintf(what, sizeof what, "%s: %s", path, why);
 	tk_bad(R, k->key, v, what);
 	return path;
 }

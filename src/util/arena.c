@@ -6,6 +6,7 @@
  * strings do not waste the tail of the current block.
  */
 #include "arena.h"
+#include "atomic.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -24,8 +25,7 @@ struct arena_block {
 
 static void oom(void)
 {
-	fputs("annex: error: out of memory\n", stderr);
-	abort();
+	oom_exit();
 }
 
 void *xmalloc(size_t n)
@@ -50,6 +50,12 @@ void *xcalloc(size_t n, size_t size)
 	if (!p)
 		oom();
 	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(xmalloc(n), s, n);
 }
 
 void arena_init(arena *a, size_t block_size)

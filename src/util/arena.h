@@ -4,8 +4,8 @@
  * An arena owns every block it hands out; they are released together by
  * arena_free() (or recycled by arena_reset()).  The plan model, the parsed
  * CSV tables and each laid-out page live in arenas, so nothing in them is
- * freed one by one.  Allocation failure aborts: annex is a batch tool and
- * has nothing sensible to do without memory.
+ * freed one by one.  Allocation failure ends the run (oom_exit): annex is
+ * a batch tool and has nothing sensible to do without memory.
  */
 #ifndef ANNEX_ARENA_H
 #define ANNEX_ARENA_H
@@ -36,10 +36,11 @@ char *arena_printf(arena *a, const char *fmt, ...)
 void arena_reset(arena *a);
 void arena_free(arena *a);
 
-/* Abort with a message when memory runs out (shared by the few mallocs
- * outside arenas). */
+/* Exit 1 with "out of memory" when memory runs out (shared by the few
+ * mallocs outside arenas); see oom_exit in atomic.h. */
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 void *xcalloc(size_t n, size_t size);
+char *xstrdup(const char *s);
 
 #endif

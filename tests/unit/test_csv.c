@@ -714,7 +714,8 @@ static void test_read_file(void **state)
 	rc = csv_read_file("/tmp", "tmp.csv", &f->t, &f->a, &f->d);
 	assert_int_equal(rc, -1);
 	assert_string_equal(msgs(f),
-			    "tmp.csv: error: cannot read: Is a directory\n");
+			    "tmp.csv: error: cannot read: a folder, not a "
+			    "regular file\n");
 }
 
 /* ---- scale ------------------------------------------------------------ */

@@ -1,0 +1,257 @@
+/* atomic.c - atomic file writes and signal clean-up (see atomic.h). */
+#include "atomic.h"
+#include "arena.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef NAME_MAX
+#define NAME_MAX 255
+#endif
+
+/* ---- the table of live temporary files ---------------------------------
+ * Written only with the signals blocked; read by the handler. */
+#define LIVE_MAX  8
+#define LIVE_PATH 4096
+static char live_path[LIVE_MAX][LIVE_PATH];
+static volatile sig_atomic_t live_used[LIVE_MAX];
+
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
+
+void atomic_block(int block)
+{
+	static sigset_t old;
+	if (block) {
+		sigset_t set;
+		sigemptyset(&set);
+		for (size_t i = 0; i < sizeof caught / sizeof *caught; i++)
+			sigaddset(&set, caught[i]);
+		sigprocmask(SIG_BLOCK, &set, &old);
+	} else
+		sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+int atomic_track(const char *path)
+{
+	size_t n = strlen(path);
+	if (n >= LIVE_PATH)
+		return -1;
+	for (int i = 0; i < LIVE_MAX; i++)
+		if (!live_used[i]) {
+			memcpy(live_path[i], path, n + 1);
+			live_used[i] = 1;
+			return i;
+		}
+	return -1;
+}
+
+void atomic_untrack(int slot)
+{
+	if (slot >= 0 && slot < LIVE_MAX)
+		live_used[slot] = 0;
+}
+
+static void put(const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0) {
+		ssize_t w = write(2, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+static void unlink_live(void)
+{
+	for (int i = 0; i < LIVE_MAX; i++)
+		if (live_used[i])
+			unlink(live_path[i]);
+}
+
+void oom_exit(void)
+{
+	unlink_live();
+	put("annex: error: out of memory\n");
+	_exit(1);
+}
+
+static void on_signal(int sig)
+{
+	unlink_live();
+	put(sig == SIGINT    ? "annex: interrupted (SIGINT)"
+	    : sig == SIGTERM ? "annex: terminated (SIGTERM)"
+			     : "annex: hung up (SIGHUP)");
+	put("; no file was written or changed\n");
+	_exit(128 + sig);
+}
+
+void atomic_catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof caught / sizeof *caught; i++)
+		sigaddset(&sa.sa_mask, caught[i]);
+	for (size_t i = 0; i < sizeof caught / sizeof *caught; i++)
+		sigaction(caught[i], &sa, NULL);
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+/* ---- atomic writes ------------------------------------------------------ */
+
+/* path with symbolic links followed to the file they name (which may not
+ * exist yet).  malloc'd. */
+static char *follow_links(const char *path)
+{
+	char *cur = strdup(path);
+	for (int hops = 0; cur && hops < 40; hops++) {
+		struct stat st;
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			return cur;
+		char link[PATH_MAX];
+		ssize_t n = readlink(cur, link, sizeof link - 1);
+		if (n < 0)
+			return cur;
+		link[n] = '\0';
+		char *next;
+		const char *slash = strrchr(cur, '/');
+		if (link[0] == '/' || !slash)
+			next = strdup(link);
+		else {
+			size_t dl = (size_t)(slash - cur) + 1;
+			next = xmalloc(dl + (size_t)n + 1);
+			memcpy(next, cur, dl);
+			memcpy(next + dl, link, (size_t)n + 1);
+		}
+		free(cur);
+		cur = next;
+	}
+	return cur;
+}
+
+/* "DIR/NAME.tmpXXXXXX" with NAME cut (on a UTF-8 boundary) so that the
+ * last component stays within NAME_MAX. */
+static char *temp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dl = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t bl = strlen(path + dl);
+	const size_t suffix = sizeof ".tmpXXXXXX" - 1;
+	if (bl + suffix > NAME_MAX) {
+		bl = NAME_MAX - suffix;
+		while (bl > 0 && ((unsigned char)path[dl + bl] & 0xC0) == 0x80)
+			bl--;
+	}
+	char *t = xmalloc(dl + bl + suffix + 1);
+	memcpy(t, path, dl + bl);
+	memcpy(t + dl + bl, ".tmpXXXXXX", suffix + 1);
+	return t;
+}
+
+int atomic_open(atomic_file *f, const char *path, diag *d)
+{
+	f->path = follow_links(path);
+	f->tmp = temp_name(f->path);
+	f->err = 0;
+	atomic_block(1);
+	f->fd = mkstemp(f->tmp);
+	int err = errno;
+	f->slot = f->fd >= 0 ? atomic_track(f->tmp) : -1;
+	atomic_block(0);
+	if (f->fd < 0) {
+		diag_error(d, path, 0, "cannot write: %s", strerror(err));
+		free(f->tmp);
+		f->tmp = NULL;
+		atomic_abort(f);
+		return -1;
+	}
+	/* mkstemp makes it 0600: give it the usual permissions. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(f->fd, 0666 & ~mask);
+	return 0;
+}
+
+int atomic_write(atomic_file *f, const void *p, size_t n)
+{
+	const char *s = p;
+	if (f->err)
+		return -1;
+	while (n > 0) {
+		ssize_t w = write(f->fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			f->err = w < 0 ? errno : ENOSPC;
+			return -1;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int atomic_sync(atomic_file *f, diag *d)
+{
+	if (f->fd < 0)
+		return f->tmp ? 0 : -1;
+	if (!f->err && fsync(f->fd) != 0)
+		f->err = errno;
+	if (close(f->fd) != 0 && !f->err)
+		f->err = errno;
+	f->fd = -1;
+	if (f->err) {
+		diag_error(d, f->path, 0, "cannot write: %s",
+			   f->err == EFBIG
+				   ? "the file is larger than the size limit "
+				     "(ulimit -f)"
+				   : strerror(f->err));
+		atomic_abort(f);
+		return -1;
+	}
+	return 0;
+}
+
+int atomic_commit(atomic_file *f, diag *d)
+{
+	if (atomic_sync(f, d) != 0)
+		return -1;
+	if (rename(f->tmp, f->path) != 0) {
+		diag_error(d, f->path, 0, "cannot write: %s", strerror(errno));
+		atomic_abort(f);
+		return -1;
+	}
+	atomic_untrack(f->slot);
+	f->slot = -1;
+	free(f->tmp);
+	f->tmp = NULL;
+	atomic_abort(f);
+	return 0;
+}
+
+void atomic_abort(atomic_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	if (f->tmp) {
+		unlink(f->tmp);
+		atomic_block(1);
+		atomic_untrack(f->slot);
+		atomic_block(0);
+	}
+	f->slot = -1;
+	free(f->tmp);
+	free(f->path);
+	f->tmp = f->path = NULL;
+}

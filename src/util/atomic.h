@@ -1,0 +1,65 @@
+/*
+ * atomic.h - the one way annex writes a file, and the table of live
+ * temporary files that signals clean up.
+ *
+ * A file is written to a temporary file beside its target (mkstemp, the
+ * usual permissions by fchmod), flushed to disk (fsync) and renamed over
+ * the target, so the target is either the old file or the new one, never a
+ * part.  A symbolic link as target is followed: its target is replaced and
+ * the link stays.  Temporary names stay within NAME_MAX.
+ *
+ * While a temporary file exists its name is in a fixed table; SIGINT,
+ * SIGTERM and SIGHUP (after atomic_catch_signals) unlink every name in it
+ * and exit 130, 143 or 129 with a message, using only async-signal-safe
+ * calls.  SIGXFSZ is ignored, so an over-large file is a write error
+ * (EFBIG) reported like any other.
+ */
+#ifndef ANNEX_ATOMIC_H
+#define ANNEX_ATOMIC_H
+
+#include "diag.h"
+
+#include <stddef.h>
+
+typedef struct atomic_file {
+	char *path; /* the file replaced (symbolic links followed) */
+	char *tmp;  /* the temporary file beside it */
+	int fd;
+	int err;  /* errno of the first failed write, 0 if none */
+	int slot; /* in the table of live temporary files, or -1 */
+} atomic_file;
+
+/* Create the temporary file for path.  Returns 0, or -1 after reporting
+ * (as path: error: ...). */
+int atomic_open(atomic_file *f, const char *path, diag *d);
+/* Append n bytes.  Returns 0, or -1 (f->err says why; reported by
+ * atomic_commit). */
+int atomic_write(atomic_file *f, const void *p, size_t n);
+/* Flush to disk and close the temporary file.  Returns 0, or -1 after
+ * reporting and removing it. */
+int atomic_sync(atomic_file *f, diag *d);
+/* atomic_sync if not done, then rename over the target.  Returns 0, or -1
+ * after reporting; the temporary file is gone either way. */
+int atomic_commit(atomic_file *f, diag *d);
+/* Remove the temporary file (if any) and free f; safe to call twice. */
+void atomic_abort(atomic_file *f);
+
+/* Put path (a temporary file this process created) in the signal table.
+ * Returns its slot, or -1 if the table is full.  Call with the signals
+ * blocked (atomic_block) between creating the file and this call. */
+int atomic_track(const char *path);
+/* Take slot out of the table (before unlinking or renaming the file). */
+void atomic_untrack(int slot);
+/* Block / restore SIGINT, SIGTERM and SIGHUP around creating a file. */
+void atomic_block(int block);
+/* Install the handlers: remove the live temporary files and exit. */
+void atomic_catch_signals(void);
+/* Out of memory: remove the live temporary files, print "annex: error:
+ * out of memory" and exit 1 (no abort, no core). */
+void oom_exit(void)
+#ifdef __GNUC__
+	__attribute__((noreturn))
+#endif
+	;
+
+#endif
