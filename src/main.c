@@ -65,10 +65,9 @@ typedef struct opt_spec {
 } opt_spec;
 
 static const opt_spec options[O_COUNT] = {
-	[O_TEMPLATE] =
-		{'t', "template", N_("TEMPLATE"),
-		 N_("a template file, or the name of a shipped one\n"
-		    "(all-1.1, relazione); build and check take several")},
+	[O_TEMPLATE] = {'t', "template", N_("TEMPLATE"),
+			N_("a template file, or the name of a shipped one\n"
+			   "(all-1.1, relazione); build and check take several")},
 	[O_OUTPUT] = {'o', "output", N_("OUT.pdf"),
 		      N_("the PDF to write (default output/TEMPLATE.pdf)")},
 	[O_IF_CHANGED] = {0, "if-changed", NULL,
@@ -101,9 +100,9 @@ typedef struct args {
 typedef struct command {
 	const char *name;
 	int (*run)(const args *a);
-	unsigned opts;		 /* OPT() mask */
-	int min_pos, max_pos;	 /* operands */
-	const char *synopsis;	 /* N_() */
+	unsigned opts;		  /* OPT() mask */
+	int min_pos, max_pos;	  /* operands */
+	const char *synopsis;	  /* N_() */
 	const char *description; /* N_() */
 } command;
 
@@ -115,8 +114,8 @@ static int cmd_template_keys(const args *a);
 static const command commands[] = {
 	{"build", cmd_build,
 	 OPT(O_TEMPLATE) | OPT(O_OUTPUT) | OPT(O_IF_CHANGED) | OPT(O_FORCE) |
-		 OPT_COMMON,
-	 1, 1, N_("annex build [-t TEMPLATE]... [-o OUT.pdf] PLANDIR"),
+		 OPT_COMMON, 1,
+	 1, N_("annex build [-t TEMPLATE]... [-o OUT.pdf] PLANDIR"),
 	 N_("Typeset the plan in PLANDIR with each TEMPLATE (default all-1.1)\n"
 	    "into OUT.pdf (default output/TEMPLATE.pdf; the folder output/ is\n"
 	    "created when missing).  The PDF is written atomically: a failed\n"
@@ -177,8 +176,7 @@ static void general_help(FILE *f)
 {
 	fputs(_("usage: "), f);
 	for (int i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "%s%s\n", i ? "       " : "",
-			_(commands[i].synopsis));
+		fprintf(f, "%s%s\n", i ? "       " : "", _(commands[i].synopsis));
 	fprintf(f, "       annex COMMAND --help | annex --help | annex "
 		   "--version\n\n");
 	for (int i = 0; i < NCOMMANDS; i++) {
@@ -198,7 +196,8 @@ static void general_help(FILE *f)
 
 static void command_help(const command *c, FILE *f)
 {
-	fprintf(f, _("usage: %s\n\n%s\n\n"), _(c->synopsis), _(c->description));
+	fprintf(f, _("usage: %s\n\n%s\n\n"), _(c->synopsis),
+		_(c->description));
 	print_options(f, c->opts);
 	print_common_end(f);
 }
@@ -343,7 +342,8 @@ typedef struct run {
 	int quiet, verbose;
 } run;
 
-static void timing(const run *r, const char *stage, const char *what, double t0)
+static void timing(const run *r, const char *stage, const char *what,
+		   double t0)
 {
 	if (r->verbose)
 		fprintf(stderr, _("annex: %s %s: %.3f s\n"), stage, what,
@@ -422,7 +422,8 @@ static long long mtime_of(const char *path)
 	struct stat sb;
 	if (!path || stat(path, &sb) != 0)
 		return 0;
-	return (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+	return (long long)sb.st_mtim.tv_sec * 1000000000LL +
+	       sb.st_mtim.tv_nsec;
 }
 
 /* Whether out is newer than every file the document reads: the plan
@@ -528,8 +529,8 @@ static int run_documents(run *r, const char *const *tpls, int n, int write)
 {
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
-		const char *out =
-			r->a->n[O_OUTPUT] ? r->a->val[O_OUTPUT][0] : NULL;
+		const char *out = r->a->n[O_OUTPUT] ? r->a->val[O_OUTPUT][0]
+						    : NULL;
 		if (one_document(r, tpls[i], out, write) != 0)
 			rc = 1;
 	}
@@ -576,8 +577,8 @@ static void unknown_document(run *r, const char *file, int line,
 /* The documents documento.ini lists ([annex] documents), or the annex and
  * the relazione.  Returns how many, up to max; names point into buf.  An
  * unknown name is an error, and left out. */
-static int listed_documents(run *r, char *buf, size_t bufsz, const char **names,
-			    int max)
+static int listed_documents(run *r, char *buf, size_t bufsz,
+			    const char **names, int max)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/documento.ini", r->a->pos[0]);
