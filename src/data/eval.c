@@ -62,86 +62,131 @@ static int *neg_ints(arena *a, int n)
 	return v;
 }
 
+/* Node i of arr: a record of level lv under list k of parent; removed
+ * when the record or the parent is. */
+static ev_node *add_node(ev_node *arr, int i, ev_level lv, const plan_rec *rec,
+			 const char *name, double weight, ev_node *parent,
+			 int k, int *last)
+{
+	ev_node *n = &arr[i];
+	node_init(n, lv, rec, name, weight);
+	n->removed = plan_removed(rec) || parent->removed;
+	link_child(arr, &parent->first[k], last, i);
+	return n;
+}
+
+static ev_node *node_array(arena *a, int n)
+{
+	return arena_zalloc(a, sizeof(ev_node) * (size_t)(n + 1));
+}
+
+/* Step 1: one node per record, linked under its parent in file order. */
 static void build_tree(ev_plan *e)
 {
 	const plan *p = e->p;
 	arena *a = &e->a;
-	e->persp = arena_zalloc(a, sizeof(ev_node) *
-					   (size_t)(p->n_prospettive + 1));
-	e->obj =
-		arena_zalloc(a, sizeof(ev_node) * (size_t)(p->n_obiettivi + 1));
-	e->is = arena_zalloc(a, sizeof(ev_node) * (size_t)(p->n_ind_strat + 1));
-	e->prog =
-		arena_zalloc(a, sizeof(ev_node) * (size_t)(p->n_programmi + 1));
-	e->oo = arena_zalloc(a, sizeof(ev_node) * (size_t)(p->n_ob_oper + 1));
-	e->io = arena_zalloc(a, sizeof(ev_node) * (size_t)(p->n_ind_oper + 1));
-
+	e->persp = node_array(a, p->n_prospettive);
+	e->obj = node_array(a, p->n_obiettivi);
+	e->is = node_array(a, p->n_ind_strat);
+	e->prog = node_array(a, p->n_programmi);
+	e->oo = node_array(a, p->n_ob_oper);
+	e->io = node_array(a, p->n_ind_oper);
 	node_init(&e->plan, EV_PLAN, NULL, p->doc.titolo, 1);
 	int plast[2] = {-1, -1};
-	for (int i = 0; i < p->n_prospettive; i++) {
-		const prospettiva *x = &p->prospettive[i];
-		node_init(&e->persp[i], EV_PERSPECTIVE, &x->r, x->denominazione,
-			  1);
-		e->persp[i].removed = plan_removed(&x->r);
-		link_child(e->persp, &e->plan.first[0], &plast[0], i);
-	}
-	int *olast = neg_ints(a, p->n_prospettive);
+	for (int i = 0; i < p->n_prospettive; i++)
+		add_node(e->persp, i, EV_PERSPECTIVE, &p->prospettive[i].r,
+			 p->prospettive[i].denominazione, 1, &e->plan, 0,
+			 &plast[0]);
+	int *last = neg_ints(a, p->n_prospettive);
 	for (int i = 0; i < p->n_obiettivi; i++) {
 		const obiettivo *x = &p->obiettivi[i];
-		ev_node *n = &e->obj[i];
-		node_init(n, EV_OBJECTIVE, &x->r, x->titolo, 1);
-		n->removed = plan_removed(&x->r) ||
-			     (x->missione && plan_removed(&x->missione->r));
-		if (x->prospettiva) {
-			int k = (int)(x->prospettiva - p->prospettive);
-			n->removed |= e->persp[k].removed;
-			link_child(e->obj, &e->persp[k].first[0], &olast[k], i);
-		} else {
-			link_child(e->obj, &e->plan.first[1], &plast[1], i);
-		}
+		int k = x->prospettiva ? (int)(x->prospettiva - p->prospettive)
+				       : -1;
+		ev_node *n = add_node(e->obj, i, EV_OBJECTIVE, &x->r, x->titolo,
+				      1, k < 0 ? &e->plan : &e->persp[k], k < 0,
+				      k < 0 ? &plast[1] : &last[k]);
+		n->removed |= x->missione && plan_removed(&x->missione->r);
 	}
 	int *islast = neg_ints(a, p->n_obiettivi);
-	int *prlast = neg_ints(a, p->n_obiettivi);
 	for (int i = 0; i < p->n_ind_strat; i++) {
 		const ind_strat *x = &p->ind_strat[i];
-		ev_node *n = &e->is[i];
 		int k = (int)(x->obiettivo - p->obiettivi);
-		node_init(n, EV_IND_STRAT, &x->r, x->descrizione, x->peso);
-		n->removed = plan_removed(&x->r) || e->obj[k].removed;
+		ev_node *n =
+			add_node(e->is, i, EV_IND_STRAT, &x->r, x->descrizione,
+				 x->peso, &e->obj[k], 0, &islast[k]);
 		n->decreasing = x->decreasing;
 		for (int y = 0; y < p->nyears; y++)
 			if (p->years[y] == e->o.anno && x->target)
 				n->target_text = x->target[y];
-		link_child(e->is, &e->obj[k].first[0], &islast[k], i);
 	}
+	last = neg_ints(a, p->n_obiettivi);
 	for (int i = 0; i < p->n_programmi; i++) {
-		const programma *x = &p->programmi[i];
-		ev_node *n = &e->prog[i];
-		int k = (int)(x->obiettivo - p->obiettivi);
-		node_init(n, EV_PROGRAMME, &x->r, x->titolo, 1);
-		n->removed = plan_removed(&x->r) || e->obj[k].removed;
-		link_child(e->prog, &e->obj[k].first[1], &prlast[k], i);
+		int k = (int)(p->programmi[i].obiettivo - p->obiettivi);
+		add_node(e->prog, i, EV_PROGRAMME, &p->programmi[i].r,
+			 p->programmi[i].titolo, 1, &e->obj[k], 1, &last[k]);
 	}
-	int *oolast = neg_ints(a, p->n_programmi);
+	last = neg_ints(a, p->n_programmi);
 	for (int i = 0; i < p->n_ob_oper; i++) {
-		const ob_oper *x = &p->ob_oper[i];
-		ev_node *n = &e->oo[i];
-		int k = (int)(x->programma - p->programmi);
-		node_init(n, EV_OB_OPER, &x->r, x->descrizione, 1);
-		n->removed = plan_removed(&x->r) || e->prog[k].removed;
-		link_child(e->oo, &e->prog[k].first[0], &oolast[k], i);
+		int k = (int)(p->ob_oper[i].programma - p->programmi);
+		add_node(e->oo, i, EV_OB_OPER, &p->ob_oper[i].r,
+			 p->ob_oper[i].descrizione, 1, &e->prog[k], 0,
+			 &last[k]);
 	}
-	int *iolast = neg_ints(a, p->n_ob_oper);
+	last = neg_ints(a, p->n_ob_oper);
 	for (int i = 0; i < p->n_ind_oper; i++) {
 		const ind_oper *x = &p->ind_oper[i];
-		ev_node *n = &e->io[i];
 		int k = (int)(x->ob_oper - p->ob_oper);
-		node_init(n, EV_IND_OPER, &x->r, x->descrizione, x->peso);
-		n->removed = plan_removed(&x->r) || e->oo[k].removed;
+		ev_node *n =
+			add_node(e->io, i, EV_IND_OPER, &x->r, x->descrizione,
+				 x->peso, &e->oo[k], 0, &last[k]);
 		n->decreasing = x->decreasing;
 		n->target_text = x->target ? x->target : "";
-		link_child(e->io, &e->oo[k].first[0], &iolast[k], i);
 	}
+}
+
+/* ---- the walk -------------------------------------------------------- */
+
+/* The level of each level's child lists first[0] and first[1];
+ * EV_LEVEL_COUNT where there is none. */
+static const ev_level child_level[EV_LEVEL_COUNT][2] = {
+	[EV_PLAN] = {EV_PERSPECTIVE, EV_OBJECTIVE},
+	[EV_PERSPECTIVE] = {EV_OBJECTIVE, EV_LEVEL_COUNT},
+	[EV_OBJECTIVE] = {EV_IND_STRAT, EV_PROGRAMME},
+	[EV_IND_STRAT] = {EV_LEVEL_COUNT, EV_LEVEL_COUNT},
+	[EV_PROGRAMME] = {EV_OB_OPER, EV_LEVEL_COUNT},
+	[EV_OB_OPER] = {EV_IND_OPER, EV_LEVEL_COUNT},
+	[EV_IND_OPER] = {EV_LEVEL_COUNT, EV_LEVEL_COUNT},
+};
+
+static const ev_node *level_nodes(const ev_plan *e, ev_level lv)
+{
+	const ev_node *const arrays[EV_LEVEL_COUNT] = {
+		[EV_PERSPECTIVE] = e->persp, [EV_OBJECTIVE] = e->obj,
+		[EV_IND_STRAT] = e->is,	     [EV_PROGRAMME] = e->prog,
+		[EV_OB_OPER] = e->oo,	     [EV_IND_OPER] = e->io,
+	};
+	return lv < EV_LEVEL_COUNT ? arrays[lv] : NULL;
+}
+
+void ev_walk(const ev_plan *e, const ev_node *from, ev_visit_fn pre,
+	     ev_visit_fn post, void *ctx)
+{
+	const ev_node *n = from ? from : &e->plan;
+	if (pre(ctx, n))
+		for (int k = 0; k < 2; k++) {
+			const ev_node *arr =
+				level_nodes(e, child_level[n->level][k]);
+			for (int i = n->first[k]; arr && i >= 0;
+			     i = arr[i].next)
+				ev_walk(e, &arr[i], pre, post, ctx);
+		}
+	if (post)
+		post(ctx, n);
+}
+
+int ev_is_indicator(const ev_node *n)
+{
+	return n->level == EV_IND_STRAT || n->level == EV_IND_OPER;
 }
 
 /* ---- step 2: indicators -------------------------------------------- */
@@ -315,6 +360,106 @@ static void warn_notes(ev_plan *e, const ev_node *n, diag *d)
 				     n->target_text, notes[k].what);
 }
 
+/* The manual esito of the year-end row: 1 with *manual set, 0 when there
+ * is none (or it is not a verdict, with a warning). */
+static int manual_esito(ev_plan *e, const ev_node *n, esito *manual, diag *d)
+{
+	if (!n->value || text_blank(n->value->esito))
+		return 0;
+	if (esito_parse(n->value->esito, manual) == 0)
+		return 1;
+	if (d)
+		diag_warning(d, monit_file(e), n->value->line,
+			     "esito '%s' of '%s' is not raggiunto, "
+			     "parzialmente raggiunto, non raggiunto "
+			     "or non valutabile; ignored",
+			     n->value->esito, n->codice);
+	return 0;
+}
+
+/* What target_eval() compares: the value (or the year-on-year ratio, in
+ * *ratio) and the earlier value of a relative target (in *prev). */
+typedef struct inputs {
+	measured val, prev, ratio;
+	const measured *vp, *pp;
+	int zero_prev; /* a ratio over a zero earlier value */
+} inputs;
+
+/* A plain comparison on a year-on-year ratio (eval.h, "Which values"). */
+static void ratio_input(ev_plan *e, const rows *R, int slot, ev_node *n,
+			inputs *in, diag *d)
+{
+	const misura *pm = year_end(e, R, slot, e->o.anno - 1);
+	if (pm &&
+	    measured_parse_scale(pm->valore, e->o.scale, &in->prev) == 0 &&
+	    in->prev.kind == VAL_NUMBER && !in->prev.percent) {
+		n->previous = pm;
+		if (in->prev.number == 0) {
+			in->zero_prev = 1;
+			return;
+		}
+		n->ratio = 1;
+		n->ratio_value = in->val.number / in->prev.number;
+		memset(&in->ratio, 0, sizeof in->ratio);
+		in->ratio.kind = VAL_NUMBER;
+		in->ratio.number = n->ratio_value;
+		in->vp = &in->ratio;
+	} else if (d) {
+		diag_warning(d, monit_file(e), n->value->line,
+			     "'%s' has a target on a year-on-year "
+			     "ratio but no year-end value for %d: "
+			     "'%s' is taken as the ratio itself",
+			     n->codice, e->o.anno - 1, n->value->valore);
+	}
+}
+
+static void read_inputs(ev_plan *e, const rows *R, int slot, ev_node *n,
+			inputs *in, diag *d)
+{
+	memset(in, 0, sizeof *in);
+	if (n->value) {
+		measured_parse_scale(n->value->valore, e->o.scale, &in->val);
+		in->vp = &in->val;
+	}
+	if (n->tgt.kind == TGT_RELATIVE) {
+		n->previous = year_end(e, R, slot, e->o.anno - n->tgt.lag);
+		if (n->previous) {
+			measured_parse_scale(n->previous->valore, e->o.scale,
+					     &in->prev);
+			in->pp = &in->prev;
+		}
+	} else if (n->tgt.kind == TGT_COMPARE && !n->tgt.percent &&
+		   !n->tgt.unit && in->vp && in->val.kind == VAL_NUMBER &&
+		   !in->val.percent && mentions_previous_year(n->name)) {
+		ratio_input(e, R, slot, n, in, d);
+	}
+}
+
+/* Warnings about what made an indicator not evaluable. */
+static void warn_indicator(ev_plan *e, const ev_node *n, diag *d)
+{
+	const plan_rec *rec = n->rec;
+	if (n->tgt.kind == TGT_TEXT)
+		diag_warning(d, rec->file, rec->line,
+			     "target '%s' of '%s' cannot be evaluated (%s); "
+			     "it is shown as written and needs an esito in "
+			     "monitoraggio.csv",
+			     n->target_text, n->codice,
+			     target_reason_str(n->tgt.reason));
+	if (n->value && n->reason == EV_R_BAD_VALUE)
+		diag_warning(d, monit_file(e), n->value->line,
+			     "valore '%s' of '%s' is not a number, a date or "
+			     "a level: not evaluable",
+			     n->value->valore, n->codice);
+	if (n->value && n->reason == EV_R_KIND_MISMATCH)
+		diag_warning(d, monit_file(e), n->value->line,
+			     "valore '%s' of '%s' does not fit the kind of "
+			     "its target '%s': not evaluable",
+			     n->value->valore, n->codice, n->target_text);
+	warn_notes(e, n, d);
+}
+
+/* Step 2: one indicator, from its target and its monitoraggio rows. */
 static void eval_indicator(ev_plan *e, const rows *R, int slot, ev_node *n,
 			   diag *d)
 {
@@ -325,66 +470,14 @@ static void eval_indicator(ev_plan *e, const rows *R, int slot, ev_node *n,
 		n->reason = EV_R_REMOVED;
 		return;
 	}
-
 	esito manual = ESITO_NON_VALUTABILE;
-	int has_manual = 0;
-	if (n->value && !text_blank(n->value->esito)) {
-		if (esito_parse(n->value->esito, &manual) == 0)
-			has_manual = 1;
-		else if (d)
-			diag_warning(d, monit_file(e), n->value->line,
-				     "esito '%s' of '%s' is not raggiunto, "
-				     "parzialmente raggiunto, non raggiunto "
-				     "or non valutabile; ignored",
-				     n->value->esito, n->codice);
-	}
-
-	measured val, prev, ratio;
-	const measured *vp = NULL, *pp = NULL;
-	if (n->value) {
-		measured_parse_scale(n->value->valore, e->o.scale, &val);
-		vp = &val;
-	}
-	int zero_prev = 0;
-	if (n->tgt.kind == TGT_RELATIVE) {
-		n->previous = year_end(e, R, slot, e->o.anno - n->tgt.lag);
-		if (n->previous) {
-			measured_parse_scale(n->previous->valore, e->o.scale,
-					     &prev);
-			pp = &prev;
-		}
-	} else if (n->tgt.kind == TGT_COMPARE && !n->tgt.percent &&
-		   !n->tgt.unit && vp && val.kind == VAL_NUMBER &&
-		   !val.percent && mentions_previous_year(n->name)) {
-		const misura *pm = year_end(e, R, slot, e->o.anno - 1);
-		if (pm &&
-		    measured_parse_scale(pm->valore, e->o.scale, &prev) == 0 &&
-		    prev.kind == VAL_NUMBER && !prev.percent) {
-			n->previous = pm;
-			if (prev.number == 0) {
-				zero_prev = 1;
-			} else {
-				n->ratio = 1;
-				n->ratio_value = val.number / prev.number;
-				memset(&ratio, 0, sizeof ratio);
-				ratio.kind = VAL_NUMBER;
-				ratio.number = n->ratio_value;
-				vp = &ratio;
-			}
-		} else if (d) {
-			diag_warning(d, monit_file(e), n->value->line,
-				     "'%s' has a target on a year-on-year "
-				     "ratio but no year-end value for %d: "
-				     "'%s' is taken as the ratio itself",
-				     n->codice, e->o.anno - 1,
-				     n->value->valore);
-		}
-	}
-
+	int has_manual = manual_esito(e, n, &manual, d);
+	inputs in;
+	read_inputs(e, R, slot, n, &in, d);
 	eval_result res;
-	target_eval(&n->tgt, n->decreasing, vp, pp, rules, &res);
-	n->reason = (ev_reason)res.reason; /* same order, see eval.h */
-	if (zero_prev) {
+	target_eval(&n->tgt, n->decreasing, in.vp, in.pp, rules, &res);
+	n->reason = ev_reason_of(res.reason);
+	if (in.zero_prev) {
 		res.degree = NAN;
 		res.verdict = ESITO_NON_VALUTABILE;
 		n->reason = EV_R_ZERO_PREVIOUS;
@@ -400,29 +493,8 @@ static void eval_indicator(ev_plan *e, const rows *R, int slot, ev_node *n,
 	}
 	n->degree = res.degree;
 	n->verdict = res.verdict;
-
-	if (!d)
-		return;
-	const plan_rec *rec = n->rec;
-	if (n->tgt.kind == TGT_TEXT && !has_manual)
-		diag_warning(d, rec->file, rec->line,
-			     "target '%s' of '%s' cannot be evaluated (%s); "
-			     "it is shown as written and needs an esito in "
-			     "monitoraggio.csv",
-			     n->target_text, n->codice,
-			     target_reason_str(n->tgt.reason));
-	if (n->value && !has_manual && n->reason == EV_R_BAD_VALUE)
-		diag_warning(d, monit_file(e), n->value->line,
-			     "valore '%s' of '%s' is not a number, a date or "
-			     "a level: not evaluable",
-			     n->value->valore, n->codice);
-	if (n->value && !has_manual && n->reason == EV_R_KIND_MISMATCH)
-		diag_warning(d, monit_file(e), n->value->line,
-			     "valore '%s' of '%s' does not fit the kind of "
-			     "its target '%s': not evaluable",
-			     n->value->valore, n->codice, n->target_text);
-	if (!has_manual)
-		warn_notes(e, n, d);
+	if (d && !has_manual)
+		warn_indicator(e, n, d);
 }
 
 /* ---- step 3: roll-up ----------------------------------------------- */
@@ -465,55 +537,71 @@ static double mean_of(ev_plan *e, const ev_node *arr, int first, int use_weight,
 	return rollup_weighted(deg, w, n, NULL);
 }
 
-static void rollup(ev_plan *e)
+/* An objective: its strategic indicators and its programmes, shared. */
+static double objective_degree(ev_plan *e, ev_node *n)
 {
-	const plan *p = e->p;
-	const eval_rules *rules = &e->o.rules;
-	for (int i = 0; i < p->n_ob_oper; i++) {
-		ev_node *n = &e->oo[i];
-		n->degree = mean_of(e, e->io, n->first[0], 1, n);
-		settle(n, rules);
-	}
-	for (int i = 0; i < p->n_programmi; i++) {
-		ev_node *n = &e->prog[i];
-		n->degree = mean_of(e, e->oo, n->first[0], 0, n);
-		settle(n, rules);
-	}
 	double share = e->o.share_strategic;
 	if (!(share >= 0 && share <= 1))
 		share = 0.5;
-	for (int i = 0; i < p->n_obiettivi; i++) {
-		ev_node *n = &e->obj[i];
-		n->part[0] = mean_of(e, e->is, n->first[0], 1, n);
-		n->part[1] = mean_of(e, e->prog, n->first[1], 0, n);
-		/* One side alone counts whole, whatever the share. */
-		if (isnan(n->part[0]))
-			n->degree = n->part[1];
-		else if (isnan(n->part[1]))
-			n->degree = n->part[0];
-		else
-			n->degree =
-				share * n->part[0] + (1 - share) * n->part[1];
-		settle(n, rules);
-	}
-	for (int i = 0; i < p->n_prospettive; i++) {
-		ev_node *n = &e->persp[i];
-		n->degree = mean_of(e, e->obj, n->first[0], 0, n);
-		settle(n, rules);
-	}
+	n->part[0] = mean_of(e, e->is, n->first[0], 1, n);
+	n->part[1] = mean_of(e, e->prog, n->first[1], 0, n);
+	/* One side alone counts whole, whatever the share. */
+	if (isnan(n->part[0]))
+		return n->part[1];
+	if (isnan(n->part[1]))
+		return n->part[0];
+	return share * n->part[0] + (1 - share) * n->part[1];
+}
+
+/* The plan: perspectives count one each, and so does each loose
+ * objective: combine with the numbers of entries as weights. */
+static double plan_degree(ev_plan *e)
+{
 	double d[2];
 	d[0] = mean_of(e, e->persp, e->plan.first[0], 0, &e->plan);
 	d[1] = mean_of(e, e->obj, e->plan.first[1], 0, &e->plan);
-	/* Perspectives count one each, and so does each loose objective:
-	 * combine with the numbers of entries as weights. */
 	int np = 0, nl = 0;
 	for (int i = e->plan.first[0]; i >= 0; i = e->persp[i].next)
 		np += !isnan(e->persp[i].degree);
 	for (int i = e->plan.first[1]; i >= 0; i = e->obj[i].next)
 		nl += !isnan(e->obj[i].degree);
 	double w[2] = {np, nl};
-	e->plan.degree = rollup_weighted(d, w, 2, NULL);
-	settle(&e->plan, rules);
+	return rollup_weighted(d, w, 2, NULL);
+}
+
+static int descend(void *ctx, const ev_node *n)
+{
+	(void)ctx;
+	return !ev_is_indicator(n);
+}
+
+/* Step 3, after the children of an aggregate n.  n is one of e's own
+ * nodes, handed back by ev_walk as const. */
+static int rollup_node(void *ctx, const ev_node *cn)
+{
+	ev_plan *e = ctx;
+	ev_node *n = (ev_node *)cn;
+	switch (n->level) {
+	case EV_OB_OPER:
+		n->degree = mean_of(e, e->io, n->first[0], 1, n);
+		break;
+	case EV_PROGRAMME:
+		n->degree = mean_of(e, e->oo, n->first[0], 0, n);
+		break;
+	case EV_OBJECTIVE:
+		n->degree = objective_degree(e, n);
+		break;
+	case EV_PERSPECTIVE:
+		n->degree = mean_of(e, e->obj, n->first[0], 0, n);
+		break;
+	case EV_PLAN:
+		n->degree = plan_degree(e);
+		break;
+	default: /* indicators: evaluated in step 2 */
+		return 1;
+	}
+	settle(n, &e->o.rules);
+	return 1;
 }
 
 ev_plan *ev_run(const plan *p, const ev_opts *opts, diag *d)
@@ -533,7 +621,7 @@ ev_plan *ev_run(const plan *p, const ev_opts *opts, diag *d)
 		eval_indicator(e, &R, i, &e->is[i], d);
 	for (int i = 0; i < p->n_ind_oper; i++)
 		eval_indicator(e, &R, p->n_ind_strat + i, &e->io[i], d);
-	rollup(e);
+	ev_walk(e, NULL, descend, rollup_node, e);
 	return e;
 }
 
@@ -547,21 +635,31 @@ void ev_free(ev_plan *e)
 
 static const struct {
 	const char *key, *text;
-} reasons[EV_R_COUNT] = {
-	{"ok", "evaluated"},
-	{"no_target", "no target for the year"},
-	{"baseline", "baseline year: value recorded, not evaluated"},
-	{"text_target", "target is free text"},
-	{"no_value", "no value for the year in monitoraggio.csv"},
-	{"bad_value", "measured value unreadable"},
-	{"kind_mismatch", "measured value of the wrong kind for the target"},
-	{"no_previous", "no value for the earlier year of a relative target"},
-	{"manual", "manual esito: non valutabile"},
-	{"interim_only", "only intermediate values for the year"},
-	{"zero_previous", "year-on-year ratio over a zero value"},
-	{"removed", "removed from the plan"},
-	{"no_evaluable", "nothing below it is evaluable"},
+} reasons[EV_R_COUNT] = {{"ok", "evaluated"},
+#define EV_R_ROW(id, key, text) {key, text},
+			 EV_REASONS(EV_R_ROW)
+#undef EV_R_ROW
 };
+
+ev_reason ev_reason_of(eval_reason r)
+{
+	/* By name: eval_reason and ev_reason need not share an order. */
+	static const ev_reason of[] = {
+		[EVAL_R_OK] = EV_R_OK,
+		[EVAL_R_NO_TARGET] = EV_R_NO_TARGET,
+		[EVAL_R_BASELINE] = EV_R_BASELINE,
+		[EVAL_R_TEXT_TARGET] = EV_R_TEXT_TARGET,
+		[EVAL_R_NO_VALUE] = EV_R_NO_VALUE,
+		[EVAL_R_BAD_VALUE] = EV_R_BAD_VALUE,
+		[EVAL_R_KIND_MISMATCH] = EV_R_KIND_MISMATCH,
+		[EVAL_R_NO_PREVIOUS] = EV_R_NO_PREVIOUS,
+		[EVAL_R_MANUAL] = EV_R_MANUAL,
+	};
+	_Static_assert(sizeof of / sizeof of[0] == EVAL_R_COUNT,
+		       "every eval_reason has its ev_reason");
+	return (unsigned)r < sizeof of / sizeof of[0] ? of[r]
+						      : EV_R_NO_EVALUABLE;
+}
 
 const char *ev_reason_str(ev_reason r)
 {

@@ -80,23 +80,43 @@ typedef enum {
 	EV_LEVEL_COUNT
 } ev_level;
 
-/* Why a node is not evaluable.  The first nine match eval_reason. */
+/*
+ * Why a node is not evaluable: the one table of reasons.  Each row is the
+ * enum name (EV_R_<id>), the key of its template text
+ * (relazione:reason.<key>, whose Italian default is in template.c) and an
+ * English description (ev_reason_str).  EV_R_OK, "evaluated", comes first
+ * and has no key.  Reasons that target_eval() gives are converted by
+ * ev_reason_of(), by name, not by position.
+ */
+#define EV_REASONS(X)                                                          \
+	X(NO_TARGET, "no_target", "no target for the year")                    \
+	X(BASELINE, "baseline",                                                \
+	  "baseline year: value recorded, not evaluated")                      \
+	X(TEXT_TARGET, "text_target", "target is free text")                   \
+	X(NO_VALUE, "no_value", "no value for the year in monitoraggio.csv")   \
+	X(BAD_VALUE, "bad_value", "measured value unreadable")                 \
+	X(KIND_MISMATCH, "kind_mismatch",                                      \
+	  "measured value of the wrong kind for the target")                   \
+	X(NO_PREVIOUS, "no_previous",                                          \
+	  "no value for the earlier year of a relative target")                \
+	X(MANUAL, "manual", "manual esito: non valutabile")                    \
+	X(INTERIM_ONLY, "interim_only",                                        \
+	  "only intermediate values for the year")                             \
+	X(ZERO_PREVIOUS, "zero_previous",                                      \
+	  "year-on-year ratio over a zero value")                              \
+	X(REMOVED, "removed", "removed from the plan")                         \
+	X(NO_EVALUABLE, "no_evaluable", "nothing below it is evaluable")
+
 typedef enum {
 	EV_R_OK,
-	EV_R_NO_TARGET,
-	EV_R_BASELINE,
-	EV_R_TEXT_TARGET,
-	EV_R_NO_VALUE,	    /* no row at all for the year */
-	EV_R_BAD_VALUE,	    /* valore unreadable */
-	EV_R_KIND_MISMATCH, /* e.g. a date against "≥ 90%" */
-	EV_R_NO_PREVIOUS,   /* relative target: no earlier year-end row */
-	EV_R_MANUAL,	    /* esito "non valutabile" */
-	EV_R_INTERIM_ONLY,  /* only intermediate (dated) rows */
-	EV_R_ZERO_PREVIOUS, /* year-on-year ratio over a zero */
-	EV_R_REMOVED,	    /* eliminato (itself or an ancestor) */
-	EV_R_NO_EVALUABLE,  /* aggregate: nothing below is evaluable */
-	EV_R_COUNT
+#define EV_R_ENUM(id, key, text) EV_R_##id,
+	EV_REASONS(EV_R_ENUM)
+#undef EV_R_ENUM
+		EV_R_COUNT
 } ev_reason;
+
+/* The reason of a node for the reason target_eval() gave. */
+ev_reason ev_reason_of(eval_reason r);
 
 typedef struct ev_opts {
 	eval_rules rules;
@@ -169,6 +189,22 @@ typedef struct ev_plan {
  * esito, a ratio without its earlier value) are warnings to d, which may
  * be NULL to stay silent.  Never fails.
  */
+/*
+ * The one walk of the tree, in report order: the plan; each perspective
+ * with its objectives, then the objectives without a perspective; under
+ * an objective its strategic indicators, then its programmes, each with
+ * its operational objectives and their indicators (file order within a
+ * level).  pre is called on a node before its children and returns
+ * nonzero to descend into them, 0 to skip them; post (may be NULL) after
+ * them, or right after pre when they are skipped.  from NULL is the plan.
+ */
+typedef int (*ev_visit_fn)(void *ctx, const ev_node *n);
+void ev_walk(const ev_plan *e, const ev_node *from, ev_visit_fn pre,
+	     ev_visit_fn post, void *ctx);
+
+/* Is n an indicator (strategic or operational)? */
+int ev_is_indicator(const ev_node *n);
+
 ev_plan *ev_run(const plan *p, const ev_opts *opts, diag *d);
 void ev_free(ev_plan *e);
 

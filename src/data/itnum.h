@@ -2,7 +2,7 @@
  * itnum.h - numbers the Italian way: the one reader and the one formatter.
  *
  * Every number of a plan folder is read here: targets and measured values
- * (target.c), weights (load.c, peso), amounts (reports' rep_amount).  The
+ * (target_parse.c), weights (load.c, peso), amounts (reports' rep_amount).  The
  * rule, documented in docs/input-format.md ("Numbers"):
  *
  *   - the decimal separator is the comma: "1,5" = 1.5, "95,4%" = 95.4 %;

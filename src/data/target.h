@@ -292,7 +292,8 @@ typedef enum {
 	EVAL_R_BAD_VALUE,     /* measured value unreadable (VAL_TEXT) */
 	EVAL_R_KIND_MISMATCH, /* e.g. a date for "≥ 90%" */
 	EVAL_R_NO_PREVIOUS,   /* relative target without the earlier value */
-	EVAL_R_MANUAL	      /* manual esito "non valutabile" */
+	EVAL_R_MANUAL,	      /* manual esito "non valutabile" */
+	EVAL_R_COUNT
 } eval_reason;
 
 /* Bits of eval_result.notes: how the value was read, for warnings. */

@@ -1,6 +1,6 @@
 /*
  * fuzz_target.c - libFuzzer harness for target expressions and their
- * evaluation (src/data/target.c).
+ * evaluation (src/data/target_parse.c, target_eval.c).
  *
  * Input: one option byte, then up to four texts separated by newlines:
  * the target, the measured value, the previous period's value and a

@@ -518,27 +518,32 @@ static const rollup_case rollup_cases[] = {
 	 0.25 * 0.875 + 0.75 * 0.55, PLAN3(0.25 * 0.875 + 0.75 * 0.55), P_},
 };
 
+static plan *rollup_plan(folder *f, diag *d, buf *msgs)
+{
+	folder_open(f);
+	put(f, "documento.ini", documento_ini);
+	put(f, "missioni.csv", "codice;denominazione\n011;Missione\n");
+	put(f, "prospettive.csv",
+	    "codice;denominazione\nA;Prospettiva A\nB;Prospettiva B\n");
+	put(f, "obiettivi_strategici.csv", rollup_obiettivi);
+	put(f, "indicatori_strategici.csv", rollup_is);
+	put(f, "programmi.csv", rollup_prog);
+	put(f, "obiettivi_operativi.csv", rollup_oo);
+	put(f, "indicatori_operativi.csv", rollup_io);
+	put(f, "monitoraggio.csv", rollup_mon);
+	put(f, "modifiche.csv",
+	    "riferimento;tipo;data;organo;numero\n"
+	    "5;eliminato;2021-05-01;Giunta;3\n");
+	return load(f, d, msgs);
+}
+
 static void test_rollups(void **state)
 {
 	(void)state;
 	folder f;
-	folder_open(&f);
-	put(&f, "documento.ini", documento_ini);
-	put(&f, "missioni.csv", "codice;denominazione\n011;Missione\n");
-	put(&f, "prospettive.csv",
-	    "codice;denominazione\nA;Prospettiva A\nB;Prospettiva B\n");
-	put(&f, "obiettivi_strategici.csv", rollup_obiettivi);
-	put(&f, "indicatori_strategici.csv", rollup_is);
-	put(&f, "programmi.csv", rollup_prog);
-	put(&f, "obiettivi_operativi.csv", rollup_oo);
-	put(&f, "indicatori_operativi.csv", rollup_io);
-	put(&f, "monitoraggio.csv", rollup_mon);
-	put(&f, "modifiche.csv",
-	    "riferimento;tipo;data;organo;numero\n"
-	    "5;eliminato;2021-05-01;Giunta;3\n");
 	diag d;
 	buf msgs = BUF_INIT;
-	plan *p = load(&f, &d, &msgs);
+	plan *p = rollup_plan(&f, &d, &msgs);
 	for (size_t k = 0; k < ARRAY_LEN(rollup_cases); k++) {
 		const rollup_case *c = &rollup_cases[k];
 		ev_opts o = ev_opts_default();
@@ -678,7 +683,7 @@ static void test_number_format(void **state)
 	for (size_t k = 0; k < ARRAY_LEN(number_cases); k++) {
 		char s[64];
 		number_format(number_cases[k].v, number_cases[k].decimals, s,
-				 sizeof s);
+			      sizeof s);
 		if (strcmp(s, number_cases[k].out))
 			print_error("%.10g with %d: '%s', expected '%s'\n",
 				    number_cases[k].v, number_cases[k].decimals,
@@ -698,9 +703,90 @@ static void test_reason_names(void **state)
 		assert_true(r == 0 || *ev_reason_key((ev_reason)r));
 	}
 	assert_string_equal(ev_reason_key(EV_R_REMOVED), "removed");
-	/* The first codes match target.h's eval_reason. */
-	assert_int_equal((int)EV_R_MANUAL, (int)EVAL_R_MANUAL);
-	assert_int_equal((int)EV_R_NO_PREVIOUS, (int)EVAL_R_NO_PREVIOUS);
+	/* target_eval's reasons become the ones of the same name. */
+	static const struct {
+		eval_reason from;
+		ev_reason to;
+	} same[] = {
+		{EVAL_R_OK, EV_R_OK},
+		{EVAL_R_NO_TARGET, EV_R_NO_TARGET},
+		{EVAL_R_BASELINE, EV_R_BASELINE},
+		{EVAL_R_TEXT_TARGET, EV_R_TEXT_TARGET},
+		{EVAL_R_NO_VALUE, EV_R_NO_VALUE},
+		{EVAL_R_BAD_VALUE, EV_R_BAD_VALUE},
+		{EVAL_R_KIND_MISMATCH, EV_R_KIND_MISMATCH},
+		{EVAL_R_NO_PREVIOUS, EV_R_NO_PREVIOUS},
+		{EVAL_R_MANUAL, EV_R_MANUAL},
+	};
+	assert_int_equal(ARRAY_LEN(same), EVAL_R_COUNT);
+	for (size_t k = 0; k < ARRAY_LEN(same); k++)
+		assert_int_equal(ev_reason_of(same[k].from), same[k].to);
+}
+
+/* ---- the walk ---------------------------------------------------------- */
+
+typedef struct walk_log {
+	buf pre, post;
+	ev_level stop; /* do not descend below this level */
+} walk_log;
+
+static int log_pre(void *ctx, const ev_node *n)
+{
+	walk_log *w = ctx;
+	buf_printf(&w->pre, "%s|", n->codice);
+	return n->level != w->stop;
+}
+
+static int log_post(void *ctx, const ev_node *n)
+{
+	walk_log *w = ctx;
+	buf_printf(&w->post, "%s|", n->codice);
+	return 1;
+}
+
+/* Every node once, in report order (perspectives with their objectives,
+ * then the loose one; strategic indicators before programmes); a visit
+ * that returns 0 prunes; post comes after the children. */
+static void test_walk(void **state)
+{
+	(void)state;
+	static const struct {
+		ev_level stop;
+		const char *pre, *post;
+	} cases[] = {
+		{EV_LEVEL_COUNT,
+		 "|A|1|IS-1a|IS-1b|P-1|OO-1|IO-1a|IO-1b|OO-2|IO-2a|IO-2b|"
+		 "IO-2c|P-2|OO-3|IO-3|2|IS-2|P-3|OO-4|IO-4|5|IS-5|B|3|IS-3|4|"
+		 "P-4|OO-5|IO-5|",
+		 "IS-1a|IS-1b|IO-1a|IO-1b|OO-1|IO-2a|IO-2b|IO-2c|OO-2|P-1|IO-3|"
+		 "OO-3|P-2|1|IS-2|IO-4|OO-4|P-3|2|IS-5|5|A|IS-3|3|B|IO-5|OO-5|"
+		 "P-4|4||"},
+		{EV_OBJECTIVE, "|A|1|2|5|B|3|4|", "1|2|5|A|3|B|4||"},
+		{EV_PLAN, "|", "|"},
+	};
+	folder f;
+	diag d;
+	buf msgs = BUF_INIT;
+	plan *p = rollup_plan(&f, &d, &msgs);
+	ev_plan *e = ev_run(p, NULL, NULL);
+	for (size_t k = 0; k < ARRAY_LEN(cases); k++) {
+		walk_log w = {BUF_INIT, BUF_INIT, cases[k].stop};
+		ev_walk(e, NULL, log_pre, log_post, &w);
+		assert_string_equal(buf_cstr(&w.pre), cases[k].pre);
+		assert_string_equal(buf_cstr(&w.post), cases[k].post);
+		buf_free(&w.pre);
+		buf_free(&w.post);
+	}
+	/* From a node: its subtree only. */
+	walk_log w = {BUF_INIT, BUF_INIT, EV_LEVEL_COUNT};
+	ev_walk(e, &e->prog[1], log_pre, NULL, &w);
+	assert_string_equal(buf_cstr(&w.pre), "P-2|OO-3|IO-3|");
+	buf_free(&w.pre);
+	buf_free(&w.post);
+	ev_free(e);
+	plan_free(p);
+	buf_free(&msgs);
+	folder_close(&f);
 }
 
 int main(void)
@@ -711,6 +797,7 @@ int main(void)
 		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_number_format),
+		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_reason_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

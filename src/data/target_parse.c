@@ -1,22 +1,19 @@
 /*
- * target.c - target expressions and single-indicator evaluation (see
- * target.h for the accepted forms and the evaluation rules).
+ * target_parse.c - reading target expressions and measured values (see
+ * target.h for the accepted forms; target_eval.c evaluates them).
  *
  * The parser is a hand-written scanner over the trimmed UTF-8 text: a few
  * token readers (spaces, comparison sign, Italian number, date, date list)
  * each return 1 when they consumed a token, 0 when the text does not start
  * with one (nothing consumed) and -1 when it looks like one but is invalid
  * (with a tgt_reason).  target_parse_scale() tries the forms in the order
- * documented in target.h and falls back to TGT_TEXT.  Evaluation reduces
- * every numeric kind (comparison, relative, ordinal) to compare_degree()
- * on two doubles; deadlines are counted separately.
+ * documented in target.h and falls back to TGT_TEXT.  Numbers and dates
+ * are read by the one reader of each (itnum.h, itdate.h).
  */
 #include "target.h"
 
 #include "../util/text.h"
 
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 /* UTF-8 encodings of the non-ASCII signs we accept. */
@@ -30,10 +27,8 @@
 #define U_NBSP "\xC2\xA0"     /* U+00A0 */
 #define U_NNBS "\xE2\x80\xAF" /* U+202F */
 
-#define EQ_EPS	 1e-9 /* relative tolerance for "equal" numbers */
-#define MAX_NAME 64   /* bytes in a name before the sign */
+#define MAX_NAME 64 /* bytes in a name before the sign */
 #define FOLD_BUF 128
-#define RULE_EPS 1e-9 /* tolerance when comparing with full/partial */
 
 /* ------------------------------------------------------------------ */
 /* Scanning                                                           */
@@ -633,297 +628,4 @@ text:
 int measured_parse(const char *text, measured *out)
 {
 	return measured_parse_scale(text, NULL, out);
-}
-
-/* ------------------------------------------------------------------ */
-/* Evaluation                                                         */
-
-eval_rules eval_rules_default(void)
-{
-	eval_rules r = {1.0, 0.6, 0, 0};
-	return r;
-}
-
-static int near(double v, double t)
-{
-	return fabs(v - t) <= EQ_EPS * fmax(1.0, fabs(t));
-}
-
-/*
- * Degree of v against threshold t with sign op (TGT_ATLEAST already
- * resolved by polarity): rule 1 of target.h.
- */
-static double compare_degree(tgt_op op, double v, double t, const eval_rules *r)
-{
-	int met;
-	switch (op) {
-	case TGT_GE:
-		met = v >= t || near(v, t);
-		break;
-	case TGT_GT:
-		met = v > t && !near(v, t);
-		break;
-	case TGT_LE:
-		met = v <= t || near(v, t);
-		break;
-	case TGT_LT:
-		met = v < t && !near(v, t);
-		break;
-	default: /* TGT_EQ */
-		met = near(v, t);
-		break;
-	}
-	if (!(t > 0 && v >= 0))
-		return met ? 1.0 : 0.0;
-	double ratio;
-	if (op == TGT_GE || op == TGT_GT)
-		ratio = v / t;
-	else if (op == TGT_LE || op == TGT_LT)
-		ratio = v == 0 ? 1.0 : t / v;
-	else
-		ratio = fmin(v, t) / fmax(v, t);
-	if (met)
-		return r->allow_over && ratio > 1.0 ? ratio : 1.0;
-	if (ratio > TARGET_UNMET_MAX)
-		ratio = TARGET_UNMET_MAX;
-	return ratio < 0 ? 0.0 : ratio;
-}
-
-static void not_evaluable(eval_result *out, eval_reason why)
-{
-	out->degree = NAN;
-	out->verdict = ESITO_NON_VALUTABILE;
-	out->reason = why;
-}
-
-static void eval_deadline(const target *t, const measured *v,
-			  const eval_rules *r, eval_result *out)
-{
-	int64_t grace = r->grace_days;
-	int met = 0, total = t->ndates;
-#define MEETS(date, dl)                                                        \
-	(t->op == TGT_LT ? (int64_t)(date) < (int64_t)(dl) + grace             \
-			 : (int64_t)(date) <= (int64_t)(dl) + grace)
-	if (v->ndates <= 1) {
-		if (total > 1)
-			out->notes |= EVAL_NOTE_LAST_DEADLINE_ONLY;
-		out->degree = MEETS(v->date, t->dates[total - 1]) ? 1.0 : 0.0;
-		return;
-	}
-	for (int k = 0; k < total && k < v->ndates; k++)
-		met += MEETS(v->dates[k], t->dates[k]);
-#undef MEETS
-	if (v->ndates < total)
-		out->notes |= EVAL_NOTE_MISSING_DATES;
-	if (v->ndates > total)
-		out->notes |= EVAL_NOTE_EXTRA_DATES;
-	out->degree = (double)met / total;
-}
-
-void target_eval(const target *t, int decreasing, const measured *value,
-		 const measured *previous, const eval_rules *rules,
-		 eval_result *out)
-{
-	eval_rules def = eval_rules_default();
-	const eval_rules *r = rules ? rules : &def;
-
-	out->degree = NAN;
-	out->verdict = ESITO_NON_VALUTABILE;
-	out->overridden = 0;
-	out->reason = EVAL_R_OK;
-	out->notes = 0;
-
-	switch (t->kind) {
-	case TGT_EMPTY:
-		not_evaluable(out, EVAL_R_NO_TARGET);
-		return;
-	case TGT_BASELINE:
-		not_evaluable(out, EVAL_R_BASELINE);
-		return;
-	case TGT_TEXT:
-		not_evaluable(out, EVAL_R_TEXT_TARGET);
-		return;
-	default:
-		break;
-	}
-	if (!value || value->kind == VAL_NONE) {
-		not_evaluable(out, EVAL_R_NO_VALUE);
-		return;
-	}
-	if (value->kind == VAL_TEXT) {
-		not_evaluable(out, EVAL_R_BAD_VALUE);
-		return;
-	}
-
-	tgt_op op = t->op;
-	if (op == TGT_ATLEAST)
-		op = decreasing ? TGT_LE : TGT_GE;
-	double v, thr;
-
-	switch (t->kind) {
-	case TGT_COMPARE:
-		if (value->kind != VAL_NUMBER) {
-			not_evaluable(out, EVAL_R_KIND_MISMATCH);
-			return;
-		}
-		v = value->number;
-		thr = t->value;
-		if (t->percent && !value->percent && v != 0) {
-			if (fabs(v) <= 1) {
-				v *= 100;
-				out->notes |= EVAL_NOTE_RATIO_AS_PERCENT;
-			} else {
-				out->notes |= EVAL_NOTE_NUMBER_AS_PERCENT;
-			}
-		} else if (!t->percent && value->percent && v != 0) {
-			v /= 100;
-			out->notes |= EVAL_NOTE_PERCENT_AS_RATIO;
-		}
-		out->degree = compare_degree(op, v, thr, r);
-		break;
-	case TGT_RELATIVE:
-		if (value->kind != VAL_NUMBER) {
-			not_evaluable(out, EVAL_R_KIND_MISMATCH);
-			return;
-		}
-		if (!previous || previous->kind == VAL_NONE ||
-		    previous->kind == VAL_TEXT) {
-			not_evaluable(out, EVAL_R_NO_PREVIOUS);
-			return;
-		}
-		if (previous->kind != VAL_NUMBER) {
-			not_evaluable(out, EVAL_R_KIND_MISMATCH);
-			return;
-		}
-		v = value->number;
-		thr = previous->number;
-		if (value->percent != previous->percent) {
-			if (value->percent)
-				v /= 100;
-			else
-				thr /= 100;
-			if ((value->percent ? v : thr) != 0)
-				out->notes |= EVAL_NOTE_PERCENT_AS_RATIO;
-		}
-		out->degree = compare_degree(op, v, thr, r);
-		break;
-	case TGT_ORDINAL:
-		if (value->kind != VAL_LEVEL) {
-			not_evaluable(out, EVAL_R_KIND_MISMATCH);
-			return;
-		}
-		out->degree = compare_degree(op, value->level, t->level, r);
-		break;
-	case TGT_DEADLINE:
-		if (value->kind != VAL_DATE || t->ndates < 1) {
-			not_evaluable(out, EVAL_R_KIND_MISMATCH);
-			return;
-		}
-		eval_deadline(t, value, r, out);
-		break;
-	default:
-		not_evaluable(out, EVAL_R_TEXT_TARGET);
-		return;
-	}
-	out->verdict = esito_from_degree(out->degree, r);
-}
-
-const char *eval_reason_str(eval_reason r)
-{
-	switch (r) {
-	case EVAL_R_OK:
-		return "evaluated";
-	case EVAL_R_NO_TARGET:
-		return "no target";
-	case EVAL_R_BASELINE:
-		return "baseline year: value recorded, not evaluated";
-	case EVAL_R_TEXT_TARGET:
-		return "target is free text";
-	case EVAL_R_NO_VALUE:
-		return "no measured value";
-	case EVAL_R_BAD_VALUE:
-		return "measured value unreadable";
-	case EVAL_R_KIND_MISMATCH:
-		return "measured value of the wrong kind for the target";
-	case EVAL_R_NO_PREVIOUS:
-		return "no value for the earlier period of a relative target";
-	case EVAL_R_MANUAL:
-		return "manual esito: non valutabile";
-	}
-	return "unknown reason";
-}
-
-esito esito_from_degree(double degree, const eval_rules *rules)
-{
-	eval_rules def = eval_rules_default();
-	const eval_rules *r = rules ? rules : &def;
-	if (isnan(degree))
-		return ESITO_NON_VALUTABILE;
-	if (degree >= r->full - RULE_EPS)
-		return ESITO_RAGGIUNTO;
-	if (degree >= r->partial - RULE_EPS)
-		return ESITO_PARZIALE;
-	return ESITO_NON_RAGGIUNTO;
-}
-
-void eval_override(eval_result *res, esito e, const eval_rules *rules)
-{
-	eval_rules def = eval_rules_default();
-	const eval_rules *r = rules ? rules : &def;
-	res->overridden = 1;
-	res->verdict = e;
-	if (e == ESITO_NON_VALUTABILE) {
-		res->degree = NAN;
-		res->reason = EVAL_R_MANUAL;
-		return;
-	}
-	res->reason = EVAL_R_OK;
-	if (!isnan(res->degree) && esito_from_degree(res->degree, r) == e)
-		return;
-	res->degree = e == ESITO_RAGGIUNTO  ? r->full
-		      : e == ESITO_PARZIALE ? r->partial
-					    : 0.0;
-}
-
-static const char *const esito_words[] = {"non valutabile", "non raggiunto",
-					  "parzialmente raggiunto",
-					  "raggiunto"};
-
-int esito_parse(const char *text, esito *out)
-{
-	char f[64];
-	if (!text)
-		return -1;
-	text_fold(text, f, sizeof f);
-	for (int k = 0; k < 4; k++)
-		if (strcmp(f, esito_words[k]) == 0) {
-			*out = (esito)k;
-			return 0;
-		}
-	return -1;
-}
-
-const char *esito_keyword(esito e)
-{
-	if ((int)e < 0 || (int)e > 3)
-		return "";
-	return esito_words[e];
-}
-
-double rollup_weighted(const double *degrees, const double *weights, int n,
-		       int *n_evaluated)
-{
-	double sum = 0, wsum = 0;
-	int used = 0;
-	for (int k = 0; k < n; k++) {
-		double w = weights ? weights[k] : 1.0;
-		if (isnan(degrees[k]) || !(w > 0) || !isfinite(w))
-			continue;
-		sum += w * degrees[k];
-		wsum += w;
-		used++;
-	}
-	if (n_evaluated)
-		*n_evaluated = used;
-	return used ? sum / wsum : NAN;
 }
