@@ -276,6 +276,14 @@ static void on_field(void *data, size_t len, void *ud)
 		c->row_bad = 1;
 		return;
 	}
+	if (idx == 0 && len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		/* Files joined one after another leave a BOM inside. */
+		diag_warning(c->d, c->name, line,
+			     "a byte order mark (U+FEFF, an invisible "
+			     "character) at the start of the row; removed");
+		data = (char *)data + 3;
+		len -= 3;
+	}
 	c->off[idx] = store_field(c, data, len);
 	if (c->off[idx] != EMPTY_FIELD)
 		c->row_nonempty = 1;

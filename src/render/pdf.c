@@ -177,6 +177,13 @@ static int font_load(rnd_font *f)
 	return 0;
 }
 
+/* libharu's allocations: out of memory ends the run at once ("out of
+ * memory", exit 1), as everywhere else. */
+static void *hpdf_alloc(HPDF_UINT size)
+{
+	return xmalloc(size);
+}
+
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *ud)
 {
 	rnd_doc *r = ud;
@@ -249,7 +256,7 @@ rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 		free(r);
 		return NULL;
 	}
-	r->pdf = HPDF_New(on_error, r);
+	r->pdf = HPDF_NewEx(on_error, hpdf_alloc, free, 0, r);
 	if (!r->pdf) {
 		diag_error(d, NULL, 0, "cannot start a PDF document");
 		free(r);
