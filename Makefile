@@ -12,8 +12,14 @@ CC      ?= cc
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN    := -Wall -Wextra -Wpedantic -Werror
 CFLAGS  ?= -O2 -g
-INC     := -I/usr/include/iniparser
-LIBS    := -lhpdf -lcsv -liniparser -lm
+# Workbooks (issue 17): libzip and expat read .xlsx and .ods, libxlsxwriter
+# writes .xlsx.  Recursive (=) so that pkg-config runs after `deps`.
+WB_PKGS := libzip expat xlsxwriter
+INC      = -I/usr/include/iniparser \
+           $(shell pkg-config --cflags $(WB_PKGS) 2>/dev/null)
+LIBS     = -lhpdf -lcsv -liniparser -lm \
+           $(shell pkg-config --libs $(WB_PKGS) 2>/dev/null || \
+             echo -lzip -lexpat -lxlsxwriter)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
 

@@ -495,6 +495,7 @@ static int parse(const char *name, const char *buf, size_t len, csv_table *out,
 
 	memset(out, 0, sizeof *out);
 	out->name = arena_strdup(a, name);
+	out->where = NULL;
 	out->sep = ';';
 	out->encoding = CSV_UTF8;
 
@@ -586,6 +587,7 @@ static int read_file(const char *path, const char *name, csv_table *out,
 
 	memset(out, 0, sizeof *out);
 	out->name = arena_strdup(a, name);
+	out->where = NULL;
 	out->sep = ';';
 	if (!f) {
 		char why[128];

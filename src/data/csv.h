@@ -42,9 +42,18 @@ typedef struct csv_row {
 	char **fields; /* UTF-8, NUL-terminated, trimmed, "\r\n" -> "\n" */
 } csv_row;
 
+struct csv_table;
+/* Where row `line` (and column col, or col < 0 for the whole row) of a
+ * table is, as diagnostics show it; written into out (n bytes). */
+typedef const char *(*csv_where_fn)(const struct csv_table *t, int line,
+				    int col, char *out, size_t n);
+
 typedef struct csv_table {
 	const char *name; /* file name as shown in diagnostics */
-	char sep;	  /* ';', ',' or '\t' */
+	/* NULL for a CSV file ("name:line"); a workbook sheet sets its
+	 * cell references (workbook.h). */
+	csv_where_fn where;
+	char sep; /* ';', ',' or '\t' */
 	csv_encoding encoding;
 	int nrows; /* rows[0] is the header row */
 	csv_row *rows;

@@ -23,10 +23,12 @@
 #include "csv.h"
 #include "ini.h"
 #include "itnum.h"
+#include "workbook.h"
 #include "../util/text.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +198,7 @@ typedef struct loader {
 	diag *d;
 	arena scratch; /* CSV tables, dropped at the end */
 	char path[4096];
+	workbook *wb; /* the plan is a workbook: its sheets are the tables */
 	/* Some records of this kind could not be read: a reference not
 	 * found among them is not reported (it would only echo the first
 	 * error). */
@@ -209,6 +212,32 @@ static void set_incomplete(loader *L, rec_kind k)
 	L->any_incomplete = 1;
 }
 
+/* Report a problem at row `line`, column col (-1: the whole row) of t:
+ * "file:line" for a CSV file, "book[sheet]!C5" for a sheet (t->where). */
+static void report(loader *L, diag_level lvl, const csv_table *t, int line,
+		   int col, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+static void report(loader *L, diag_level lvl, const csv_table *t, int line,
+		   int col, const char *fmt, ...)
+{
+	char at[512];
+	va_list ap;
+	va_start(ap, fmt);
+	if (t->where)
+		diag_vreport(L->d, lvl, t->where(t, line, col, at, sizeof at),
+			     0, fmt, ap);
+	else
+		diag_vreport(L->d, lvl, t->name, line, fmt, ap);
+	va_end(ap);
+}
+#define err_at(L, t, line, col, ...)                                           \
+	report((L), DIAG_ERROR, (t), (line), (col), __VA_ARGS__)
+#define warn_at(L, t, line, col, ...)                                          \
+	report((L), DIAG_WARNING, (t), (line), (col), __VA_ARGS__)
+
 static const char *plan_path(loader *L, const char *file)
 {
 	snprintf(L->path, sizeof L->path, "%s/%s", L->p->dir, file);
@@ -221,24 +250,42 @@ static const char *shown(loader *L, const char *file)
 	return arena_printf(&L->p->a, "%s/%s", L->p->dir, file);
 }
 
-/* Read one CSV of the plan; NULL when absent (and optional) or when not
- * even its header could be read.  *broken (if not NULL) is set when the
- * file is required and missing, or when it had errors, whose rows were
- * dropped: the table then holds the rows read cleanly. */
+/* The sheet of a workbook plan that stands for file ("missioni.csv" is
+ * the sheet "missioni"), as read_csv() hands on a CSV file. */
+static csv_table *read_sheet(loader *L, const char *file, int optional,
+			     int *broken)
+{
+	char name[64];
+	snprintf(name, sizeof name, "%.*s", (int)(strcspn(file, ".")), file);
+	wb_sheet *sh = wb_sheet_find(L->wb, name);
+	if (!sh && !optional)
+		diag_error(L->d, L->wb->name, 0,
+			   "required sheet '%s' is missing", name);
+	if (broken && ((!sh && !optional) || (sh && sh->errors)))
+		*broken = 1;
+	return sh && sh->t.nrows > 0 ? &sh->t : NULL;
+}
+
 static void note_input(plan *p, const char *path)
 {
 	if (p->ninputs < PLAN_MAX_INPUTS)
 		p->inputs[p->ninputs++] = arena_strdup(&p->a, path);
 }
 
+/* Read one CSV of the plan; NULL when absent (and optional) or when not
+ * even its header could be read.  *broken (if not NULL) is set when the
+ * file is required and missing, or when it had errors, whose rows were
+ * dropped: the table then holds the rows read cleanly. */
 static csv_table *read_csv(loader *L, const char *file, int optional,
 			   int *broken)
 {
+	if (broken)
+		*broken = 0;
+	if (L->wb)
+		return read_sheet(L, file, optional, broken);
 	const char *name = shown(L, file);
 	const char *path = plan_path(L, file);
 	struct stat st;
-	if (broken)
-		*broken = 0;
 	int st_rc = stat(path, &st);
 	if (st_rc != 0 && errno == ENOENT) {
 		if (!optional) {
@@ -273,8 +320,8 @@ static int map_columns(loader *L, const csv_table *t, const colspec *cols,
 	for (int i = 0; i < ncols; i++) {
 		idx[i] = csv_column(t, cols[i].name);
 		if (idx[i] < 0 && cols[i].required) {
-			diag_error(L->d, t->name, h->line,
-				   "missing column '%s'", cols[i].name);
+			err_at(L, t, h->line, -1, "missing column '%s'",
+			       cols[i].name);
 			bad = 1;
 		}
 	}
@@ -287,19 +334,19 @@ static int map_columns(loader *L, const csv_table *t, const colspec *cols,
 				continue;
 			known = 1;
 			if (idx[i] != c)
-				diag_warning(L->d, t->name, h->line,
-					     "column '%s' appears twice "
-					     "(columns %d and %d); column %d "
-					     "is used",
-					     cols[i].name, idx[i] + 1, c + 1,
-					     idx[i] + 1);
+				warn_at(L, t, h->line, c,
+					"column '%s' appears twice "
+					"(columns %d and %d); column %d "
+					"is used",
+					cols[i].name, idx[i] + 1, c + 1,
+					idx[i] + 1);
 		}
 		if (!known && extra && extra(fa))
 			known = 1;
 		if (!known && *h->fields[c])
-			diag_warning(L->d, t->name, h->line,
-				     "unused column '%s' (kept, not printed)",
-				     h->fields[c]);
+			warn_at(L, t, h->line, c,
+				"unused column '%s' (kept, not printed)",
+				h->fields[c]);
 	}
 	return bad ? -1 : 0;
 }
@@ -311,10 +358,10 @@ static void check_width(loader *L, const csv_table *t, const csv_row *r)
 	if (r->nfields > nh) {
 		for (int c = nh; c < r->nfields; c++)
 			if (*r->fields[c]) {
-				diag_warning(L->d, t->name, r->line,
-					     "%d fields but the header has %d; "
-					     "'%s' is not printed",
-					     r->nfields, nh, r->fields[c]);
+				warn_at(L, t, r->line, c,
+					"%d fields but the header has %d; "
+					"'%s' is not printed",
+					r->nfields, nh, r->fields[c]);
 				break;
 			}
 	}
@@ -332,15 +379,16 @@ static void grow_index(plan *p)
 			*slot(p, old[i]->codice) = old[i];
 }
 
-static int register_codice(loader *L, plan_rec *rec, const char *file, int line)
+static int register_codice(loader *L, plan_rec *rec, const csv_table *t,
+			   int line, int col)
 {
 	if (++L->p->index_used * 2 > L->p->index_cap)
 		grow_index(L->p);
 	plan_rec **s = slot(L->p, rec->codice);
 	if (*s) {
-		diag_error(L->d, file, line,
-			   "duplicate codice '%s' (first at %s:%d)",
-			   rec->codice, (*s)->file, (*s)->line);
+		err_at(L, t, line, col,
+		       "duplicate codice '%s' (first at %s:%d)", rec->codice,
+		       (*s)->file, (*s)->line);
 		return -1;
 	}
 	*s = rec;
@@ -408,9 +456,9 @@ static int *year_columns(loader *L, const csv_table *t)
 			for (int k = 0; k < n; k++)
 				dup |= years[k] == y;
 			if (dup)
-				diag_error(L->d, t->name, h->line,
-					   "column '%s' appears twice",
-					   h->fields[c]);
+				err_at(L, t, h->line, c,
+				       "column '%s' appears twice",
+				       h->fields[c]);
 			else
 				years[n++] = y;
 		}
@@ -427,29 +475,39 @@ static int *year_columns(loader *L, const csv_table *t)
 	return col;
 }
 
+/* Where records of kind k are kept: "programmi.csv", or for a workbook
+ * "sheet programmi". */
+static const char *kind_name(loader *L, rec_kind k)
+{
+	if (!L->wb)
+		return kind_file[k];
+	return arena_printf(&L->scratch, "sheet %.*s",
+			    (int)strcspn(kind_file[k], "."), kind_file[k]);
+}
+
 /* Resolve the reference v of column c; NULL (with an error, unless the
  * kind referred to is incomplete) when it is not found. */
 static plan_rec *resolve(loader *L, const csv_table *t, const csv_row *row,
-			 const colspec *c, const char *v)
+			 int col, const colspec *c, const char *v)
 {
 	plan_rec *target = plan_find(L->p, v);
 	if (target && target->kind == c->ref)
 		return target;
 	if (target)
-		diag_error(L->d, t->name, row->line,
-			   "%s '%s' not found in %s: it is the codice of a "
-			   "record of %s:%d",
-			   c->name, v, kind_file[c->ref], target->file,
-			   target->line);
+		err_at(L, t, row->line, col,
+		       "%s '%s' not found in %s: it is the codice of a "
+		       "record of %s:%d",
+		       c->name, v, kind_name(L, c->ref), target->file,
+		       target->line);
 	else if (!L->incomplete[c->ref])
-		diag_error(L->d, t->name, row->line, "%s '%s' not found in %s",
-			   c->name, v, kind_file[c->ref]);
+		err_at(L, t, row->line, col, "%s '%s' not found in %s", c->name,
+		       v, kind_name(L, c->ref));
 	return NULL;
 }
 
 /* Read one value of a record; returns 0, or -1 after reporting it. */
 static int read_value(loader *L, const csv_table *t, const csv_row *row,
-		      const colspec *c, const char *v, char *rec)
+		      int col, const colspec *c, const char *v, char *rec)
 {
 	void *field = rec + c->off;
 	switch (c->type) {
@@ -463,14 +521,13 @@ static int read_value(loader *L, const csv_table *t, const csv_row *row,
 		*(plan_rec **)field = NULL;
 		if (!*v)
 			return 0;
-		*(plan_rec **)field = resolve(L, t, row, c, v);
+		*(plan_rec **)field = resolve(L, t, row, col, c, v);
 		return *(plan_rec **)field ? 0 : -1;
 	case C_FLAG:
 		if (parse_flag(v, (int *)field) == 0)
 			return 0;
-		diag_error(L->d, t->name, row->line,
-			   "%s must be X, sì, 1 or empty, not '%s'", c->name,
-			   v);
+		err_at(L, t, row->line, col,
+		       "%s must be X, sì, 1 or empty, not '%s'", c->name, v);
 		return -1;
 	case C_POLARITY: {
 		char f[32];
@@ -483,10 +540,10 @@ static int read_value(loader *L, const csv_table *t, const csv_row *row,
 			*(int *)field = 1;
 			return 0;
 		}
-		diag_error(L->d, t->name, row->line,
-			   "polarita must be crescente or decrescente, not "
-			   "'%s'",
-			   v);
+		err_at(L, t, row->line, col,
+		       "polarita must be crescente or decrescente, not "
+		       "'%s'",
+		       v);
 		return -1;
 	}
 	case C_WEIGHT: {
@@ -496,10 +553,10 @@ static int read_value(loader *L, const csv_table *t, const csv_row *row,
 		*(double *)field = bad ? 1 : w;
 		if (!bad)
 			return 0;
-		diag_error(L->d, t->name, row->line,
-			   "%s must be a number > 0 (such as 1 or 0,5), not "
-			   "'%s'",
-			   c->name, v);
+		err_at(L, t, row->line, col,
+		       "%s must be a number > 0 (such as 1 or 0,5), not "
+		       "'%s'",
+		       c->name, v);
 		return -1;
 	}
 	}
@@ -542,11 +599,11 @@ static void load_records(loader *L, const filespec *fs)
 			const char *v =
 				idx[i] >= 0 ? csv_field(row, idx[i]) : "";
 			if (!*v && c->required) {
-				diag_error(L->d, t->name, row->line,
-					   "missing value for '%s'", c->name);
+				err_at(L, t, row->line, idx[i],
+				       "missing value for '%s'", c->name);
 				continue;
 			}
-			(void)read_value(L, t, row, c, v, rec);
+			(void)read_value(L, t, row, idx[i], c, v, rec);
 		}
 		if (is_strat) {
 			ind_strat *is = (ind_strat *)rec;
@@ -562,7 +619,7 @@ static void load_records(loader *L, const filespec *fs)
 			set_incomplete(L, fs->kind);
 			continue;
 		}
-		if (register_codice(L, pr, t->name, row->line) != 0)
+		if (register_codice(L, pr, t, row->line, idx[0]) != 0)
 			continue;
 		n++;
 	}
@@ -598,9 +655,8 @@ static void load_modifiche(loader *L)
 		for (int i = 0; i < 7; i++) {
 			v[i] = idx[i] >= 0 ? csv_field(row, idx[i]) : "";
 			if (cols[i].required && !*v[i]) {
-				diag_error(L->d, t->name, row->line,
-					   "missing value for '%s'",
-					   cols[i].name);
+				err_at(L, t, row->line, idx[i],
+				       "missing value for '%s'", cols[i].name);
 				ok = 0;
 			}
 		}
@@ -611,10 +667,10 @@ static void load_modifiche(loader *L)
 			/* It may be among the records that could not be
 			 * read: their error is reported already. */
 			if (!L->any_incomplete)
-				diag_error(L->d, t->name, row->line,
-					   "riferimento '%s' is not the codice "
-					   "of any record",
-					   v[0]);
+				err_at(L, t, row->line, idx[0],
+				       "riferimento '%s' is not the codice "
+				       "of any record",
+				       v[0]);
 			ok = 0;
 		}
 		char f[32];
@@ -624,17 +680,17 @@ static void load_modifiche(loader *L)
 			if (!strcmp(f, tipi[k]))
 				m->tipo = (mod_tipo)k;
 		if (m->tipo == TIPO_COUNT) {
-			diag_error(L->d, t->name, row->line,
-				   "tipo must be inserito, aggiornato, "
-				   "modificato or eliminato, not '%s'",
-				   v[1]);
+			err_at(L, t, row->line, idx[1],
+			       "tipo must be inserito, aggiornato, "
+			       "modificato or eliminato, not '%s'",
+			       v[1]);
 			ok = 0;
 		}
 		if (pdate_parse(v[2], &m->data) != 0) {
-			diag_error(L->d, t->name, row->line,
-				   "data '%s' is not a date (YYYY-MM-DD or "
-				   "DD/MM/YYYY)",
-				   v[2]);
+			err_at(L, t, row->line, idx[2],
+			       "data '%s' is not a date (YYYY-MM-DD or "
+			       "DD/MM/YYYY)",
+			       v[2]);
 			ok = 0;
 		}
 		if (!ok)
@@ -647,10 +703,10 @@ static void load_modifiche(loader *L)
 		m->file = t->name;
 		m->seq = p->n_modifiche;
 		if (!*m->numero)
-			diag_warning(L->d, t->name, row->line,
-				     "no deliberation number for the "
-				     "amendment of '%s'",
-				     m->rec->codice);
+			warn_at(L, t, row->line, idx[4],
+				"no deliberation number for the "
+				"amendment of '%s'",
+				m->rec->codice);
 		/* Keep each record's list oldest first (stable). */
 		amendment **pp = &m->rec->first;
 		while (*pp && pdate_cmp(&(*pp)->data, &m->data) <= 0)
@@ -690,14 +746,13 @@ static void load_monitoraggio(loader *L)
 		/* valore may be empty when esito gives the verdict. */
 		for (int i = 0; i < 2; i++)
 			if (!*v[i]) {
-				diag_error(L->d, t->name, row->line,
-					   "missing value for '%s'",
-					   cols[i].name);
+				err_at(L, t, row->line, idx[i],
+				       "missing value for '%s'", cols[i].name);
 				ok = 0;
 			}
 		if (!*v[2] && !*v[3]) {
-			diag_error(L->d, t->name, row->line,
-				   "missing value for 'valore' (or 'esito')");
+			err_at(L, t, row->line, idx[2],
+			       "missing value for 'valore' (or 'esito')");
 			ok = 0;
 		}
 		if (!ok)
@@ -706,26 +761,25 @@ static void load_monitoraggio(loader *L)
 		if (!m->indicatore) {
 			if (!L->incomplete[REC_IND_STRAT] &&
 			    !L->incomplete[REC_IND_OPER])
-				diag_error(L->d, t->name, row->line,
-					   "indicatore '%s' is not the codice "
-					   "of an indicator",
-					   v[0]);
+				err_at(L, t, row->line, idx[0],
+				       "indicatore '%s' is not the codice "
+				       "of an indicator",
+				       v[0]);
 			ok = 0;
 		} else if (m->indicatore->kind != REC_IND_STRAT &&
 			   m->indicatore->kind != REC_IND_OPER) {
-			diag_error(L->d, t->name, row->line,
-				   "indicatore '%s' is not the codice of an "
-				   "indicator but of a record of %s:%d",
-				   v[0], m->indicatore->file,
-				   m->indicatore->line);
+			err_at(L, t, row->line, idx[0],
+			       "indicatore '%s' is not the codice of an "
+			       "indicator but of a record of %s:%d",
+			       v[0], m->indicatore->file, m->indicatore->line);
 			ok = 0;
 		}
 		if (pdate_parse(v[1], &m->periodo) != 0 ||
 		    (m->periodo.m && !m->periodo.d)) {
-			diag_error(L->d, t->name, row->line,
-				   "periodo '%s' must be a year (YYYY) or a "
-				   "date",
-				   v[1]);
+			err_at(L, t, row->line, idx[1],
+			       "periodo '%s' must be a year (YYYY) or a "
+			       "date",
+			       v[1]);
 			ok = 0;
 		}
 		if (!ok)
@@ -739,61 +793,181 @@ static void load_monitoraggio(loader *L)
 	}
 }
 
-static void load_documento(loader *L)
+/* documento's keys; the last one is read by `annex all` (main.c), not
+ * here. */
+static const char *const doc_known[] = {
+	"documento:ente",
+	"documento:titolo",
+	"documento:allegato",
+	"documento:organo",
+	"documento:delibera_numero",
+	"documento:delibera_data",
+	"documento:anno",
+	"annex:documents",
+};
+#define DOC_KEYS 7 /* the values of documento */
+
+/* One value of documento: its text (NULL when the key is absent) and
+ * where it was read: file and line, or a cell reference and line 0. */
+typedef struct docval {
+	const char *v;
+	const char *file;
+	int line;
+} docval;
+
+static void doc_from_ini(ini_doc *ini, const char *name, docval *dv)
+{
+	for (int i = 0; i < DOC_KEYS; i++) {
+		int line;
+		const char *v = ini_get(ini, doc_known[i], &line);
+		dv[i] = (docval){v, name, line};
+	}
+}
+
+/* The documento sheet of a workbook: key | value rows, with an optional
+ * header row "chiave | valore". */
+static void doc_from_sheet(loader *L, const csv_table *t, docval *dv)
+{
+	char at[512];
+	for (int i = 0; i < DOC_KEYS; i++)
+		dv[i] = (docval){NULL, t->name, 0};
+	for (int r = 0; r < t->nrows; r++) {
+		const csv_row *row = &t->rows[r];
+		char f[64];
+		text_fold(csv_field(row, 0), f, sizeof f);
+		if (r == 0 && !strcmp(f, "chiave"))
+			continue;
+		int k = -1;
+		for (int i = 0; i < DOC_KEYS; i++)
+			if (!strcmp(f, doc_known[i] + 10))
+				k = i;
+		if (k < 0) {
+			if (*f)
+				warn_at(L, t, row->line, 0,
+					"unknown key '%s' (not printed)",
+					csv_field(row, 0));
+			continue;
+		}
+		if (dv[k].v)
+			warn_at(L, t, row->line, 0,
+				"key '%s' appears twice; this row is used",
+				doc_known[k] + 10);
+		if (row->nfields > 2 && *csv_field(row, 2))
+			warn_at(L, t, row->line, 2,
+				"only the key and its value are read");
+		const char *where = t->where(t, row->line, 1, at, sizeof at);
+		dv[k] = (docval){csv_field(row, 1),
+				 arena_strdup(&L->p->a, where), 0};
+	}
+}
+
+/* Check and keep documento's values. */
+static void doc_check(loader *L, const docval *dv)
 {
 	plan *p = L->p;
 	documento *doc = &p->doc;
-	const char *name = shown(L, "documento.ini");
-	static const char *const known[] = {
-		"documento:ente",
-		"documento:titolo",
-		"documento:allegato",
-		"documento:organo",
-		"documento:delibera_numero",
-		"documento:delibera_data",
-		"documento:anno",
-		"annex:documents", /* read by `annex all` */
-	};
-	doc->file = name;
-	doc->ente = doc->titolo = doc->allegato = doc->delibera_numero = "";
-	doc->organo = "Giunta camerale";
-	note_input(p, plan_path(L, "documento.ini"));
-	ini_doc *ini = ini_open(plan_path(L, "documento.ini"), name, L->d);
-	if (!ini)
-		return;
 	const char **dst[] = {&doc->ente, &doc->titolo, &doc->allegato,
 			      &doc->organo, &doc->delibera_numero};
-	int line;
 	for (int i = 0; i < 5; i++) {
-		const char *v = ini_get(ini, known[i], &line);
+		const char *v = dv[i].v;
 		if (v && *v) {
 			size_t n;
 			const char *s = text_trim(v, &n);
 			*dst[i] = arena_strndup(&p->a, s, n);
 		} else if (i < 2) {
-			diag_error(L->d, name, line, "%s key '%s'",
-				   line ? "empty" : "missing", known[i] + 10);
+			diag_error(L->d, dv[i].file, dv[i].line, "%s key '%s'",
+				   v ? "empty" : "missing", doc_known[i] + 10);
 		}
 	}
-	const char *v = ini_get(ini, "documento:delibera_data", &line);
-	if (v && *v && pdate_parse(v, &doc->delibera_data) != 0)
-		diag_error(L->d, name, line,
+	const docval *dd = &dv[5], *an = &dv[6];
+	if (dd->v && *dd->v && pdate_parse(dd->v, &doc->delibera_data) != 0)
+		diag_error(L->d, dd->file, dd->line,
 			   "delibera_data '%s' is not a date (YYYY-MM-DD or "
 			   "DD/MM/YYYY)",
-			   v);
-	v = ini_get(ini, "documento:anno", &line);
+			   dd->v);
 	pdate y;
-	if (!v || !*v)
-		diag_error(L->d, name, line, "%s key 'anno'",
-			   line ? "empty" : "missing");
-	else if (pdate_parse(v, &y) != 0 || y.m)
-		diag_error(L->d, name, line, "anno '%s' is not a year", v);
+	if (!an->v || !*an->v)
+		diag_error(L->d, an->file, an->line, "%s key 'anno'",
+			   an->v ? "empty" : "missing");
+	else if (pdate_parse(an->v, &y) != 0 || y.m)
+		diag_error(L->d, an->file, an->line, "anno '%s' is not a year",
+			   an->v);
 	else
 		doc->anno = y.y;
+}
+
+/* documento.ini of the folder; for a workbook, the one beside it (which
+ * wins over the documento sheet, with a warning) or the sheet. */
+static void load_documento(loader *L)
+{
+	plan *p = L->p;
+	documento *doc = &p->doc;
+	const char *name = shown(L, "documento.ini");
+	const char *path = plan_path(L, "documento.ini");
+	docval dv[DOC_KEYS];
+	doc->ente = doc->titolo = doc->allegato = doc->delibera_numero = "";
+	doc->organo = "Giunta camerale";
+	if (L->wb) {
+		const char *slash = strrchr(p->dir, '/');
+		int dl = slash ? (int)(slash - p->dir) : 0;
+		name = slash ? arena_printf(&p->a, "%.*s/documento.ini", dl,
+					    p->dir)
+			     : "documento.ini";
+		path = name;
+		wb_sheet *sh = wb_sheet_find(L->wb, "documento");
+		struct stat st;
+		int has_ini = stat(path, &st) == 0;
+		if (sh && has_ini)
+			diag_warning(L->d, name, 0,
+				     "both this file and the sheet 'documento' "
+				     "of %s give the edition's data: this "
+				     "file is used",
+				     L->wb->name);
+		if (sh && !has_ini) {
+			doc->file = sh->t.name;
+			doc_from_sheet(L, &sh->t, dv);
+			doc_check(L, dv);
+			return;
+		}
+		if (!has_ini) {
+			diag_error(L->d, L->wb->name, 0,
+				   "required sheet 'documento' is missing "
+				   "(or a documento.ini beside the workbook)");
+			return;
+		}
+	}
+	doc->file = name;
+	note_input(p, path);
+	ini_doc *ini = ini_open(path, name, L->d);
+	if (!ini)
+		return;
+	doc_from_ini(ini, name, dv);
+	doc_check(L, dv);
 	ini_get(ini, "annex:documents", NULL); /* main.c reads it */
-	ini_warn_unused(ini, known, (int)(sizeof known / sizeof known[0]),
-			L->d);
+	ini_warn_unused(ini, doc_known, DOC_KEYS + 1, L->d);
 	ini_close(ini);
+}
+
+/* A sheet of a workbook plan that is no table of the plan is ignored,
+ * with a warning. */
+static void warn_unknown_sheets(loader *L)
+{
+	for (int i = 0; i < L->wb->nsheets; i++) {
+		const wb_sheet *sh = &L->wb->sheets[i];
+		int known = text_eq_fold(sh->name, "documento") ||
+			    text_eq_fold(sh->name, "modifiche") ||
+			    text_eq_fold(sh->name, "monitoraggio");
+		for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+			char n[64];
+			snprintf(n, sizeof n, "%.*s",
+				 (int)strcspn(files[f].file, "."),
+				 files[f].file);
+			known |= text_eq_fold(sh->name, n);
+		}
+		if (!known)
+			diag_warning(L->d, sh->t.name, 0,
+				     "not a table of the plan; ignored");
+	}
 }
 
 void plan_texts(const plan *p, plan_text_fn fn, void *ctx)
@@ -858,12 +1032,20 @@ plan *plan_load(const char *dir, diag *d)
 		dl--;
 	p->dir = arena_strndup(&p->a, dir, dl);
 	struct stat st;
+	int failed = 1;
 	if (stat(p->dir, &st) != 0)
 		diag_error(d, p->dir, 0, "cannot open the plan folder: %s",
 			   strerror(errno));
-	else if (!S_ISDIR(st.st_mode))
-		diag_error(d, p->dir, 0, "not a folder: give the plan folder");
-	if (d->errors > errors) {
+	else if (S_ISREG(st.st_mode) && wb_kind_of(p->dir) != WB_NONE) {
+		note_input(p, p->dir);
+		failed = (L.wb = wb_read(p->dir, p->dir, &p->a, d)) == NULL;
+	} else if (!S_ISDIR(st.st_mode))
+		diag_error(d, p->dir, 0,
+			   "not a folder: give the plan folder or a workbook "
+			   "(.xlsx, .ods)");
+	else
+		failed = 0;
+	if (failed) {
 		arena_free(&L.scratch);
 		plan_free(p);
 		return NULL;
@@ -875,6 +1057,8 @@ plan *plan_load(const char *dir, diag *d)
 		load_records(&L, &files[i]);
 	load_modifiche(&L);
 	load_monitoraggio(&L);
+	if (L.wb)
+		warn_unknown_sheets(&L);
 	arena_free(&L.scratch);
 	if (d->errors > errors) {
 		plan_free(p);
