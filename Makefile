@@ -2,7 +2,9 @@
 #
 #   make run     install missing Debian packages, build, typeset input/
 #   make check   the same set-up, then every test
-#   make         just build build/annex
+#   make         just build build/annex (and the message catalogues)
+#   make install PREFIX=/usr/local DESTDIR=    and    make uninstall
+#   make po      refresh po/annex.pot and merge it into po/*.po
 #
 # Objects go to build/ (release) or build/asan/ (ASan+UBSan, used by the
 # tests).  Every .c under src/ except src/main.c forms the library that the
@@ -30,7 +32,7 @@ REL_OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC))
 SAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC))
 
 .PHONY: all deps run check unit e2e clean format bench readme-keys
-all: build/annex
+all: build/annex mo
 
 deps:
 	@sh scripts/deps.sh
@@ -57,7 +59,7 @@ build/asan/tests/%: tests/unit/%.c $(SAN_OBJ) tests/unit/testutil.h
 	@$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) -Isrc -o $@ $< $(SAN_OBJ) \
 		$(LIBS) $$(pkg-config --libs cmocka)
 
-run: deps build/annex
+run: deps build/annex mo
 	./build/annex build input
 	./build/annex build -t templates/relazione.ini input
 	@ls -l output/
@@ -67,7 +69,7 @@ unit: $(addprefix build/asan/tests/,$(TESTS))
 		echo "== $$t"; build/asan/tests/$$t || fail=1; \
 	done; exit $$fail
 
-e2e: build/annex build/asan/annex build/genplan
+e2e: build/annex build/asan/annex build/genplan mo
 	@sh tests/e2e/run.sh
 
 check: deps
@@ -159,3 +161,57 @@ fuzz-replay: $(addprefix build/asan/fuzz/,$(FUZZERS))
 
 check: fuzz-replay
 # ---- end of errors, limits and fuzzing ------------------------------------
+
+# ---- messages, installation (issue 18) ----------------------------------
+# Messages are translated with gettext: po/LANG.po (Italian: po/it.po)
+# compiled by msgfmt into build/locale/LANG/LC_MESSAGES/annex.mo, where the
+# binary of the source tree finds them.  `make po` extracts the messages
+# (diagnostics through their functions' format argument, the rest through
+# _() and N_()) into po/annex.pot and merges it into every po/LANG.po.
+
+LINGUAS  := $(basename $(notdir $(wildcard po/*.po)))
+MO       := $(patsubst %,build/locale/%/LC_MESSAGES/annex.mo,$(LINGUAS))
+XGETTEXT := xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
+	--package-name=annex --msgid-bugs-address= --sort-by-file \
+	-k_ -kN_ -kdngettext:2,3 -kdiag_error:4 -kdiag_warning:4 -kdiag_report:5 \
+	--flag=diag_error:4:c-format --flag=diag_warning:4:c-format \
+	--flag=diag_report:5:c-format --flag=dngettext:2:c-format \
+	--flag=dngettext:3:c-format
+
+.PHONY: mo po install uninstall
+mo: $(MO)
+
+build/locale/%/LC_MESSAGES/annex.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "MSGFMT $<"
+	@msgfmt --check -o $@ $<
+
+po:
+	$(XGETTEXT) -o po/annex.pot $$(ls src/*.c src/*/*.c | LC_ALL=C sort)
+	@for l in $(LINGUAS); do msgmerge -q --update --backup=none po/$$l.po po/annex.pot; done
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+I_BIN   := $(DESTDIR)$(PREFIX)/bin
+I_DATA  := $(DESTDIR)$(PREFIX)/share/annex
+I_MAN   := $(DESTDIR)$(PREFIX)/share/man
+I_LOC   := $(DESTDIR)$(PREFIX)/share/locale
+
+# The binary finds its data as ../share/annex from its own folder.
+install: build/annex mo
+	install -d $(I_BIN) $(I_DATA)/templates $(I_DATA)/fonts $(I_MAN)/man1 $(I_MAN)/it/man1
+	install -m 755 build/annex $(I_BIN)/annex
+	cp -R templates/. $(I_DATA)/templates/
+	cp -R fonts/. $(I_DATA)/fonts/
+	install -m 644 man/annex.1 $(I_MAN)/man1/annex.1
+	install -m 644 man/it/annex.1 $(I_MAN)/it/man1/annex.1
+	@for l in $(LINGUAS); do \
+		install -d $(I_LOC)/$$l/LC_MESSAGES && \
+		install -m 644 build/locale/$$l/LC_MESSAGES/annex.mo $(I_LOC)/$$l/LC_MESSAGES/annex.mo || exit 1; \
+		echo "install $(I_LOC)/$$l/LC_MESSAGES/annex.mo"; \
+	done
+
+uninstall:
+	rm -f $(I_BIN)/annex $(I_MAN)/man1/annex.1 $(I_MAN)/it/man1/annex.1
+	rm -rf $(I_DATA)
+	@for l in $(LINGUAS); do rm -f $(I_LOC)/$$l/LC_MESSAGES/annex.mo; done

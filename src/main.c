@@ -513,10 +513,12 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 		rc = doc_build(p, t, out, &o, &r->d) != 0 ||
 		     r->d.errors > errors0;
 		timing(r, _("typeset and write"), out, t0);
+		diag_flush(&r->d);
 		if (!rc)
 			success(r, out, pages, now() - start);
 	}
 done:
+	diag_flush(&r->d);
 	free(out);
 	free(tpath);
 	tpl_free(t);
@@ -605,13 +607,19 @@ static int listed_documents(run *r, char *buf, size_t bufsz,
 
 static int finish(run *r, int rc);
 
+static void setup_run(run *r)
+{
+	diag_init(&r->d, stderr);
+	r->quiet = r->d.quiet = r->a->n[O_QUIET] > 0;
+	r->verbose = r->a->n[O_VERBOSE] > 0;
+	r->d.collapse = !r->verbose;
+	r->epoch = source_date_epoch(&r->d);
+}
+
 static int cmd_all(const args *a)
 {
 	run r = {.a = a};
-	diag_init(&r.d, stderr);
-	r.quiet = r.d.quiet = a->n[O_QUIET] > 0;
-	r.verbose = a->n[O_VERBOSE] > 0;
-	r.epoch = source_date_epoch(&r.d);
+	setup_run(&r);
 	char buf[1024];
 	const char *names[MAX_DOCS];
 	int n = listed_documents(&r, buf, sizeof buf, names, MAX_DOCS);
@@ -622,10 +630,7 @@ static int cmd_all(const args *a)
 static int build_or_check(const args *a, int write)
 {
 	run r = {.a = a};
-	diag_init(&r.d, stderr);
-	r.quiet = r.d.quiet = a->n[O_QUIET] > 0;
-	r.verbose = a->n[O_VERBOSE] > 0;
-	r.epoch = source_date_epoch(&r.d);
+	setup_run(&r);
 	static const char *const dflt[] = {"all-1.1"};
 	const char *const *tpls = a->n[O_TEMPLATE] ? a->val[O_TEMPLATE] : dflt;
 	int n = a->n[O_TEMPLATE] ? a->n[O_TEMPLATE] : 1;
@@ -652,6 +657,7 @@ static int cmd_check(const args *a)
 static int finish(run *r, int rc)
 {
 	diag *d = &r->d;
+	diag_flush(d);
 	if (d->errors || (d->warnings && !r->quiet)) {
 		fprintf(stderr, "annex: ");
 		fprintf(stderr,

@@ -875,8 +875,12 @@ static void doc_check(loader *L, const docval *dv)
 			const char *s = text_trim(v, &n);
 			*dst[i] = arena_strndup(&p->a, s, n);
 		} else if (i < 2) {
-			diag_error(L->d, dv[i].file, dv[i].line, "%s key '%s'",
-				   v ? "empty" : "missing", doc_known[i] + 10);
+			if (v)
+				diag_error(L->d, dv[i].file, dv[i].line,
+					   "empty key '%s'", doc_known[i] + 10);
+			else
+				diag_error(L->d, dv[i].file, dv[i].line,
+					   "missing key '%s'", doc_known[i] + 10);
 		}
 	}
 	const docval *dd = &dv[5], *an = &dv[6];
@@ -887,8 +891,8 @@ static void doc_check(loader *L, const docval *dv)
 			   dd->v);
 	pdate y;
 	if (!an->v || !*an->v)
-		diag_error(L->d, an->file, an->line, "%s key 'anno'",
-			   an->v ? "empty" : "missing");
+		diag_error(L->d, an->file, an->line,
+			   an->v ? "empty key 'anno'" : "missing key 'anno'");
 	else if (pdate_parse(an->v, &y) != 0 || y.m)
 		diag_error(L->d, an->file, an->line, "anno '%s' is not a year",
 			   an->v);

@@ -1,17 +1,26 @@
 /* diag.c - user-facing diagnostics (see diag.h). */
 #include "diag.h"
+#include "i18n.h"
 #include "utf8.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* A message held for diag_flush (collapse). */
+typedef struct diag_held {
+	char *line;	 /* the whole message, without its newline */
+	const char *fmt; /* its kind: the format and the file */
+	char *file;
+	int warning;
+	int count; /* on the first of a kind: how many; on the others: 0 */
+} diag_held;
 
 void diag_init(diag *d, FILE *out)
 {
+	memset(d, 0, sizeof *d);
 	d->out = out;
-	d->capture = NULL;
-	d->errors = d->warnings = 0;
-	d->quiet = 0;
 }
 
 /* The escaped form of one character, or NULL if it prints as itself. */
@@ -206,6 +215,110 @@ void diag_vformat(buf *b, const char *fmt, va_list ap0)
 	va_end(ap);
 }
 
+/* Write one message line (and its suffix) where d sends messages. */
+static void emit(diag *d, const char *line, const char *suffix)
+{
+	buf b = BUF_INIT;
+	buf_puts(&b, line);
+	if (suffix)
+		buf_puts(&b, suffix);
+	buf_putc(&b, '\n');
+	if (d->capture)
+		buf_append(d->capture, b.data, b.len);
+	else if (d->out)
+		fputs(b.data, d->out);
+	buf_free(&b);
+}
+
+static unsigned long hash_kind(const char *fmt, const char *file)
+{
+	unsigned long h = 5381;
+	for (const char *p = fmt; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (const char *p = file ? file : ""; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	return h;
+}
+
+static int same_kind(const diag_held *h, const char *fmt, const char *file)
+{
+	return h->warning && strcmp(h->fmt, fmt) == 0 &&
+	       strcmp(h->file ? h->file : "", file ? file : "") == 0;
+}
+
+/* Grow the hash of warning kinds to keep it at most half full. */
+static void rehash(diag *d)
+{
+	int n = d->nslots ? d->nslots * 2 : 64;
+	free(d->slots);
+	d->slots = malloc((size_t)n * sizeof *d->slots);
+	if (!d->slots)
+		abort();
+	d->nslots = n;
+	for (int i = 0; i < n; i++)
+		d->slots[i] = -1;
+	for (int i = 0; i < d->nheld; i++) {
+		diag_held *h = &d->held[i];
+		if (!h->warning || !h->count)
+			continue;
+		unsigned long s = hash_kind(h->fmt, h->file) % (unsigned)n;
+		while (d->slots[s] >= 0)
+			s = (s + 1) % (unsigned)n;
+		d->slots[s] = i;
+	}
+}
+
+/* Hold a message; a warning of a kind already held only counts. */
+static void hold(diag *d, diag_level lvl, const char *file, const char *fmt,
+		 buf *msg)
+{
+	int warning = lvl == DIAG_WARNING;
+	if (warning) {
+		if (2 * (d->nheld + 1) > d->nslots)
+			rehash(d);
+		unsigned long s = hash_kind(fmt, file) % (unsigned)d->nslots;
+		for (; d->slots[s] >= 0; s = (s + 1) % (unsigned)d->nslots)
+			if (same_kind(&d->held[d->slots[s]], fmt, file)) {
+				d->held[d->slots[s]].count++;
+				return;
+			}
+		d->slots[s] = d->nheld;
+	}
+	if (d->nheld == d->capheld) {
+		d->capheld = d->capheld ? 2 * d->capheld : 32;
+		d->held = realloc(d->held, (size_t)d->capheld * sizeof *d->held);
+		if (!d->held)
+			abort();
+	}
+	diag_held *h = &d->held[d->nheld++];
+	h->line = strdup(msg->data);
+	h->file = file ? strdup(file) : NULL;
+	h->fmt = fmt;
+	h->warning = warning;
+	h->count = 1;
+}
+
+void diag_flush(diag *d)
+{
+	for (int i = 0; i < d->nheld; i++) {
+		diag_held *h = &d->held[i];
+		char suffix[128] = "";
+		if (h->count > 1)
+			snprintf(suffix, sizeof suffix,
+				 _(" (%d times in this file, the first "
+				   "shown; -v shows all)"),
+				 h->count);
+		emit(d, h->line, suffix);
+		free(h->line);
+		free(h->file);
+	}
+	free(d->held);
+	free(d->slots);
+	d->held = NULL;
+	d->slots = NULL;
+	d->nheld = d->capheld = d->nslots = 0;
+}
+
 void diag_vreport(diag *d, diag_level lvl, const char *file, int line,
 		  const char *fmt, va_list ap)
 {
@@ -216,19 +329,21 @@ void diag_vreport(diag *d, diag_level lvl, const char *file, int line,
 		diag_quote(&msg, file, strlen(file), 0);
 	if (file && line > 0)
 		buf_printf(&msg, ":%d", line);
-	buf_puts(&msg, lvl == DIAG_ERROR ? ": error: " : ": warning: ");
-	diag_vformat(&msg, fmt, ap);
-	buf_putc(&msg, '\n');
+	/* TRANSLATORS: the level of a message, "file:line: error: ..";
+	 * keep it one word, programs and people look for it. */
+	buf_printf(&msg, ": %s: ",
+		   lvl == DIAG_ERROR ? _("error") : _("warning"));
+	diag_vformat(&msg, _(fmt), ap);
 	if (lvl == DIAG_ERROR)
 		d->errors++;
 	else
 		d->warnings++;
 	if (lvl == DIAG_WARNING && d->quiet)
 		;
-	else if (d->capture)
-		buf_append(d->capture, msg.data, msg.len);
-	else if (d->out)
-		fputs(msg.data, d->out);
+	else if (d->collapse)
+		hold(d, lvl, file, fmt, &msg);
+	else
+		emit(d, msg.data, NULL);
 	buf_free(&msg);
 }
 

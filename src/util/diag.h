@@ -16,6 +16,16 @@
  *     and right after the conversion), is also cut to DIAG_VALUE_MAX bytes
  *     on a UTF-8 boundary, followed by "...";
  *   - the message has no length limit and is never cut mid-character.
+ * The format is translated (gettext, domain "annex") before it is used,
+ * and so are "error" and "warning": "file:line: errore: ..." in Italian.
+ * Translations keep the quotes of '%s' so that values stay safe.
+ *
+ * With collapse set (the tool, without -v), messages are held until
+ * diag_flush(), which prints them in order; a warning whose format and
+ * file repeat (only its place or values change, like "no deliberation
+ * number for the amendment of 'IS-2.2'" 24 times) is printed once, at its
+ * first place, with the count.  Errors are never collapsed.
+ *
  * So callers pass raw user values and quote them with '%s'.  The format
  * supports the C conversions d i u x X o c s f e g a p % with flags, width,
  * precision (also *) and the length modifiers hh h l ll z j t L; positional
@@ -39,10 +49,18 @@ typedef struct diag {
 	buf *capture; /* if set, messages are appended here instead */
 	int errors;
 	int warnings;
-	int quiet; /* warnings are counted, not printed (annex -q) */
+	int quiet;    /* warnings are counted, not printed (annex -q) */
+	int collapse; /* hold messages; repeated warnings print once */
+	struct diag_held *held; /* held messages, in order */
+	int nheld, capheld;
+	int *slots; /* hash of held warnings' kinds: index into held, -1 */
+	int nslots;
 } diag;
 
 void diag_init(diag *d, FILE *out);
+/* Print the held messages (collapse) and forget them; call before the
+ * program ends and whenever the messages so far should appear. */
+void diag_flush(diag *d);
 void diag_report(diag *d, diag_level lvl, const char *file, int line,
 		 const char *fmt, ...)
 #ifdef __GNUC__

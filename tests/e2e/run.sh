@@ -7,6 +7,10 @@ cd "$(dirname "$0")/../.."
 ANNEX=${ANNEX:-build/asan/annex}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+# Messages in English whatever the machine's language (t_install.sh
+# checks the Italian ones).
+export LANG=C.UTF-8
+unset LC_ALL LC_MESSAGES LANGUAGE ANNEX_DATA
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 . tests/e2e/lib.sh
