@@ -10,11 +10,10 @@
 
 /* A message held for diag_flush (collapse). */
 typedef struct diag_held {
-	char *line;	 /* the whole message, without its newline */
-	const char *fmt; /* its kind: the format and the file */
-	char *file;
-	int warning;
-	int count; /* on the first of a kind: how many; on the others: 0 */
+	char *line; /* the whole message, without its newline */
+	char *kind; /* a warning's kind: file, format, unquoted values */
+	int first;  /* index of the first of its kind; -1 for an error */
+	int count;  /* on the first of a kind: how many */
 } diag_held;
 
 void diag_init(diag *d, FILE *out)
@@ -193,7 +192,9 @@ static void put_conversion(buf *b, const spec *sp, int quoted, va_list *ap)
 #pragma GCC diagnostic pop
 #endif
 
-void diag_vformat(buf *b, const char *fmt, va_list ap0)
+/* diag_vformat; with elide, quoted values are left out (the kind of a
+ * message, for collapse). */
+static void format_into(buf *b, const char *fmt, va_list ap0, int elide)
 {
 	va_list ap;
 	va_copy(ap, ap0);
@@ -209,10 +210,21 @@ void diag_vformat(buf *b, const char *fmt, va_list ap0)
 		if (!sp.conv)
 			break;
 		int quoted = pc > fmt && pc[-1] == '\'' && *next == '\'';
-		put_conversion(b, &sp, quoted, &ap);
+		if (quoted && elide) {
+			buf skip = BUF_INIT;
+			put_conversion(&skip, &sp, quoted, &ap);
+			buf_free(&skip);
+		} else {
+			put_conversion(b, &sp, quoted, &ap);
+		}
 		p = next;
 	}
 	va_end(ap);
+}
+
+void diag_vformat(buf *b, const char *fmt, va_list ap)
+{
+	format_into(b, fmt, ap, 0);
 }
 
 /* Write one message line (and its suffix) where d sends messages. */
@@ -230,20 +242,12 @@ static void emit(diag *d, const char *line, const char *suffix)
 	buf_free(&b);
 }
 
-static unsigned long hash_kind(const char *fmt, const char *file)
+static unsigned long hash_kind(const char *kind)
 {
 	unsigned long h = 5381;
-	for (const char *p = fmt; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	for (const char *p = file ? file : ""; *p; p++)
+	for (const char *p = kind; *p; p++)
 		h = h * 33 + (unsigned char)*p;
 	return h;
-}
-
-static int same_kind(const diag_held *h, const char *fmt, const char *file)
-{
-	return h->warning && strcmp(h->fmt, fmt) == 0 &&
-	       strcmp(h->file ? h->file : "", file ? file : "") == 0;
 }
 
 /* Grow the hash of warning kinds to keep it at most half full. */
@@ -259,30 +263,33 @@ static void rehash(diag *d)
 		d->slots[i] = -1;
 	for (int i = 0; i < d->nheld; i++) {
 		diag_held *h = &d->held[i];
-		if (!h->warning || !h->count)
+		if (h->first != i)
 			continue;
-		unsigned long s = hash_kind(h->fmt, h->file) % (unsigned)n;
+		unsigned long s = hash_kind(h->kind) % (unsigned)n;
 		while (d->slots[s] >= 0)
 			s = (s + 1) % (unsigned)n;
 		d->slots[s] = i;
 	}
 }
 
-/* Hold a message; a warning of a kind already held only counts. */
-static void hold(diag *d, diag_level lvl, const char *file, const char *fmt,
-		 buf *msg)
+/* Hold a message, counting the warnings of each kind.  kind is NULL for
+ * errors. */
+static void hold(diag *d, const char *kind, buf *msg)
 {
-	int warning = lvl == DIAG_WARNING;
-	if (warning) {
+	int first = -1;
+	if (kind) {
 		if (2 * (d->nheld + 1) > d->nslots)
 			rehash(d);
-		unsigned long s = hash_kind(fmt, file) % (unsigned)d->nslots;
+		unsigned long s = hash_kind(kind) % (unsigned)d->nslots;
 		for (; d->slots[s] >= 0; s = (s + 1) % (unsigned)d->nslots)
-			if (same_kind(&d->held[d->slots[s]], fmt, file)) {
-				d->held[d->slots[s]].count++;
-				return;
+			if (!strcmp(d->held[d->slots[s]].kind, kind)) {
+				first = d->slots[s];
+				break;
 			}
-		d->slots[s] = d->nheld;
+		if (first < 0)
+			d->slots[s] = first = d->nheld;
+		else
+			kind = NULL; /* only the first keeps it */
 	}
 	if (d->nheld == d->capheld) {
 		d->capheld = d->capheld ? 2 * d->capheld : 32;
@@ -292,10 +299,11 @@ static void hold(diag *d, diag_level lvl, const char *file, const char *fmt,
 	}
 	diag_held *h = &d->held[d->nheld++];
 	h->line = strdup(msg->data);
-	h->file = file ? strdup(file) : NULL;
-	h->fmt = fmt;
-	h->warning = warning;
-	h->count = 1;
+	h->kind = kind ? strdup(kind) : NULL;
+	h->first = first;
+	h->count = 0;
+	if (first >= 0)
+		d->held[first].count++;
 }
 
 void diag_flush(diag *d)
@@ -303,14 +311,22 @@ void diag_flush(diag *d)
 	for (int i = 0; i < d->nheld; i++) {
 		diag_held *h = &d->held[i];
 		char suffix[128] = "";
-		if (h->count > 1)
+		int n = h->first >= 0 ? d->held[h->first].count : 1;
+		if (n >= DIAG_COLLAPSE_MIN && h->first != i)
+			; /* counted on the first */
+		else if (n >= DIAG_COLLAPSE_MIN)
 			snprintf(suffix, sizeof suffix,
-				 _(" (%d times in this file, the first "
-				   "shown; -v shows all)"),
-				 h->count);
-		emit(d, h->line, suffix);
+				 dngettext(ANNEX_DOMAIN,
+					   " (and %d more like it in this "
+					   "file; -v shows all)",
+					   " (and %d more like it in this "
+					   "file; -v shows all)",
+					   (unsigned long)h->count - 1),
+				 h->count - 1);
+		if (n < DIAG_COLLAPSE_MIN || h->first == i)
+			emit(d, h->line, suffix);
 		free(h->line);
-		free(h->file);
+		free(h->kind);
 	}
 	free(d->held);
 	free(d->slots);
@@ -333,6 +349,17 @@ void diag_vreport(diag *d, diag_level lvl, const char *file, int line,
 	 * keep it one word, programs and people look for it. */
 	buf_printf(&msg, ": %s: ",
 		   lvl == DIAG_ERROR ? _("error") : _("warning"));
+	buf kind = BUF_INIT;
+	if (d->collapse && lvl == DIAG_WARNING) {
+		/* Warnings of one file and format whose only differences are
+		 * quoted values (the record, the value: the place) are one
+		 * kind; anything else (a column, a character) makes another. */
+		buf_puts(&kind, file ? file : "");
+		buf_putc(&kind, '\n');
+		buf_puts(&kind, fmt);
+		buf_putc(&kind, '\n');
+		format_into(&kind, fmt, ap, 1);
+	}
 	diag_vformat(&msg, _(fmt), ap);
 	if (lvl == DIAG_ERROR)
 		d->errors++;
@@ -341,9 +368,10 @@ void diag_vreport(diag *d, diag_level lvl, const char *file, int line,
 	if (lvl == DIAG_WARNING && d->quiet)
 		;
 	else if (d->collapse)
-		hold(d, lvl, file, fmt, &msg);
+		hold(d, lvl == DIAG_WARNING ? buf_cstr(&kind) : NULL, &msg);
 	else
 		emit(d, msg.data, NULL);
+	buf_free(&kind);
 	buf_free(&msg);
 }
 

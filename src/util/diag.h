@@ -21,10 +21,13 @@
  * Translations keep the quotes of '%s' so that values stay safe.
  *
  * With collapse set (the tool, without -v), messages are held until
- * diag_flush(), which prints them in order; a warning whose format and
- * file repeat (only its place or values change, like "no deliberation
- * number for the amendment of 'IS-2.2'" 24 times) is printed once, at its
- * first place, with the count.  Errors are never collapsed.
+ * diag_flush(), which prints them in order; warnings of one file and one
+ * format that differ only in their place and quoted values (the record,
+ * the value: "no deliberation number for the amendment of 'IS-2.2'" 24
+ * times) are printed once, at the first place, with "(and 23 more like it
+ * in this file; -v shows all)", when there are DIAG_COLLAPSE_MIN or more
+ * (fewer print in full).  Unquoted values (a column, a character)
+ * make different warnings; errors are never collapsed.
  *
  * So callers pass raw user values and quote them with '%s'.  The format
  * supports the C conversions d i u x X o c s f e g a p % with flags, width,
@@ -38,6 +41,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+
+/* Warnings of one kind (collapse) print once from this many on. */
+#define DIAG_COLLAPSE_MIN 4
 
 /* Longest quoted value shown in a message, in bytes after escaping. */
 #define DIAG_VALUE_MAX 80
