@@ -178,7 +178,7 @@ XGETTEXT := xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
 	--flag=diag_report:5:c-format --flag=dngettext:2:c-format \
 	--flag=dngettext:3:c-format
 
-.PHONY: mo po install uninstall
+.PHONY: mo po po-status install uninstall
 mo: $(MO)
 
 build/locale/%/LC_MESSAGES/annex.mo: po/%.po
@@ -189,6 +189,13 @@ build/locale/%/LC_MESSAGES/annex.mo: po/%.po
 po:
 	$(XGETTEXT) -o po/annex.pot $$(ls src/*.c src/*/*.c | LC_ALL=C sort)
 	@for l in $(LINGUAS); do msgmerge -q --update --backup=none po/$$l.po po/annex.pot; done
+
+# How complete each catalogue is against the sources (no file changed).
+po-status:
+	@mkdir -p build/po
+	@$(XGETTEXT) -o build/po/annex.pot $$(ls src/*.c src/*/*.c | LC_ALL=C sort) 2>/dev/null
+	@for l in $(LINGUAS); do msgmerge -q po/$$l.po build/po/annex.pot -o build/po/$$l.po && \
+		printf '%s: ' $$l && msgfmt --statistics -o /dev/null build/po/$$l.po 2>&1; done
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
