@@ -21,6 +21,7 @@
 #include "document/build.h"
 #include "document/output.h"
 #include "template/template.h"
+#include "document/diffcmd.h"
 #include "util/atomic.h"
 #include "util/datadir.h"
 #include "util/diag.h"
@@ -52,6 +53,14 @@ enum {
 	O_FORCE,
 	O_HELP,
 	O_MARKDOWN,
+	O_SINCE,
+	O_OLD,
+	O_ORGANO,
+	O_NUMERO,
+	O_DATA,
+	O_CONTESTO,
+	O_WRITE,
+	O_PDF,
 	O_COUNT
 };
 #define OPT(o)	   (1u << (o))
@@ -65,9 +74,10 @@ typedef struct opt_spec {
 } opt_spec;
 
 static const opt_spec options[O_COUNT] = {
-	[O_TEMPLATE] = {'t', "template", N_("TEMPLATE"),
-			N_("a template file, or the name of a shipped one\n"
-			   "(all-1.1, relazione); build and check take several")},
+	[O_TEMPLATE] =
+		{'t', "template", N_("TEMPLATE"),
+		 N_("a template file, or the name of a shipped one\n"
+		    "(all-1.1, relazione); build and check take several")},
 	[O_OUTPUT] = {'o', "output", N_("OUT.pdf"),
 		      N_("the PDF to write (default output/TEMPLATE.pdf)")},
 	[O_IF_CHANGED] = {0, "if-changed", NULL,
@@ -84,6 +94,29 @@ static const opt_spec options[O_COUNT] = {
 	[O_HELP] = {'h', "help", NULL, N_("show this help and exit")},
 	[O_MARKDOWN] = {0, "markdown", NULL,
 			N_("print a Markdown table (the README's reference)")},
+	[O_SINCE] = {0, "since", N_("OLDPLAN"),
+		     N_("warn about each record changed since OLDPLAN\n"
+			"without a newer amendment")},
+	[O_OLD] = {0, "old", N_("OLDPLAN"),
+		   N_("the earlier version, for the comparison\n"
+		      "(templates/confronto.ini)")},
+	[O_ORGANO] = {0, "organo", N_("ORGANO"),
+		      N_("the organ of the deliberation (default: "
+			 "documento.ini)")},
+	[O_NUMERO] = {0, "numero", N_("N"),
+		      N_("the deliberation's number (none: pending)")},
+	[O_DATA] = {0, "data", N_("YYYY-MM-DD"),
+		    N_("the deliberation's date (default: documento.ini\n"
+		       "delibera_data, else today)")},
+	[O_CONTESTO] = {0, "contesto", N_("TEXT"),
+			N_("the amendments' contesto, e.g. \"rolling "
+			   "annuale\"")},
+	[O_WRITE] = {0, "write", NULL,
+		     N_("add the amendments to NEWPLAN/modifiche.csv and\n"
+			"put removed records back")},
+	[O_PDF] = {0, "pdf", N_("OUT.pdf"),
+		   N_("also write the comparison (Prospetto delle\n"
+		      "modifiche) to OUT.pdf")},
 };
 
 /* ---- subcommands ---------------------------------------------------- */
@@ -100,9 +133,9 @@ typedef struct args {
 typedef struct command {
 	const char *name;
 	int (*run)(const args *a);
-	unsigned opts;		  /* OPT() mask */
-	int min_pos, max_pos;	  /* operands */
-	const char *synopsis;	  /* N_() */
+	unsigned opts;		 /* OPT() mask */
+	int min_pos, max_pos;	 /* operands */
+	const char *synopsis;	 /* N_() */
 	const char *description; /* N_() */
 } command;
 
@@ -110,20 +143,43 @@ static int cmd_build(const args *a);
 static int cmd_check(const args *a);
 static int cmd_all(const args *a);
 static int cmd_template_keys(const args *a);
+static int cmd_diff(const args *a);
+static int cmd_amend(const args *a);
+#define OPT_DELIB (OPT(O_ORGANO) | OPT(O_NUMERO) | OPT(O_DATA))
 
 static const command commands[] = {
 	{"build", cmd_build,
 	 OPT(O_TEMPLATE) | OPT(O_OUTPUT) | OPT(O_IF_CHANGED) | OPT(O_FORCE) |
-		 OPT_COMMON, 1,
-	 1, N_("annex build [-t TEMPLATE]... [-o OUT.pdf] PLANDIR"),
+		 OPT(O_OLD) | OPT_COMMON,
+	 1, 1,
+	 N_("annex build [-t TEMPLATE]... [-o OUT.pdf] [--old OLDPLAN] "
+	    "PLANDIR"),
 	 N_("Typeset the plan in PLANDIR with each TEMPLATE (default all-1.1)\n"
 	    "into OUT.pdf (default output/TEMPLATE.pdf; the folder output/ is\n"
 	    "created when missing).  The PDF is written atomically: a failed\n"
 	    "build leaves the previous one as it was.")},
-	{"check", cmd_check, OPT(O_TEMPLATE) | OPT_COMMON, 1, 1,
-	 N_("annex check [-t TEMPLATE]... PLANDIR"),
+	{"check", cmd_check, OPT(O_TEMPLATE) | OPT(O_SINCE) | OPT_COMMON, 1, 1,
+	 N_("annex check [-t TEMPLATE]... [--since OLDPLAN] PLANDIR"),
 	 N_("Load and validate the plan and the template as build would;\n"
-	    "write nothing.")},
+	    "write nothing.  With --since, warn about every record that\n"
+	    "differs from OLDPLAN without an amendment newer than OLDPLAN's.")},
+	{"diff", cmd_diff,
+	 OPT(O_TEMPLATE) | OPT_DELIB | OPT(O_CONTESTO) | OPT(O_WRITE) |
+		 OPT(O_PDF) | OPT_COMMON,
+	 2, 2,
+	 N_("annex diff [-t TEMPLATE] [--organo O] [--numero N] [--data D]\n"
+	    "           [--contesto C] [--write] [--pdf OUT.pdf] OLDPLAN "
+	    "NEWPLAN"),
+	 N_("Print the amendments that turn OLDPLAN into NEWPLAN as rows of\n"
+	    "modifiche.csv (inserito, eliminato, aggiornato with a nota).\n"
+	    "--write adds them to NEWPLAN/modifiche.csv and puts removed\n"
+	    "records back, so that the annex prints them struck through;\n"
+	    "without --numero they are pending and documento.ini gets\n"
+	    "stato = bozza.  Exit status: 0 no changes, 3 changes.")},
+	{"amend", cmd_amend, OPT_DELIB | OPT_COMMON, 1, 1,
+	 N_("annex amend --numero N --data YYYY-MM-DD [--organo O] PLANDIR"),
+	 N_("Give every pending amendment of PLANDIR (no number yet) the\n"
+	    "deliberation's number and date, and clear stato = bozza.")},
 	{"all", cmd_all, OPT(O_IF_CHANGED) | OPT_COMMON, 1, 1,
 	 N_("annex all [--if-changed] PLANDIR"),
 	 N_("Build every document that PLANDIR/documento.ini lists\n"
@@ -176,7 +232,8 @@ static void general_help(FILE *f)
 {
 	fputs(_("usage: "), f);
 	for (int i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "%s%s\n", i ? "       " : "", _(commands[i].synopsis));
+		fprintf(f, "%s%s\n", i ? "       " : "",
+			_(commands[i].synopsis));
 	fprintf(f, "       annex COMMAND --help | annex --help | annex "
 		   "--version\n\n");
 	for (int i = 0; i < NCOMMANDS; i++) {
@@ -196,8 +253,7 @@ static void general_help(FILE *f)
 
 static void command_help(const command *c, FILE *f)
 {
-	fprintf(f, _("usage: %s\n\n%s\n\n"), _(c->synopsis),
-		_(c->description));
+	fprintf(f, _("usage: %s\n\n%s\n\n"), _(c->synopsis), _(c->description));
 	print_options(f, c->opts);
 	print_common_end(f);
 }
@@ -337,13 +393,13 @@ typedef struct run {
 	const args *a;
 	diag d;
 	plan *p;
+	plan *old; /* --old */
 	int plan_loaded;
 	long long epoch;
 	int quiet, verbose;
 } run;
 
-static void timing(const run *r, const char *stage, const char *what,
-		   double t0)
+static void timing(const run *r, const char *stage, const char *what, double t0)
 {
 	if (r->verbose)
 		fprintf(stderr, _("annex: %s %s: %.3f s\n"), stage, what,
@@ -379,6 +435,14 @@ static plan *get_plan(run *r)
 		timing(r, _("load plan"), r->a->pos[0], t0);
 	}
 	return r->p;
+}
+
+/* The earlier version given with --old, loaded once; NULL if none. */
+static plan *get_old(run *r)
+{
+	if (!r->old && r->a->n[O_OLD])
+		r->old = plan_load(r->a->val[O_OLD][0], &r->d);
+	return r->old;
 }
 
 /* The folder of out must exist and be writable; the default output/ is
@@ -422,8 +486,7 @@ static long long mtime_of(const char *path)
 	struct stat sb;
 	if (!path || stat(path, &sb) != 0)
 		return 0;
-	return (long long)sb.st_mtim.tv_sec * 1000000000LL +
-	       sb.st_mtim.tv_nsec;
+	return (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
 }
 
 /* Whether out is newer than every file the document reads: the plan
@@ -500,6 +563,9 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 	} else if (!write) {
 		t0 = now();
 		rc = doc_check(p, t, &r->d) != 0;
+		if (r->a->n[O_SINCE] &&
+		    diff_check_since(r->a->val[O_SINCE][0], p, t, &r->d) < 0)
+			rc = 1;
 		timing(r, _("check"), t->name, t0);
 	} else if (check_out_dir(out, !out_arg, &r->d) != 0 ||
 		   out_check(p, t, out, r->a->n[O_FORCE], &r->d) != 0) {
@@ -508,7 +574,8 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 		int pages = 0;
 		build_opts o = {.epoch = r->epoch,
 				.version = "annex " ANNEX_VERSION,
-				.pages = &pages};
+				.pages = &pages,
+				.old = get_old(r)};
 		t0 = now();
 		rc = doc_build(p, t, out, &o, &r->d) != 0 ||
 		     r->d.errors > errors0;
@@ -531,8 +598,8 @@ static int run_documents(run *r, const char *const *tpls, int n, int write)
 {
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
-		const char *out = r->a->n[O_OUTPUT] ? r->a->val[O_OUTPUT][0]
-						    : NULL;
+		const char *out =
+			r->a->n[O_OUTPUT] ? r->a->val[O_OUTPUT][0] : NULL;
 		if (one_document(r, tpls[i], out, write) != 0)
 			rc = 1;
 	}
@@ -579,8 +646,8 @@ static void unknown_document(run *r, const char *file, int line,
 /* The documents documento.ini lists ([annex] documents), or the annex and
  * the relazione.  Returns how many, up to max; names point into buf.  An
  * unknown name is an error, and left out. */
-static int listed_documents(run *r, char *buf, size_t bufsz,
-			    const char **names, int max)
+static int listed_documents(run *r, char *buf, size_t bufsz, const char **names,
+			    int max)
 {
 	char path[4096];
 	snprintf(path, sizeof path, "%s/documento.ini", r->a->pos[0]);
@@ -674,7 +741,50 @@ static int finish(run *r, int rc)
 	if (r->a->n[O_STRICT] && d->warnings && rc == 0)
 		rc = 1;
 	plan_free(r->p);
+	plan_free(r->old);
 	return rc;
+}
+
+static int diff_or_amend(const args *a, int amend)
+{
+	run r = {.a = a};
+	diag_init(&r.d, stderr);
+	r.quiet = r.d.quiet = a->n[O_QUIET] > 0;
+	diff_args da;
+	memset(&da, 0, sizeof da);
+	const char *const *v[O_COUNT];
+	for (int o = 0; o < O_COUNT; o++)
+		v[o] = a->n[o] ? a->val[o] + a->n[o] - 1 : NULL;
+	da.organo = v[O_ORGANO] ? *v[O_ORGANO] : NULL;
+	da.numero = v[O_NUMERO] ? *v[O_NUMERO] : NULL;
+	da.data = v[O_DATA] ? *v[O_DATA] : NULL;
+	da.contesto = v[O_CONTESTO] ? *v[O_CONTESTO] : NULL;
+	da.pdf = v[O_PDF] ? *v[O_PDF] : NULL;
+	da.write = a->n[O_WRITE] > 0;
+	da.dir[0] = a->pos[0];
+	da.dir[1] = a->npos > 1 ? a->pos[1] : NULL;
+	da.version = "annex " ANNEX_VERSION;
+	da.epoch = source_date_epoch(&r.d);
+	if (amend && (!da.numero || !*da.numero || !da.data))
+		return usage(a->cmd, _("%s: give --numero and --data"), "amend",
+			     NULL);
+	char *tpath = data_template(a->data,
+				    v[O_TEMPLATE] ? *v[O_TEMPLATE] : "all-1.1");
+	da.tpl_path = tpath;
+	int rc = amend ? diffcmd_amend(&da, &r.d) : diffcmd_diff(&da, &r.d);
+	free(tpath);
+	int frc = finish(&r, rc == 3 ? 0 : rc);
+	return rc == 3 && frc == 0 ? 3 : frc;
+}
+
+static int cmd_diff(const args *a)
+{
+	return diff_or_amend(a, 0);
+}
+
+static int cmd_amend(const args *a)
+{
+	return diff_or_amend(a, 1);
 }
 
 /* ---- main ----------------------------------------------------------- */

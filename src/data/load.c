@@ -35,33 +35,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef enum {
-	C_CODICE,   /* the record's codice */
-	C_TEXT,	    /* const char * */
-	C_REF,	    /* pointer to a record of kind ref */
-	C_FLAG,	    /* int: X, sì, si, 1 */
-	C_POLARITY, /* int decreasing: crescente | decrescente */
-	C_WEIGHT,   /* double > 0, default 1 */
-} col_type;
-
-typedef struct colspec {
-	const char *name;
-	int required;
-	col_type type;
-	size_t off;
-	rec_kind ref;
-} colspec;
-
-typedef struct filespec {
-	const char *file;
-	int optional;
-	rec_kind kind;
-	size_t size;
-	const colspec *cols;
-	int ncols;
-	size_t arr_off, n_off; /* where the array and its count live in plan */
-} filespec;
-
 #define COL(n, req, t, type, field, ref)                                       \
 	{                                                                      \
 		n, req, t, offsetof(type, field), ref                          \
@@ -121,7 +94,7 @@ static const colspec ind_oper_cols[] = {
 			offsetof(plan, arr), offsetof(plan, n_##arr)           \
 	}
 
-static const filespec files[] = {
+const filespec plan_files[PLAN_FILES] = {
 	FILESPEC("missioni.csv", 0, REC_MISSIONE, missione, missioni_cols,
 		 missioni),
 	FILESPEC("prospettive.csv", 1, REC_PROSPETTIVA, prospettiva,
@@ -983,8 +956,8 @@ void plan_texts(const plan *p, plan_text_fn fn, void *ctx)
 					  "organo", "delibera_numero"};
 	for (int i = 0; i < 5; i++)
 		fn(ctx, doc->file, 0, dk[i], dv[i]);
-	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-		const filespec *fs = &files[f];
+	for (size_t f = 0; f < PLAN_FILES; f++) {
+		const filespec *fs = &plan_files[f];
 		const char *base =
 			*(char *const *)((const char *)p + fs->arr_off);
 		int n = *(const int *)((const char *)p + fs->n_off);
@@ -1057,8 +1030,8 @@ plan *plan_load(const char *dir, diag *d)
 	load_documento(&L);
 	p->index_cap = 1024;
 	p->index = arena_zalloc(&p->a, sizeof(plan_rec *) * p->index_cap);
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
-		load_records(&L, &files[i]);
+	for (size_t i = 0; i < PLAN_FILES; i++)
+		load_records(&L, &plan_files[i]);
 	load_modifiche(&L);
 	load_monitoraggio(&L);
 	if (L.wb)
@@ -1069,6 +1042,18 @@ plan *plan_load(const char *dir, diag *d)
 		return NULL;
 	}
 	return p;
+}
+
+int plan_count(const plan *p, rec_kind k)
+{
+	return *(const int *)((const char *)p + plan_files[k].n_off);
+}
+
+plan_rec *plan_record(const plan *p, rec_kind k, int i)
+{
+	const filespec *fs = &plan_files[k];
+	char *base = *(char *const *)((const char *)p + fs->arr_off);
+	return (plan_rec *)(base + fs->size * (size_t)i);
 }
 
 void plan_free(plan *p)

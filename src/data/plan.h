@@ -154,6 +154,46 @@ typedef struct plan {
 	size_t index_cap, index_used;
 } plan;
 
+/*
+ * What each record file holds, as load.c reads it: one filespec per file,
+ * in reading order (plan_files[i].kind == i), with its columns.  Other
+ * stages walk the same table (plan_diff compares records column by
+ * column) instead of naming the fields again.
+ */
+typedef enum {
+	C_CODICE,   /* the record's codice */
+	C_TEXT,	    /* const char * */
+	C_REF,	    /* pointer to a record of kind ref */
+	C_FLAG,	    /* int: X, sì, si, 1 */
+	C_POLARITY, /* int decreasing: crescente | decrescente */
+	C_WEIGHT,   /* double > 0, default 1 */
+} col_type;
+
+typedef struct colspec {
+	const char *name;
+	int required;
+	col_type type;
+	size_t off;
+	rec_kind ref;
+} colspec;
+
+typedef struct filespec {
+	const char *file;
+	int optional;
+	rec_kind kind;
+	size_t size;
+	const colspec *cols;
+	int ncols;
+	size_t arr_off, n_off; /* where the array and its count live in plan */
+} filespec;
+
+#define PLAN_FILES REC_KIND_COUNT
+extern const filespec plan_files[PLAN_FILES];
+
+/* Record i of kind k (0 <= i < plan_count(p, k)). */
+int plan_count(const plan *p, rec_kind k);
+plan_rec *plan_record(const plan *p, rec_kind k, int i);
+
 /* Load the plan folder dir.  Problems are reported to d; returns NULL when
  * there were errors (d->errors > 0). */
 plan *plan_load(const char *dir, diag *d);

@@ -23,6 +23,7 @@ typedef struct build_opts {
 	rnd_sink sink;
 	void *sink_ctx;
 	int max_pages;
+	const plan *old; /* the earlier version, for the comparison; or NULL */
 } build_opts;
 
 /* Most files one build writes. */

@@ -447,6 +447,90 @@ static const tpl_key rel_keys[] = {
 	       rel_nv_cols, "the list's columns, in order"),
 };
 
+/* ---- annex diff ([diff], tpl_diff) ---------------------------------- */
+
+#define DIF(f) offsetof(tpl, diff.f)
+static const char *const dv_names[] = {"campo", "prima", "dopo", NULL};
+static const char *const dm_names[] = {"prima", "dopo", NULL};
+
+const tpl_diff_col tpl_diff_cols[TPL_DIFF_COLS] = {
+	{"denominazione", TPL_DIFF_TEXT},
+	{"titolo", TPL_DIFF_TEXT},
+	{"descrizione", TPL_DIFF_TEXT},
+	{"benefici", TPL_DIFF_TEXT},
+	{"missione", TPL_DIFF_MOVED},
+	{"prospettiva", TPL_DIFF_MOVED},
+	{"obiettivo", TPL_DIFF_MOVED},
+	{"programma", TPL_DIFF_MOVED},
+	{"obiettivo_operativo", TPL_DIFF_MOVED},
+	{"owner", TPL_DIFF_LABEL},
+	{"polarita", TPL_DIFF_LABEL},
+	{"peso", TPL_DIFF_LABEL},
+	{"risorse", TPL_DIFF_LABEL},
+	{"target", TPL_DIFF_LABEL},
+	{"albero", TPL_DIFF_LABEL},
+	{"produttivita", TPL_DIFF_LABEL},
+	{"strutture", TPL_DIFF_LABEL},
+};
+
+#define DIFF_TEXT(i, c, def)                                                   \
+	TK_ROW("diff:text." c, TK_TEXT, DIF(col[i]), def, 0, 0, NULL,          \
+	       "annex diff: the nota when the " c " changed")
+#define DIFF_MOVED(i, c, def)                                                  \
+	TK_ROW("diff:moved." c, TK_PHRASE, DIF(col[i]), def, 0, 0, dm_names,   \
+	       "annex diff: the nota when the " c " changed ({prima} "         \
+	       "{dopo})")
+#define DIFF_LABEL(i, c, def)                                                  \
+	TK_ROW("diff:label." c, TK_TEXT, DIF(col[i]), def, 0, 0, NULL,         \
+	       "annex diff: {campo} of the " c " column")
+
+static const tpl_key diff_keys[] = {
+	TK_ROW("diff:changed", TK_PHRASE, DIF(changed),
+	       "{campo}: da {prima} a {dopo}", 0, 0, dv_names,
+	       "annex diff: a value changed"),
+	TK_ROW("diff:set", TK_PHRASE, DIF(set), "{campo}: {dopo}", 0, 0,
+	       dv_names, "annex diff: a value given where there was none"),
+	TK_ROW("diff:cleared", TK_PHRASE, DIF(cleared),
+	       "{campo} eliminato (era {prima})", 0, 0, dv_names,
+	       "annex diff: a value taken away"),
+	TK_ROW("diff:target", TK_PHRASE, DIF(target), "Target {anno}", 0, 0,
+	       ((const char *const[]){"anno", NULL}),
+	       "annex diff: {campo} of a yearly target"),
+	TK_ROW("diff:renamed", TK_PHRASE, DIF(renamed),
+	       "Codice modificato: da {prima} a {dopo}", 0, 0, dm_names,
+	       "annex diff: a record whose code alone changed"),
+	TK_ROW("diff:children", TK_PHRASE, DIF(children),
+	       "Eliminati con esso: {codici}", 0, 0,
+	       ((const char *const[]){"codici", NULL}),
+	       "annex diff: the records removed with a removed one"),
+	TK_ROW("diff:separator", TK_TEXT, DIF(separator), "; ", 0, 0, NULL,
+	       "annex diff: between the phrases of one nota"),
+	TK_ROW("diff:contesto", TK_TEXT, DIF(contesto), "", 0, 0, NULL,
+	       "annex diff: contesto of the amendments (--contesto)"),
+	DIFF_TEXT(0, "denominazione", "Denominazione modificata"),
+	DIFF_TEXT(1, "titolo", "Titolo modificato"),
+	DIFF_TEXT(2, "descrizione", "Descrizione modificata"),
+	DIFF_TEXT(3, "benefici", "Benefici attesi modificati"),
+	DIFF_MOVED(4, "missione",
+		   "Spostato dalla missione {prima} alla {dopo}"),
+	DIFF_MOVED(5, "prospettiva",
+		   "Spostato[ dalla prospettiva {prima}][ alla prospettiva "
+		   "{dopo}]"),
+	DIFF_MOVED(6, "obiettivo",
+		   "Spostato dall'obiettivo strategico {prima} al {dopo}"),
+	DIFF_MOVED(7, "programma", "Spostato dal programma {prima} al {dopo}"),
+	DIFF_MOVED(8, "obiettivo_operativo",
+		   "Spostato dall'obiettivo operativo {prima} al {dopo}"),
+	DIFF_LABEL(9, "owner", "Owner"),
+	DIFF_LABEL(10, "polarita", "Polarità"),
+	DIFF_LABEL(11, "peso", "Peso"),
+	DIFF_LABEL(12, "risorse", "Risorse economiche"),
+	DIFF_LABEL(13, "target", "Target"),
+	DIFF_LABEL(14, "albero", "Albero della performance"),
+	DIFF_LABEL(15, "produttivita", "Produttività"),
+	DIFF_LABEL(16, "strutture", "Strutture coinvolte"),
+};
+
 #define NROWS(a) ((int)(sizeof(a) / sizeof(a)[0]))
 
 /* What depends on several keys. */
@@ -509,6 +593,7 @@ tpl *tpl_load(const char *path, diag *d)
 	}
 	tk_read(&R, doc_keys, NROWS(doc_keys), t);
 	tk_read(&R, rel_keys, NROWS(rel_keys), t);
+	tk_read(&R, diff_keys, NROWS(diff_keys), t);
 	finish(&R, t);
 	tk_warn_unknown(&R);
 	tk_reader_free(&R);
@@ -535,4 +620,5 @@ void tpl_print_keys(FILE *out, int markdown)
 		      out);
 	tk_print(out, doc_keys, NROWS(doc_keys), markdown);
 	tk_print(out, rel_keys, NROWS(rel_keys), markdown);
+	tk_print(out, diff_keys, NROWS(diff_keys), markdown);
 }

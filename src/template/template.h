@@ -90,6 +90,33 @@ typedef struct tpl_relazione {
 	tpl_table summary, detail, nvlist; /* titles and columns */
 } tpl_relazione;
 
+/*
+ * The wording of the amendments annex diff derives ([diff]; the rows of
+ * diff_keys in template.c, used by document/diffnote.c).  Each column of
+ * the plan (tpl_diff_cols) has one phrase, col[i]: a long text says that
+ * it changed ("Descrizione modificata"), a parent says where the record
+ * moved ("Spostato dal programma {prima} al {dopo}"), any other column
+ * gives its label ({campo}) to the phrases changed, set and cleared.
+ */
+typedef enum { TPL_DIFF_LABEL, TPL_DIFF_TEXT, TPL_DIFF_MOVED } tpl_diff_kind;
+#define TPL_DIFF_COLS 17
+typedef struct tpl_diff_col {
+	const char *column; /* as in the plan's CSV files */
+	tpl_diff_kind kind;
+} tpl_diff_col;
+extern const tpl_diff_col tpl_diff_cols[TPL_DIFF_COLS];
+typedef struct tpl_diff {
+	const char *changed;		/* {campo} {prima} {dopo} */
+	const char *set;		/* {campo} {dopo}: was empty */
+	const char *cleared;		/* {campo} {prima}: now empty */
+	const char *target;		/* {campo} of a yearly target: {anno} */
+	const char *renamed;		/* {prima} {dopo} */
+	const char *children;		/* {codici}: removed with the record */
+	const char *separator;		/* between two phrases of one nota */
+	const char *contesto;		/* default contesto of the amendments */
+	const char *col[TPL_DIFF_COLS]; /* the phrase of each column */
+} tpl_diff;
+
 typedef struct tpl {
 	arena a;
 	const char *path; /* as given */
@@ -135,6 +162,7 @@ typedef struct tpl {
 	const char *band_format[2]; /* "{codice} {denominazione}" */
 	const char *group_format;   /* "{codice}. {titolo}" */
 	tpl_relazione rel;	    /* the Relazione sulla performance */
+	tpl_diff diff;		    /* annex diff's notes */
 } tpl;
 
 /* Load the template at path.  Returns NULL after reporting errors. */

@@ -118,3 +118,25 @@ char *cp1252_to_utf8(const char *s, size_t len, size_t *outlen)
 	*outlen = (size_t)(o - out);
 	return out;
 }
+
+int utf8_to_cp1252(const char *s, size_t len, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = (unsigned char)s[i];
+		int n = 1;
+		if (cp >= 0x80)
+			n = utf8_decode(s + i, len - i, &cp);
+		int b = -1;
+		if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+			b = (int)cp;
+		for (int k = 0; k < 32 && b < 0; k++)
+			if (cp1252_high[k] == cp)
+				b = 0x80 + k;
+		if (b < 0)
+			return -1;
+		out[o++] = (char)b;
+		i += (size_t)n;
+	}
+	return (int)o;
+}

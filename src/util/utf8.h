@@ -22,6 +22,10 @@ size_t utf8_first_invalid(const char *s, size_t len);
 /* s[0..len) read as Windows-1252, as a malloc'd NUL-terminated UTF-8
  * string (the caller frees it); *outlen gets its length. */
 char *cp1252_to_utf8(const char *s, size_t len, size_t *outlen);
+/* s[0..len) (UTF-8) in Windows-1252 into out (at least len bytes):
+ * returns the number of bytes written, or -1 when a character has no
+ * Windows-1252 code. */
+int utf8_to_cp1252(const char *s, size_t len, char *out);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_length(const char *s, size_t len);
 /* Code point of Windows-1252 byte b (undefined bytes 0x81 0x8D 0x8F 0x90
