@@ -8,8 +8,10 @@
  * number of records except the column comparison itself.
  */
 #include "plandiff.h"
+#include "itnum.h"
 #include "../util/buf.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,12 +105,14 @@ const char *pd_value(arena *a, const plan_rec *rec, const colspec *c)
 		return *(const int *)(base + c->off) ? "decrescente"
 						     : "crescente";
 	case C_WEIGHT: {
-		char *s = arena_printf(a, "%.6g",
-				       *(const double *)(base + c->off));
-		for (char *q = s; *q; q++)
-			if (*q == '.')
-				*q = ',';
-		return s;
+		/* As few decimals as the weight needs: 1, 0,5, 0,25. */
+		double w = *(const double *)(base + c->off), sc = 1;
+		int dec = 0;
+		while (dec < 6 && fabs(w * sc - round(w * sc)) > 1e-9)
+			dec++, sc *= 10;
+		char s[64];
+		number_format(w, dec, s, sizeof s);
+		return arena_strdup(a, s);
 	}
 	}
 	return "";
