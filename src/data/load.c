@@ -934,11 +934,11 @@ static void warn_unknown_sheets(loader *L)
 		int known = text_eq_fold(sh->name, "documento") ||
 			    text_eq_fold(sh->name, "modifiche") ||
 			    text_eq_fold(sh->name, "monitoraggio");
-		for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		for (size_t f = 0; f < PLAN_FILES; f++) {
 			char n[64];
 			snprintf(n, sizeof n, "%.*s",
-				 (int)strcspn(files[f].file, "."),
-				 files[f].file);
+				 (int)strcspn(plan_files[f].file, "."),
+				 plan_files[f].file);
 			known |= text_eq_fold(sh->name, n);
 		}
 		if (!known)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* A full date given on the command line. */
@@ -255,8 +256,23 @@ static int append_rows(writer *W)
 	return rc;
 }
 
+/* --write and amend change CSV files in place: a plan folder, not a
+ * workbook. */
+static int is_folder(const char *dir, diag *d)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 1;
+	diag_error(d, dir, 0,
+		   "is a workbook: annex writes amendments into a plan folder "
+		   "of CSV files only; add the rows printed to its sheets");
+	return 0;
+}
+
 static int write_all(run *R)
 {
+	if (!is_folder(R->o->dir[0], R->d) || !is_folder(R->o->dir[1], R->d))
+		return -1;
 	writer *W = xcalloc(1, sizeof *W);
 	W->R = R;
 	int rc = append_rows(W);
@@ -431,7 +447,8 @@ int diffcmd_amend(const diff_args *o, diag *d)
 	memset(&mod, 0, sizeof mod);
 	memset(&doc, 0, sizeof doc);
 	int n = -1;
-	if (p && pe_open(&mod, o->dir[0], "modifiche.csv", 1, &a, d) == 0 &&
+	if (p && is_folder(o->dir[0], d) &&
+	    pe_open(&mod, o->dir[0], "modifiche.csv", 1, &a, d) == 0 &&
 	    pe_open(&doc, o->dir[0], "documento.ini", 0, &a, d) == 0)
 		n = number_rows(&mod, o->numero, ds, o->organo, &a, d);
 	int rc = n < 0 ? -1 : pe_ini_set(&doc, "documento", "stato", NULL, d);

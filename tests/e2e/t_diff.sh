@@ -146,4 +146,16 @@ status "$D/c3" 1 "a character Windows-1252 lacks" $ANNEX diff --write --numero 1
 grep -q "modifiche.csv: error: the file is Windows-1252" "$D/c3.err" && ok "... is reported" || ko "... is reported" "$D/c3.err"
 diff -r "$C2" "$D/cp1252-bad-copy" >/dev/null && ok "... and no file changed" || ko "... and no file changed"
 
+# --- a workbook plan: compared, but --write and amend refuse it --------------
+if /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
+	/usr/bin/python3 tests/workbook/plan2xlsx.py $NEW "$D/new.xlsx" >/dev/null 2>&1
+	status "$D/x1" 3 "diff against a workbook" $ANNEX diff --numero 12 --data 2021-07-27 --contesto "rolling annuale" $OLD "$D/new.xlsx"
+	cmp -s "$D/x1" tests/e2e/plans/diff-expected.csv && ok "a workbook gives the same rows" || ko "a workbook gives the same rows" "$D/x1"
+	cp "$D/new.xlsx" "$D/new-copy.xlsx"
+	status "$D/x2" 1 "diff --write into a workbook" $ANNEX diff --write --numero 12 --data 2021-07-27 $OLD "$D/new.xlsx"
+	grep -q "is a workbook" "$D/x2.err" && cmp -s "$D/new.xlsx" "$D/new-copy.xlsx" && ok "... refused, workbook untouched" || ko "... refused, workbook untouched" "$D/x2.err"
+else
+	echo "skip workbook plans (no python3-openpyxl)"
+fi
+
 finish
