@@ -159,6 +159,60 @@ plan_rec *plan_find(const plan *p, const char *codice)
 	return *slot(p, codice);
 }
 
+/* A codice as it is mistyped: lower case, and the look-alikes l I | -> 1,
+ * o -> 0 made equal. */
+static void fold_lookalikes(const char *s, char *out, size_t n)
+{
+	size_t i = 0;
+	for (; *s && i + 1 < n; s++) {
+		char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+		out[i++] = c == 'l' || c == 'i' || c == '|' ? '1'
+			   : c == 'o'			      ? '0'
+							      : c;
+	}
+	out[i] = '\0';
+}
+
+/* The codice closest to v among the records whose kind is in the mask
+ * (1u << rec_kind): a "did you mean" for a mistyped reference (OO-2.l.1
+ * for OO-2.1.1), or NULL when none is within a third of v's length.
+ * Closest: fewest edits once look-alikes are folded, then fewest edits,
+ * then the first in codice order (the index's order must not show).  A
+ * walk of the index: *budget caps how many walks a broken plan costs. */
+static const char *closest_codice(const plan *p, const char *v, unsigned mask,
+				  int *budget)
+{
+	size_t vl = strlen(v);
+	int limit = (int)(vl / 3) + 1; /* a distance must be below this */
+	int best_f = limit, best_d = 99;
+	const char *best = NULL;
+	char fv[72], fc[72];
+	if (*budget <= 0 || limit < 2 || vl > 64)
+		return NULL;
+	--*budget;
+	fold_lookalikes(v, fv, sizeof fv);
+	for (size_t i = 0; i < p->index_cap; i++) {
+		const plan_rec *r = p->index[i];
+		if (!r || !(mask & (1u << r->kind)))
+			continue;
+		size_t cl = strlen(r->codice);
+		if ((vl > cl ? vl - cl : cl - vl) >= (size_t)limit)
+			continue;
+		fold_lookalikes(r->codice, fc, sizeof fc);
+		int f = text_distance(fv, fc);
+		if (f > best_f || f >= limit)
+			continue;
+		int d = text_distance(v, r->codice);
+		if (f < best_f || d < best_d ||
+		    (d == best_d && strcmp(r->codice, best) < 0)) {
+			best_f = f;
+			best_d = d;
+			best = r->codice;
+		}
+	}
+	return best;
+}
+
 int plan_removed(const plan_rec *r)
 {
 	return r->last && r->last->tipo == TIPO_ELIMINATO;
@@ -177,6 +231,7 @@ typedef struct loader {
 	 * error). */
 	int incomplete[REC_KIND_COUNT];
 	int any_incomplete;
+	int suggest_budget; /* "did you mean" searches left */
 } loader;
 
 static void set_incomplete(loader *L, rec_kind k)
@@ -472,9 +527,17 @@ static plan_rec *resolve(loader *L, const csv_table *t, const csv_row *row,
 		       "record of %s:%d",
 		       c->name, v, kind_name(L, c->ref), target->file,
 		       target->line);
-	else if (!L->incomplete[c->ref])
-		err_at(L, t, row->line, col, "%s '%s' not found in %s", c->name,
-		       v, kind_name(L, c->ref));
+	else if (!L->incomplete[c->ref]) {
+		const char *near = closest_codice(L->p, v, 1u << c->ref,
+						  &L->suggest_budget);
+		if (near)
+			err_at(L, t, row->line, col,
+			       "%s '%s' not found in %s; did you mean '%s'?",
+			       c->name, v, kind_name(L, c->ref), near);
+		else
+			err_at(L, t, row->line, col, "%s '%s' not found in %s",
+			       c->name, v, kind_name(L, c->ref));
+	}
 	return NULL;
 }
 
@@ -639,7 +702,17 @@ static void load_modifiche(loader *L)
 		if (!m->rec) {
 			/* It may be among the records that could not be
 			 * read: their error is reported already. */
-			if (!L->any_incomplete)
+			const char *near =
+				L->any_incomplete
+					? NULL
+					: closest_codice(p, v[0], ~0u,
+							 &L->suggest_budget);
+			if (near)
+				err_at(L, t, row->line, idx[0],
+				       "riferimento '%s' is not the codice "
+				       "of any record; did you mean '%s'?",
+				       v[0], near);
+			else if (!L->any_incomplete)
 				err_at(L, t, row->line, idx[0],
 				       "riferimento '%s' is not the codice "
 				       "of any record",
@@ -732,8 +805,22 @@ static void load_monitoraggio(loader *L)
 			continue;
 		m->indicatore = plan_find(p, v[0]);
 		if (!m->indicatore) {
-			if (!L->incomplete[REC_IND_STRAT] &&
-			    !L->incomplete[REC_IND_OPER])
+			unsigned ind = (1u << REC_IND_STRAT) |
+				       (1u << REC_IND_OPER);
+			int partial = L->incomplete[REC_IND_STRAT] ||
+				      L->incomplete[REC_IND_OPER];
+			const char *near =
+				partial ? NULL
+					: closest_codice(p, v[0], ind,
+							 &L->suggest_budget);
+			if (partial)
+				;
+			else if (near)
+				err_at(L, t, row->line, idx[0],
+				       "indicatore '%s' is not the codice "
+				       "of an indicator; did you mean '%s'?",
+				       v[0], near);
+			else
 				err_at(L, t, row->line, idx[0],
 				       "indicatore '%s' is not the codice "
 				       "of an indicator",
@@ -1004,6 +1091,7 @@ plan *plan_load(const char *dir, diag *d)
 	arena_init(&L.scratch, 64 * 1024);
 	L.p = p;
 	L.d = d;
+	L.suggest_budget = 50;
 	size_t dl = strlen(dir);
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;

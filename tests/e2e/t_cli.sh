@@ -43,6 +43,18 @@ grep -q "load plan .*: [0-9.]* s" "$C/out" && ok "-v prints timings" || ko "-v p
 $A build -t relazion "$P" >"$C/out" 2>&1
 [ $? -eq 1 ] && ok "unknown template name is an error" || ko "unknown template name is an error" "$C/out"
 
+# A mistyped reference: a did-you-mean among the codes of its kind (the
+# look-alike l for 1 preferred), none when nothing is near.
+mkdir -p "$C/dym" && cp input/* "$C/dym/"
+sed -i '3s/;OO-1.1.2;/;OO-1.l.2;/' "$C/dym/indicatori_operativi.csv"
+sed -i '2s/^IS-1.1;/IS-l.1;/' "$C/dym/modifiche.csv"
+sed -i '2s/^IS-1.1;/XYZ-99;/' "$C/dym/monitoraggio.csv"
+$A check "$C/dym" >"$C/out" 2>&1
+grep -q "dym/indicatori_operativi.csv:3: error: obiettivo_operativo 'OO-1.l.2' not found in obiettivi_operativi.csv; did you mean 'OO-1.1.2'?$" "$C/out" &&
+	grep -q "dym/modifiche.csv:2: error: riferimento 'IS-l.1' is not the codice of any record; did you mean 'IS-1.1'?$" "$C/out" &&
+	grep -q "dym/monitoraggio.csv:2: error: indicatore 'XYZ-99' is not the codice of an indicator$" "$C/out" &&
+	ok "mistyped codes: did you mean among the codes of that kind" || ko "mistyped codes: did you mean among the codes of that kind" "$C/out"
+
 # annex all, then --if-changed: nothing rebuilt the second time.
 mkdir -p "$C/all" && cp -r input "$C/all/plan"
 printf '\n[annex]\ndocuments = all-1.1, relazione\n' >>"$C/all/plan/documento.ini"
