@@ -212,6 +212,8 @@ install: build/annex mo
 	install -m 755 build/annex $(I_BIN)/annex
 	cp -R templates/. $(I_DATA)/templates/
 	cp -R fonts/. $(I_DATA)/fonts/
+	install -d $(I_DATA)/input
+	cp -R input/. $(I_DATA)/input/
 	install -m 644 man/annex.1 $(I_MAN)/man1/annex.1
 	install -m 644 man/it/annex.1 $(I_MAN)/it/man1/annex.1
 	@for l in $(LINGUAS); do \

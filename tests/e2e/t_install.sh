@@ -15,7 +15,7 @@ mkdir -p "$I"
 unset ANNEX_DATA LANGUAGE LC_ALL LC_MESSAGES
 if make --no-print-directory install PREFIX="$S" DESTDIR= >"$I/make.out" 2>&1 &&
 	[ -x "$S/bin/annex" ] && [ -f "$S/share/annex/templates/all-1.1.ini" ] &&
-	[ -f "$S/share/annex/fonts/sRGB.icc" ] && [ -f "$S/share/man/man1/annex.1" ] &&
+	[ -f "$S/share/annex/fonts/sRGB.icc" ] && [ -f "$S/share/annex/input/documento.ini" ] && [ -f "$S/share/man/man1/annex.1" ] &&
 	[ -f "$S/share/man/it/man1/annex.1" ] && [ -f "$S/share/locale/it/LC_MESSAGES/annex.mo" ]; then
 	ok "make install PREFIX=stage: binary, templates, fonts, ICC, man pages, messages"
 else
