@@ -421,3 +421,31 @@ void lay_running_band(lay_page *pg, arena *a, lay_font *f, const lay_style *st,
 		}
 	}
 }
+
+/* ---- for other placers (rich.c) -------------------------------------- */
+
+float lay_first_baseline(const lay_style *st, float top)
+{
+	return first_baseline(st, top);
+}
+
+float lay_line_x(int align, float x0, float w, float lw)
+{
+	return line_x(align, x0, w, lw);
+}
+
+void lay_add_run(lay_flow *f, int font, float size, float x, float y,
+		 const char *s, uint32_t len, float w, unsigned flags,
+		 uint32_t color)
+{
+	*new_item(f) = (lay_item){.kind = LAY_TEXT,
+				  .font = (uint8_t)font,
+				  .flags = (uint8_t)flags,
+				  .color = color,
+				  .x = x,
+				  .y = y,
+				  .w = w,
+				  .h = size,
+				  .s = s,
+				  .len = len};
+}

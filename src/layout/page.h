@@ -165,6 +165,17 @@ void lay_running_band(lay_page *pg, arena *a, lay_font *f, const lay_style *st,
 		      float x0, float x1, float y, int dir,
 		      const char *const text[3]);
 
+/* The baseline of the first line of a block whose top is top, and the x
+ * where a line of width lw starts in [x0, x0 + w] aligned: the one rule
+ * every placer follows. */
+float lay_first_baseline(const lay_style *st, float top);
+float lay_line_x(int align, float x0, float w, float lw);
+/* A text item in font (an index into the flow's fonts) at size, for text
+ * whose pieces differ in font (rich.c). */
+void lay_add_run(lay_flow *f, int font, float size, float x, float y,
+		 const char *s, uint32_t len, float w, unsigned flags,
+		 uint32_t color);
+
 /* Place lines of text (from lay_break) with their first baseline at
  * top + ascent, x between x0 and x0+w according to align. */
 void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,

@@ -74,8 +74,12 @@ static float cell_inner(const tbl *t, float w)
 static void break_cell(tbl *t, active *ac, const char *text)
 {
 	const lay_style *st = style_of(t, ac->c.style);
-	ac->lines = lay_break(&t->a, t->f->fonts[st->font], st->size,
-			      text ? text : "", cell_inner(t, ac->w));
+	if (ac->c.rich.n && text == ac->c.text)
+		ac->lines = lay_break_rich(&t->a, t->f->fonts, st, text,
+					   ac->c.rich, cell_inner(t, ac->w));
+	else
+		ac->lines = lay_break(&t->a, t->f->fonts[st->font], st->size,
+				      text ? text : "", cell_inner(t, ac->w));
 }
 
 tbl *tbl_begin(lay_flow *f, const tbl_col *cols, int ncols,
@@ -134,15 +138,27 @@ static void close_portion(tbl *t, active *ac, float bottom)
 		int align = ac->c.align >= 0 ? ac->c.align : LAY_LEFT;
 		uint32_t color =
 			ac->c.color == TBL_STYLECOLOR ? st->color : ac->c.color;
-		if (ac->own_text) /* t->a may go before the page does */
-			for (int k = ac->next; k < ac->next + fit; k++)
-				ac->lines.line[k].s = arena_strndup(
-					&f->page_arena, ac->lines.line[k].s,
-					ac->lines.line[k].len);
-		lay_place_lines(f, ac->c.style, ac->lines.line + ac->next, fit,
+		if (ac->c.rich.n && ac->lines.n && ac->c.text &&
+		    ac->lines.line[0].s >= ac->c.text &&
+		    ac->lines.line[0].s <= ac->c.text + strlen(ac->c.text))
+			lay_place_rich(f, ac->c.style, ac->c.text, ac->c.rich,
+				       ac->lines.line + ac->next, fit,
+				       ac->x + t->o.pad_x, cell_inner(t, ac->w),
+				       ac->top + t->o.pad_y, align, ac->c.flags,
+				       color);
+		else {
+			if (ac->own_text) /* t->a may go before the page */
+				for (int k = ac->next; k < ac->next + fit; k++)
+					ac->lines.line[k].s = arena_strndup(
+						&f->page_arena,
+						ac->lines.line[k].s,
+						ac->lines.line[k].len);
+			lay_place_lines(
+				f, ac->c.style, ac->lines.line + ac->next, fit,
 				ac->x + t->o.pad_x, cell_inner(t, ac->w),
 				ac->top + t->o.pad_y, align, ac->c.flags,
 				color);
+		}
 		ac->next += fit;
 		ac->placed_any = 1;
 	}
@@ -483,8 +499,13 @@ static float simple_height(tbl *t, const trow *r)
 		const lay_style *st = style_of(t, c->style);
 		float w = t->colx[col + span] - t->colx[col];
 		lay_lines ls =
-			lay_break(&t->a, t->f->fonts[st->font], st->size,
-				  c->text ? c->text : "", cell_inner(t, w));
+			c->rich.n && c->text
+				? lay_break_rich(&t->a, t->f->fonts, st,
+						 c->text, c->rich,
+						 cell_inner(t, w))
+				: lay_break(&t->a, t->f->fonts[st->font],
+					    st->size, c->text ? c->text : "",
+					    cell_inner(t, w));
 		float ch = pad + (float)(ls.n ? ls.n : 1) * st->leading;
 		if (ch > h)
 			h = ch;

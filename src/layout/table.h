@@ -27,6 +27,7 @@
 #define ANNEX_LAYOUT_TABLE_H
 
 #include "page.h"
+#include "rich.h"
 
 #define TBL_MAX_COLS 32
 
@@ -58,6 +59,8 @@ typedef struct tbl_cell {
 	float bar; /* > 0: a horizontal bar of this fraction (0..1] of
 		      the cell's inner width, drawn under the text */
 	uint32_t bar_color;
+	lay_rich rich; /* spans of text in their own font, flags, colour
+			  (rich.h); n == 0: all in style */
 } tbl_cell;
 
 #define TBL_NOFILL     0xFF000000u
