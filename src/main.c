@@ -16,6 +16,7 @@
  * doc_build) -> layout -> render.  Exit status: 0 ok, 1 input errors (or
  * warnings with --strict), 2 usage; with several documents, the worst.
  */
+#include "data/export.h"
 #include "data/ini.h"
 #include "data/plan.h"
 #include "document/build.h"
@@ -146,6 +147,8 @@ static int cmd_template_keys(const args *a);
 static int cmd_diff(const args *a);
 static int cmd_amend(const args *a);
 #define OPT_DELIB (OPT(O_ORGANO) | OPT(O_NUMERO) | OPT(O_DATA))
+static int cmd_export(const args *a);
+static int cmd_init(const args *a);
 
 static const command commands[] = {
 	{"build", cmd_build,
@@ -185,6 +188,15 @@ static const command commands[] = {
 	 N_("Build every document that PLANDIR/documento.ini lists\n"
 	    "([annex] documents = all-1.1, relazione; without the key, both)\n"
 	    "into output/.  The exit status is the worst of the documents'.")},
+	{"export", cmd_export, OPT_COMMON, 2, 2,
+	 N_("annex export PLANDIR OUT.xlsx|OUT.ods   (or WORKBOOK OUTDIR)"),
+	 N_("Write the plan folder PLANDIR as one workbook, or a workbook\n"
+	    "as a plan folder (CSV files and documento.ini).")},
+	{"init", cmd_init, OPT_COMMON, 1, 1,
+	 N_("annex init OUT.xlsx|OUT.ods|DIR"),
+	 N_("Write an empty plan: every table with its columns; in a\n"
+	    "workbook each header cell has a comment saying what the\n"
+	    "column holds, in a folder documento.ini explains its keys.")},
 	{"template-keys", cmd_template_keys, OPT(O_MARKDOWN) | OPT(O_HELP), 0,
 	 0, N_("annex template-keys [--markdown]   (or annex --list-keys)"),
 	 N_("Print every key a template may set, with its type, default\n"
@@ -718,6 +730,28 @@ static int cmd_build(const args *a)
 static int cmd_check(const args *a)
 {
 	return build_or_check(a, 0);
+}
+
+/* export and init live in data/export.c. */
+static int export_or_init(const args *a, int init)
+{
+	run r = {.a = a};
+	diag_init(&r.d, stderr);
+	r.quiet = r.d.quiet = a->n[O_QUIET] > 0;
+	r.epoch = source_date_epoch(&r.d);
+	int rc = init ? plan_init(a->pos[0], r.epoch, &r.d)
+		      : plan_export(a->pos[0], a->pos[1], r.epoch, &r.d);
+	return finish(&r, rc != 0 || r.d.errors);
+}
+
+static int cmd_export(const args *a)
+{
+	return export_or_init(a, 0);
+}
+
+static int cmd_init(const args *a)
+{
+	return export_or_init(a, 1);
 }
 
 /* The closing summary and the exit status (--strict: warnings count). */

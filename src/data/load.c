@@ -35,56 +35,94 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define COL(n, req, t, type, field, ref)                                       \
+#define COL(n, req, t, type, field, ref, help)                                 \
 	{                                                                      \
-		n, req, t, offsetof(type, field), ref                          \
+		n, req, t, offsetof(type, field), ref, help, NULL              \
 	}
+#define COLC(n, req, t, type, field, ref, help, choices)                       \
+	{                                                                      \
+		n, req, t, offsetof(type, field), ref, help, choices           \
+	}
+#define POLARITA "crescente,decrescente"
 
 static const colspec missioni_cols[] = {
-	COL("codice", 1, C_CODICE, missione, r, 0),
-	COL("denominazione", 1, C_TEXT, missione, denominazione, 0),
+	COL("codice", 1, C_CODICE, missione, r, 0,
+	    "Codice della missione di bilancio, p.es. 011 (gli zeri iniziali "
+	    "restano)"),
+	COL("denominazione", 1, C_TEXT, missione, denominazione, 0,
+	    "Nome della missione, p.es. Competitività delle Imprese"),
 };
 static const colspec prospettive_cols[] = {
-	COL("codice", 1, C_CODICE, prospettiva, r, 0),
-	COL("denominazione", 1, C_TEXT, prospettiva, denominazione, 0),
+	COL("codice", 1, C_CODICE, prospettiva, r, 0,
+	    "Codice della prospettiva (area strategica), p.es. ITC"),
+	COL("denominazione", 1, C_TEXT, prospettiva, denominazione, 0,
+	    "Nome della prospettiva, p.es. Imprese Territorio e Consumatori"),
 };
 static const colspec obiettivi_cols[] = {
-	COL("codice", 1, C_CODICE, obiettivo, r, 0),
-	COL("titolo", 1, C_TEXT, obiettivo, titolo, 0),
-	COL("missione", 1, C_REF, obiettivo, missione, REC_MISSIONE),
-	COL("prospettiva", 0, C_REF, obiettivo, prospettiva, REC_PROSPETTIVA),
+	COL("codice", 1, C_CODICE, obiettivo, r, 0,
+	    "Codice dell'obiettivo strategico, unico in tutto il piano, p.es. "
+	    "1"),
+	COL("titolo", 1, C_TEXT, obiettivo, titolo, 0,
+	    "Titolo dell'obiettivo strategico"),
+	COL("missione", 1, C_REF, obiettivo, missione, REC_MISSIONE,
+	    "Codice di una missione (foglio missioni)"),
+	COL("prospettiva", 0, C_REF, obiettivo, prospettiva, REC_PROSPETTIVA,
+	    "Codice di una prospettiva (foglio prospettive); facoltativo"),
 };
 static const colspec ind_strat_cols[] = {
-	COL("codice", 1, C_CODICE, ind_strat, r, 0),
-	COL("obiettivo", 1, C_REF, ind_strat, obiettivo, REC_OBIETTIVO),
-	COL("descrizione", 1, C_TEXT, ind_strat, descrizione, 0),
-	COL("owner", 0, C_TEXT, ind_strat, owner, 0),
-	COL("polarita", 0, C_POLARITY, ind_strat, decreasing, 0),
-	COL("peso", 0, C_WEIGHT, ind_strat, peso, 0),
+	COL("codice", 1, C_CODICE, ind_strat, r, 0,
+	    "Codice dell'indicatore strategico, unico in tutto il piano"),
+	COL("obiettivo", 1, C_REF, ind_strat, obiettivo, REC_OBIETTIVO,
+	    "Codice di un obiettivo strategico (foglio obiettivi_strategici)"),
+	COL("descrizione", 1, C_TEXT, ind_strat, descrizione, 0,
+	    "L'indicatore e la sua formula, come scritti nel piano"),
+	COL("owner", 0, C_TEXT, ind_strat, owner, 0,
+	    "Servizio responsabile, p.es. S.Anagrafico Certificativo"),
+	COLC("polarita", 0, C_POLARITY, ind_strat, decreasing, 0,
+	     "crescente (più è meglio, il default) o decrescente", POLARITA),
+	COL("peso", 0, C_WEIGHT, ind_strat, peso, 0,
+	    "Peso nelle aggregazioni, un numero > 0 (default 1)"),
 };
 static const colspec programmi_cols[] = {
-	COL("codice", 1, C_CODICE, programma, r, 0),
-	COL("obiettivo", 1, C_REF, programma, obiettivo, REC_OBIETTIVO),
-	COL("titolo", 1, C_TEXT, programma, titolo, 0),
-	COL("benefici", 0, C_TEXT, programma, benefici, 0),
-	COL("risorse", 0, C_TEXT, programma, risorse, 0),
+	COL("codice", 1, C_CODICE, programma, r, 0,
+	    "Codice del programma, unico in tutto il piano"),
+	COL("obiettivo", 1, C_REF, programma, obiettivo, REC_OBIETTIVO,
+	    "Codice di un obiettivo strategico (foglio obiettivi_strategici)"),
+	COL("titolo", 1, C_TEXT, programma, titolo, 0,
+	    "Il programma di intervento"),
+	COL("benefici", 0, C_TEXT, programma, benefici, 0,
+	    "Benefici attesi; facoltativo"),
+	COL("risorse", 0, C_TEXT, programma, risorse, 0,
+	    "Risorse economiche: un importo (1.670.000) o un testo"),
 };
 static const colspec ob_oper_cols[] = {
-	COL("codice", 1, C_CODICE, ob_oper, r, 0),
-	COL("programma", 1, C_REF, ob_oper, programma, REC_PROGRAMMA),
-	COL("descrizione", 1, C_TEXT, ob_oper, descrizione, 0),
-	COL("risorse", 0, C_TEXT, ob_oper, risorse, 0),
+	COL("codice", 1, C_CODICE, ob_oper, r, 0,
+	    "Codice dell'obiettivo operativo, unico in tutto il piano"),
+	COL("programma", 1, C_REF, ob_oper, programma, REC_PROGRAMMA,
+	    "Codice di un programma (foglio programmi)"),
+	COL("descrizione", 1, C_TEXT, ob_oper, descrizione, 0,
+	    "L'obiettivo operativo"),
+	COL("risorse", 0, C_TEXT, ob_oper, risorse, 0,
+	    "Risorse, quando sono date per obiettivo operativo"),
 };
 static const colspec ind_oper_cols[] = {
-	COL("codice", 1, C_CODICE, ind_oper, r, 0),
-	COL("obiettivo_operativo", 1, C_REF, ind_oper, ob_oper, REC_OB_OPER),
-	COL("descrizione", 1, C_TEXT, ind_oper, descrizione, 0),
-	COL("target", 0, C_TEXT, ind_oper, target, 0),
-	COL("albero", 0, C_FLAG, ind_oper, albero, 0),
-	COL("produttivita", 0, C_FLAG, ind_oper, produttivita, 0),
-	COL("strutture", 0, C_TEXT, ind_oper, strutture, 0),
-	COL("polarita", 0, C_POLARITY, ind_oper, decreasing, 0),
-	COL("peso", 0, C_WEIGHT, ind_oper, peso, 0),
+	COL("codice", 1, C_CODICE, ind_oper, r, 0,
+	    "Codice dell'indicatore operativo, unico in tutto il piano"),
+	COL("obiettivo_operativo", 1, C_REF, ind_oper, ob_oper, REC_OB_OPER,
+	    "Codice di un obiettivo operativo (foglio obiettivi_operativi)"),
+	COL("descrizione", 1, C_TEXT, ind_oper, descrizione, 0, "L'indicatore"),
+	COL("target", 0, C_TEXT, ind_oper, target, 0,
+	    "Target dell'anno del piano, p.es. ≥ 90%, 31/12/2021, x ≤ x-1"),
+	COL("albero", 0, C_FLAG, ind_oper, albero, 0,
+	    "X (o sì, 1) se l'indicatore è nell'albero della performance"),
+	COL("produttivita", 0, C_FLAG, ind_oper, produttivita, 0,
+	    "X (o sì, 1) se concorre all'incentivo di produttività"),
+	COL("strutture", 0, C_TEXT, ind_oper, strutture, 0,
+	    "Strutture coinvolte, p.es. Servizio Promozione"),
+	COLC("polarita", 0, C_POLARITY, ind_oper, decreasing, 0,
+	     "crescente (più è meglio, il default) o decrescente", POLARITA),
+	COL("peso", 0, C_WEIGHT, ind_oper, peso, 0,
+	    "Peso nelle aggregazioni, un numero > 0 (default 1)"),
 };
 
 #define FILESPEC(f, opt, kind, type, cols, arr)                                \
@@ -109,6 +147,36 @@ const filespec plan_files[PLAN_FILES] = {
 		 ob_oper_cols, ob_oper),
 	FILESPEC("indicatori_operativi.csv", 0, REC_IND_OPER, ind_oper,
 		 ind_oper_cols, ind_oper),
+};
+
+/* modifiche.csv and monitoraggio.csv: read by their own loaders. */
+static const colspec modifiche_cols[] = {
+	{"riferimento", 1, C_TEXT, 0, 0,
+	 "Codice del record modificato (di qualunque foglio)", NULL},
+	{"tipo", 1, C_TEXT, 0, 0,
+	 "inserito, aggiornato, modificato o eliminato",
+	 "inserito,aggiornato,modificato,eliminato"},
+	{"data", 1, C_TEXT, 0, 0, "Data della deliberazione (GG/MM/AAAA)",
+	 NULL},
+	{"organo", 0, C_TEXT, 0, 0,
+	 "p.es. Giunta camerale; vuoto: l'organo del documento", NULL},
+	{"numero", 0, C_TEXT, 0, 0, "Numero della deliberazione", NULL},
+	{"contesto", 0, C_TEXT, 0, 0, "p.es. rolling annuale", NULL},
+	{"nota", 0, C_TEXT, 0, 0,
+	 "Spiegazione, stampata come nota a piè di pagina", NULL},
+};
+static const colspec monitoraggio_cols[] = {
+	{"indicatore", 1, C_TEXT, 0, 0,
+	 "Codice di un indicatore strategico o operativo", NULL},
+	{"periodo", 1, C_TEXT, 0, 0,
+	 "AAAA (valore di fine anno) o una data (verifica intermedia)", NULL},
+	{"valore", 1, C_TEXT, 0, 0,
+	 "Valore misurato: un numero (95,4%), una data o un livello (medio)",
+	 NULL},
+	{"esito", 0, C_TEXT, 0, 0,
+	 "Esito manuale, che prevale su quello calcolato",
+	 "raggiunto,parzialmente raggiunto,non raggiunto,non valutabile"},
+	{"nota", 0, C_TEXT, 0, 0, "Commento mostrato nella relazione", NULL},
 };
 
 static const char *const kind_file[REC_KIND_COUNT] = {
@@ -666,12 +734,7 @@ static void load_records(loader *L, const filespec *fs)
 static void load_modifiche(loader *L)
 {
 	plan *p = L->p;
-	static const colspec cols[] = {
-		{"riferimento", 1, C_TEXT, 0, 0}, {"tipo", 1, C_TEXT, 0, 0},
-		{"data", 1, C_TEXT, 0, 0},	  {"organo", 0, C_TEXT, 0, 0},
-		{"numero", 0, C_TEXT, 0, 0},	  {"contesto", 0, C_TEXT, 0, 0},
-		{"nota", 0, C_TEXT, 0, 0},
-	};
+	const colspec *cols = modifiche_cols;
 	static const char *const tipi[TIPO_COUNT] = {"inserito", "aggiornato",
 						     "modificato", "eliminato"};
 	int idx[7];
@@ -769,11 +832,7 @@ static void load_modifiche(loader *L)
 static void load_monitoraggio(loader *L)
 {
 	plan *p = L->p;
-	static const colspec cols[] = {
-		{"indicatore", 1, C_TEXT, 0, 0}, {"periodo", 1, C_TEXT, 0, 0},
-		{"valore", 1, C_TEXT, 0, 0},	 {"esito", 0, C_TEXT, 0, 0},
-		{"nota", 0, C_TEXT, 0, 0},
-	};
+	const colspec *cols = monitoraggio_cols;
 	int idx[5];
 	csv_table *t = read_csv(L, "monitoraggio.csv", 1, NULL);
 	p->misure = NULL;
@@ -866,6 +925,15 @@ static const char *const doc_known[] = {
 	"annex:documents",
 };
 #define DOC_KEYS 7 /* the values of documento */
+static const char *const doc_help[DOC_KEYS] = {
+	"Nome dell'ente",
+	"Titolo del documento, p.es. Strategy Map 2021-2022",
+	"p.es. All. 1.1",
+	"p.es. Giunta camerale",
+	"Numero della deliberazione; vuoto finché è una bozza",
+	"Data della deliberazione (GG/MM/AAAA)",
+	"Anno a cui si riferisce il piano",
+};
 
 /* One value of documento: its text (NULL when the key is absent) and
  * where it was read: file and line, or a cell reference and line 0. */
@@ -940,7 +1008,8 @@ static void doc_check(loader *L, const docval *dv)
 					   "empty key '%s'", doc_known[i] + 10);
 			else
 				diag_error(L->d, dv[i].file, dv[i].line,
-					   "missing key '%s'", doc_known[i] + 10);
+					   "missing key '%s'",
+					   doc_known[i] + 10);
 		}
 	}
 	const docval *dd = &dv[5], *an = &dv[6];
@@ -1150,4 +1219,61 @@ void plan_free(plan *p)
 		return;
 	arena_free(&p->a);
 	free(p);
+}
+
+/* ---- the schema, for export and init ---------------------------------- */
+
+typedef struct table_schema {
+	const char *file;
+	int optional;
+	const colspec *cols;
+	int ncols;
+} table_schema;
+
+static table_schema schema(int t)
+{
+	int nf = PLAN_FILES;
+	if (t < nf)
+		return (table_schema){plan_files[t].file,
+				      plan_files[t].optional,
+				      plan_files[t].cols, plan_files[t].ncols};
+	if (t == nf)
+		return (table_schema){"modifiche.csv", 1, modifiche_cols,
+				      (int)(sizeof modifiche_cols /
+					    sizeof modifiche_cols[0])};
+	return (table_schema){
+		"monitoraggio.csv", 1, monitoraggio_cols,
+		(int)(sizeof monitoraggio_cols / sizeof monitoraggio_cols[0])};
+}
+
+int plan_schema_tables(void)
+{
+	return PLAN_FILES + 2;
+}
+
+const char *plan_schema_table(int t, int *optional)
+{
+	table_schema ts = schema(t);
+	if (optional)
+		*optional = ts.optional;
+	return ts.file;
+}
+
+int plan_schema_columns(int t, plan_column *out, int max)
+{
+	table_schema ts = schema(t);
+	int n = 0;
+	for (int i = 0; i < ts.ncols && n < max; i++)
+		out[n++] = (plan_column){ts.cols[i].name, ts.cols[i].required,
+					 ts.cols[i].help, ts.cols[i].choices};
+	return n;
+}
+
+int plan_schema_documento(plan_column *out, int max)
+{
+	int n = 0;
+	for (int i = 0; i < DOC_KEYS && n < max; i++)
+		out[n++] = (plan_column){doc_known[i] + 10, i < 2 || i == 6,
+					 doc_help[i], NULL};
+	return n;
 }

@@ -175,6 +175,8 @@ typedef struct colspec {
 	col_type type;
 	size_t off;
 	rec_kind ref;
+	const char *help;    /* for the workbook's header comments (export) */
+	const char *choices; /* "a,b": a drop-down list in the workbook */
 } colspec;
 
 typedef struct filespec {
@@ -211,5 +213,23 @@ void plan_texts(const plan *p, plan_text_fn fn, void *ctx);
 plan_rec *plan_find(const plan *p, const char *codice);
 /* The latest amendment of r is "eliminato". */
 int plan_removed(const plan_rec *r);
+
+/* The tables of a plan as data/load.c reads them, from its own tables,
+ * for `annex export` and `annex init` (data/export.c): the files in the
+ * order of the input spec, each column's name, whether it is required, a
+ * short help (Italian, for the workbook's header comments) and, for a
+ * closed list of values, the choices ("a,b,c"; otherwise NULL). */
+typedef struct plan_column {
+	const char *name;
+	int required;
+	const char *help;
+	const char *choices;
+} plan_column;
+int plan_schema_tables(void);
+/* "missioni.csv", ...; *optional (if not NULL) whether it may be absent. */
+const char *plan_schema_table(int t, int *optional);
+int plan_schema_columns(int t, plan_column *out, int max);
+/* documento's keys (ente, titolo, ...), in the order of documento.ini. */
+int plan_schema_documento(plan_column *out, int max);
 
 #endif

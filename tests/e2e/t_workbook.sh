@@ -84,6 +84,63 @@ else
 	ko "a .xlsx that is no zip: one error" "$W/out"
 fi
 
+# --- annex export and annex init -----------------------------------------
+$ANNEX build -o "$W/dir.pdf" input >/dev/null 2>&1
+$ANNEX build -t templates/relazione.ini -o "$W/dir-rel.pdf" input >/dev/null 2>&1
+pdftotext "$W/dir.pdf" "$W/dir.txt"
+pdftotext "$W/dir-rel.pdf" "$W/dir-rel.txt"
+X=$W/export
+mkdir -p "$X"
+for e in xlsx ods; do
+	check "export input -> .$e" $ANNEX export input "$X/plan.$e"
+	cp "$X/plan.$e" "$X/again.$e.ref"
+	$ANNEX export input "$X/plan.$e" 2>/dev/null
+	if cmp -s "$X/plan.$e" "$X/again.$e.ref"; then ok "export .$e: same bytes twice"; else ko "export .$e: same bytes twice"; fi
+	check "export .$e -> folder" $ANNEX export "$X/plan.$e" "$X/back-$e"
+	same=1
+	for f in input/*.csv input/documento.ini; do
+		cmp -s "$f" "$X/back-$e/$(basename "$f")" || { same=0; echo "differs: $f" >>"$X/diff-$e"; }
+	done
+	if [ $same = 1 ]; then ok "round trip input -> .$e -> folder: the same files"; else ko "round trip input -> .$e -> folder: the same files" "$X/diff-$e"; fi
+	$ANNEX build -o "$X/$e.pdf" "$X/plan.$e" >/dev/null 2>&1
+	if pdftotext "$X/$e.pdf" - 2>/dev/null | cmp -s - "$W/dir.txt"; then ok "exported .$e builds the same text"; else ko "exported .$e builds the same text"; fi
+done
+unzip -p "$X/plan.ods" content.xml >"$X/content.xml" 2>/dev/null
+unzip -p "$X/plan.ods" settings.xml >"$X/settings.xml" 2>/dev/null
+if grep -q '<office:annotation><dc:creator>annex</dc:creator><text:p>crescente (più è meglio' "$X/content.xml" &&
+	grep -q 'cell-content-is-in-list(&quot;inserito&quot;;&quot;aggiornato&quot;' "$X/content.xml" &&
+	grep -q 'fo:font-weight="bold"' "$X/content.xml" &&
+	grep -q 'VerticalSplitPosition" config:type="int">1<' "$X/settings.xml"; then
+	ok ".ods: header comments, drop-down lists, bold and frozen header"
+else
+	ko ".ods: header comments, drop-down lists, bold and frozen header"
+fi
+$ANNEX export input "$X/plan.pdf" >"$W/out" 2>&1
+if [ $? -eq 1 ] && grep -q "exported to a .xlsx or .ods workbook" "$W/out" && [ ! -e "$X/plan.pdf" ]; then
+	ok "export to neither workbook nor folder: an error"
+else
+	ko "export to neither workbook nor folder: an error" "$W/out"
+fi
+for e in xlsx ods; do
+	check "init .$e" $ANNEX init "$X/new.$e"
+	$ANNEX check "$X/new.$e" >"$W/out" 2>&1
+	if grep -qF "$X/new.$e[documento]!B2: error: empty key 'ente'" "$W/out" &&
+		grep -q "^annex: 3 errors, 0 warnings" "$W/out"; then
+		ok "init .$e: an empty plan, only documento to fill in"
+	else
+		ko "init .$e: an empty plan, only documento to fill in" "$W/out"
+	fi
+	$ANNEX init "$X/new.$e" >"$W/out" 2>&1
+	if [ $? -eq 1 ] && grep -q "exists already" "$W/out"; then ok "init .$e never replaces a file"; else ko "init .$e never replaces a file" "$W/out"; fi
+done
+check "init DIR" $ANNEX init "$X/newdir"
+if head -1 "$X/newdir/indicatori_strategici.csv" | grep -q "^codice;obiettivo;descrizione;owner;polarita;peso;target_2023;target_2024;target_2025$" &&
+	grep -q "^; Anno a cui si riferisce il piano" "$X/newdir/documento.ini"; then
+	ok "init DIR: headers and documento.ini with its help"
+else
+	ko "init DIR: headers and documento.ini with its help" "$X/newdir/indicatori_strategici.csv"
+fi
+
 # --- input/ written by openpyxl (and LibreOffice) ------------------------
 PY=""
 for p in /usr/bin/python3 python3; do
@@ -111,14 +168,10 @@ else
 	echo "skip LibreOffice conversion (soffice not installed)"
 fi
 
-$ANNEX build -o "$W/dir.pdf" input 2>/dev/null
-$ANNEX build -t templates/relazione.ini -o "$W/dir-rel.pdf" input 2>/dev/null
-pdftotext "$W/dir.pdf" "$W/dir.txt"
-pdftotext "$W/dir-rel.pdf" "$W/dir-rel.txt"
 for b in $books; do
 	e=${b##*.}
-	$ANNEX build -o "$W/$e.pdf" "$b" 2>"$W/$e.err"
-	$ANNEX build -t templates/relazione.ini -o "$W/$e-rel.pdf" "$b" 2>>"$W/$e.err"
+	$ANNEX build -o "$W/$e.pdf" "$b" >/dev/null 2>"$W/$e.err"
+	$ANNEX build -t templates/relazione.ini -o "$W/$e-rel.pdf" "$b" >/dev/null 2>>"$W/$e.err"
 	pdftotext "$W/$e.pdf" "$W/$e.txt" 2>/dev/null
 	pdftotext "$W/$e-rel.pdf" "$W/$e-rel.txt" 2>/dev/null
 	if [ -s "$W/dir.txt" ] && cmp -s "$W/dir.txt" "$W/$e.txt"; then
@@ -136,6 +189,25 @@ for b in $books; do
 	fi
 	check "$e: pdfa_check" python3 tests/pdfa_check "$W/$e.pdf"
 done
+
+# What openpyxl sees in the workbook annex exported.
+cat >"$W/look.py" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["indicatori_strategici"]
+assert ws.freeze_panes == "A2", ws.freeze_panes
+assert ws["A1"].font.b
+assert ws["E1"].comment.text.startswith("crescente")
+assert ws.column_dimensions["C"].width > 20
+dv = [(str(d.sqref), d.formula1) for d in ws.data_validations.dataValidation]
+assert ("E2:E1048576", '"crescente,decrescente"') in dv, dv
+dv = [d.formula1 for d in wb["modifiche"].data_validations.dataValidation]
+assert '"inserito,aggiornato,modificato,eliminato"' in dv, dv
+assert wb["missioni"]["A2"].value == "011"
+assert wb["obiettivi_strategici"]["A2"].value == 1
+assert wb["documento"]["A1"].value == "chiave"
+PYEOF
+check "openpyxl: frozen bold header, comments, widths, drop-downs, types" "$PY" "$W/look.py" "$W/export/plan.xlsx"
 
 # A broken reference, edited with openpyxl.
 cat >"$W/edit.py" <<'PYEOF'
