@@ -31,7 +31,8 @@ TESTS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 REL_OBJ := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC))
 SAN_OBJ := $(patsubst src/%.c,build/asan/%.o,$(LIB_SRC))
 
-.PHONY: all deps run check unit e2e clean format bench readme-keys
+.PHONY: all deps run check unit e2e clean format bench readme-keys \
+	check-includes
 all: build/annex mo
 
 deps:
@@ -73,7 +74,12 @@ e2e: build/annex build/asan/annex build/genplan mo
 	@sh tests/e2e/run.sh
 
 check: deps
-	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory check-includes unit e2e
+
+# No folder of src/ includes one above it, no include cycle (the layers
+# are listed in scripts/check-includes.py and README.md, "Architecture").
+check-includes:
+	@python3 scripts/check-includes.py && echo "include graph: layers kept, no cycle"
 
 # Benchmark tools: the plan generator and the libharu floor.
 build/genplan: tools/genplan.c

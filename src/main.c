@@ -550,7 +550,7 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 	diag scratch;
 	diag_init(&scratch, NULL);
 	int rc = 0;
-	tpl *t = tpl_load(tpath, r->a->n[O_IF_CHANGED] ? &scratch : &r->d);
+	tpl *t = doc_load_template(tpath, r->a->n[O_IF_CHANGED] ? &scratch : &r->d);
 	char *out = NULL;
 	if (t && write) {
 		size_t n = strlen(t->name) + 16;
@@ -566,7 +566,7 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 			goto done;
 		}
 		tpl_free(t); /* again, reporting what it finds */
-		t = tpl_load(tpath, &r->d);
+		t = doc_load_template(tpath, &r->d);
 	}
 	timing(r, _("load template"), tpath, t0);
 	plan *p = get_plan(r);
@@ -718,7 +718,7 @@ static int build_or_check(const args *a, int write)
 
 static int cmd_template_keys(const args *a)
 {
-	tpl_print_keys(stdout, a->n[O_MARKDOWN] > 0);
+	doc_print_keys(stdout, a->n[O_MARKDOWN] > 0);
 	return 0;
 }
 

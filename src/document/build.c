@@ -147,6 +147,35 @@ static void check_chars(rnd_doc *doc, const plan *p, const tpl *t, diag *d)
 	free(cc);
 }
 
+tpl *doc_load_template(const char *path, diag *d)
+{
+	return tpl_load(path, rep_part_defs, d);
+}
+
+void doc_print_keys(FILE *out, int markdown)
+{
+	tpl_print_keys(out, rep_part_defs, markdown);
+}
+
+/* The part at place i of the document and what the template says for
+ * it. */
+static const rep_part *part_at(const tpl *t, int i, const void **conf)
+{
+	int k = t->parts[i];
+	*conf = t->conf[k];
+	return rep_part_of(t->defs[k]);
+}
+
+/* Whether the part at place i is listed before: it is checked and exports
+ * once. */
+static int listed_before(const tpl *t, int i)
+{
+	for (int j = 0; j < i; j++)
+		if (t->parts[j] == t->parts[i])
+			return 1;
+	return 0;
+}
+
 int doc_check(const plan *p, const tpl *t, diag *d)
 {
 	rnd_doc *doc = rnd_open(t->font_path, FONT_COUNT, t->geo.width,
@@ -155,39 +184,44 @@ int doc_check(const plan *p, const tpl *t, diag *d)
 		check_chars(doc, p, t, d);
 		rnd_free(doc);
 	}
-	for (int i = 0; i < t->nparts; i++)
-		if (t->parts[i] == PART_RELAZIONE) {
-			ev_free(rep_evaluate(p, t, d));
-			break;
-		}
+	for (int i = 0; i < t->nparts; i++) {
+		const void *conf;
+		const rep_part *part = part_at(t, i, &conf);
+		if (!listed_before(t, i) && part->check)
+			part->check(p, t, conf, d);
+	}
 	return d->errors ? -1 : 0;
 }
 
-static int has_relazione(const tpl *t)
-{
-	for (int i = 0; i < t->nparts; i++)
-		if (t->parts[i] == PART_RELAZIONE)
-			return 1;
-	return 0;
-}
-
-int doc_outputs(const tpl *t, const char *out, char *paths[DOC_MAX_OUTPUTS])
+/* The files beside the PDF: the exports of the document's parts, in
+ * order, each once, at most max (exporter[k] is the place of the part of
+ * paths[k]). */
+static int beside(const tpl *t, const char *out, char **paths, int *exporter,
+		  int max)
 {
 	int n = 0;
-	paths[n++] = xstrdup(out);
-	if (has_relazione(t)) {
-		/* <out>.csv for out.pdf (or out + ".csv") */
+	for (int i = 0; i < t->nparts && n < max; i++) {
+		const void *conf;
+		const rep_part *part = part_at(t, i, &conf);
+		if (!part->export || listed_before(t, i))
+			continue;
 		size_t len = strlen(out);
-		char *s = xmalloc(len + 5);
-		memcpy(s, out, len + 1);
 		if (len > 4 && !strcmp(out + len - 4, ".pdf"))
-			s[len - 4] = '\0';
-		strcat(s, ".csv");
-		paths[n++] = s;
+			len -= 4;
+		paths[n] = xmalloc(len + strlen(part->export_ext) + 1);
+		memcpy(paths[n], out, len);
+		strcpy(paths[n] + len, part->export_ext);
+		exporter[n++] = i;
 	}
 	return n;
 }
 
+int doc_outputs(const tpl *t, const char *out, char *paths[DOC_MAX_OUTPUTS])
+{
+	int exporter[DOC_MAX_OUTPUTS];
+	paths[0] = xstrdup(out);
+	return 1 + beside(t, out, paths + 1, exporter, DOC_MAX_OUTPUTS - 1);
+}
 static int to_file(void *ctx, const void *p, size_t n)
 {
 	return atomic_write(ctx, p, n);
@@ -195,24 +229,39 @@ static int to_file(void *ctx, const void *p, size_t n)
 
 /* Write the PDF (and the relazione's open data) atomically, all files or
  * none: each goes to a temporary file, all are synced, then renamed. */
-static int save(rep *r, rnd_doc *doc, const char *out, const build_opts *o,
-		diag *d)
+/* The export of the part at place i, into f.  Returns 0, or -1 after
+ * reporting. */
+static int write_export(rep *r, void **state, int i, atomic_file *f)
 {
+	const void *conf;
+	const rep_part *part = part_at(r->t, i, &conf);
+	buf b = BUF_INIT;
+	part->export(r, conf, state[i], &b);
+	int rc = 0;
+	if (atomic_write(f, b.data, b.len) != 0)
+		rc = atomic_sync(f, r->d); /* reports the write error */
+	buf_free(&b);
+	return rc;
+}
+
+static int save(rep *r, rnd_doc *doc, const char *out, const build_opts *o,
+		void **state)
+{
+	diag *d = r->d;
 	if (o->sink)
 		return rnd_write(doc, o->sink, o->sink_ctx, out, d);
 	char *paths[DOC_MAX_OUTPUTS];
-	int n = doc_outputs(r->t, out, paths);
+	int exporter[DOC_MAX_OUTPUTS];
+	paths[0] = xstrdup(out);
+	int n = 1 + beside(r->t, out, paths + 1, exporter, DOC_MAX_OUTPUTS - 1);
 	atomic_file f[DOC_MAX_OUTPUTS];
-	buf csv = BUF_INIT;
 	int k = 0, rc = 0;
-	if (n > 1)
-		rep_relazione_export(r, &csv);
 	for (; k < n && rc == 0; k++)
 		rc = atomic_open(&f[k], paths[k], d);
 	if (rc != 0)
 		k--; /* f[k - 1] failed and is already cleaned up */
-	if (rc == 0 && n > 1 && atomic_write(&f[1], csv.data, csv.len) != 0)
-		rc = atomic_sync(&f[1], d);
+	for (int j = 1; j < n && rc == 0; j++)
+		rc = write_export(r, state, exporter[j - 1], &f[j]);
 	if (rc == 0 && rnd_write(doc, to_file, &f[0], out, d) != 0) {
 		atomic_sync(&f[0], d); /* reports a write error */
 		rc = -1;
@@ -225,8 +274,36 @@ static int save(rep *r, rnd_doc *doc, const char *out, const build_opts *o,
 		atomic_abort(&f[i]);
 	for (int i = 0; i < n; i++)
 		free(paths[i]);
-	buf_free(&csv);
 	return rc;
+}
+
+/* The title, the subtitle and every part, on r's flow; each part's state
+ * goes to state[i]. */
+static void compose(rep *r, const char *title, void **state)
+{
+	const tpl *t = r->t;
+	lay_flow_paragraph(r->flow, ST_TITLE, LAY_LEFT, title, 0, -1, NULL);
+	const char *sub = rep_doc_text(r, t->subtitle);
+	if (*sub)
+		lay_flow_paragraph(r->flow, ST_PART, LAY_LEFT, sub, 0, -1,
+				   NULL);
+	for (int i = 0; i < t->nparts; i++) {
+		const void *conf;
+		const rep_part *part = part_at(t, i, &conf);
+		r->part_no = i;
+		state[i] = part->run(r, conf);
+	}
+}
+
+static void free_states(const tpl *t, void **state)
+{
+	for (int i = 0; i < t->nparts; i++) {
+		const void *conf;
+		const rep_part *part = part_at(t, i, &conf);
+		if (state[i] && part->free_state)
+			part->free_state(state[i]);
+	}
+	free(state);
 }
 
 int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
@@ -250,29 +327,9 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	arena_init(&r.a, 64 * 1024);
 	buf_init(&r.tmp);
 
+	void **state = xcalloc((size_t)t->nparts + 1, sizeof *state);
 	const char *title = rep_doc_text(&r, t->title);
-	lay_flow_paragraph(&flow, ST_TITLE, LAY_LEFT, title, 0, -1, NULL);
-	const char *sub = rep_doc_text(&r, t->subtitle);
-	if (*sub)
-		lay_flow_paragraph(&flow, ST_PART, LAY_LEFT, sub, 0, -1, NULL);
-	for (int i = 0; i < t->nparts; i++) {
-		switch (t->parts[i]) {
-		case PART_CRUSCOTTO:
-			rep_cruscotto(&r);
-			break;
-		case PART_MAPPA:
-			rep_mappa(&r);
-			break;
-		case PART_REGISTRO:
-			rep_registro(&r);
-			break;
-		case PART_RELAZIONE:
-			rep_relazione(&r);
-			break;
-		case PART_COUNT:
-			break;
-		}
-	}
+	compose(&r, title, state);
 	lay_flow_finish(&flow);
 	running(&r, doc, fonts);
 
@@ -284,7 +341,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 		      o->epoch};
 	rnd_set_meta(doc, &m);
 	rnd_set_pdfa(doc, t->icc_path);
-	int rc = save(&r, doc, out, o, d);
+	int rc = save(&r, doc, out, o, state);
 	if (rc == 0 && o->pages)
 		*o->pages = rnd_page_count(doc);
 	if (getenv("ANNEX_STATS")) {
@@ -296,7 +353,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	}
 	arena_free(&r.a);
 	buf_free(&r.tmp);
-	ev_free(r.ev);
+	free_states(t, state);
 	rnd_free(doc);
 	return rc;
 }

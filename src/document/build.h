@@ -13,6 +13,8 @@
 #include "../template/template.h"
 #include "../render/pdf.h"
 
+#include <stdio.h>
+
 typedef struct build_opts {
 	long long epoch; /* SOURCE_DATE_EPOCH, or -1 */
 	const char *version;
@@ -26,12 +28,18 @@ typedef struct build_opts {
 	const plan *old; /* the earlier version, for the comparison; or NULL */
 } build_opts;
 
-/* Most files one build writes. */
-#define DOC_MAX_OUTPUTS 2
-/* The files a build of t into out writes: out, and for the relazione its
- * open data <out>.csv.  Fills paths (malloc'd, the caller frees them) and
- * returns their number. */
+/* Most files one build writes: the PDF and the files its parts write
+ * beside it (the relazione's open data). */
+#define DOC_MAX_OUTPUTS 8
+/* The files a build of t into out writes: out, and the export of each
+ * part that has one (for the relazione its open data <out>.csv).  Fills
+ * paths (malloc'd, the caller frees them) and returns their number. */
 int doc_outputs(const tpl *t, const char *out, char *paths[DOC_MAX_OUTPUTS]);
+/* The template at path, with the keys of every part annex knows
+ * (reports/registry.c).  Returns NULL after reporting errors. */
+tpl *doc_load_template(const char *path, diag *d);
+/* `annex template-keys`: every key of the template and of the parts. */
+void doc_print_keys(FILE *out, int markdown);
 
 /* What a build checks beyond loading, without writing anything: for the
  * relazione, the evaluation's warnings.  Returns 0, or -1 on errors. */

@@ -344,7 +344,7 @@ static int deliberation(run *R)
 
 static int run_diff(run *R)
 {
-	R->t = tpl_load(R->o->tpl_path, R->d);
+	R->t = doc_load_template(R->o->tpl_path, R->d);
 	for (int i = 0; i < 2; i++)
 		R->p[i] = plan_load(R->o->dir[i], R->d);
 	if (!R->t || !R->p[0] || !R->p[1] || R->d->errors)

@@ -262,11 +262,10 @@ tbl_opts rep_tbl_opts(const rep *r)
 	return o;
 }
 
-void rep_part_heading(rep *r, tpl_part part)
+void rep_part_heading(rep *r, const char *title)
 {
 	lay_flow_space(r->flow, r->t->part_gap);
-	lay_flow_paragraph(r->flow, ST_PART, LAY_LEFT, r->t->table[part].title,
-			   1, 0, NULL);
+	lay_flow_paragraph(r->flow, ST_PART, LAY_LEFT, title, 1, 0, NULL);
 	lay_flow_space(r->flow, r->t->styles[ST_PART].size * 0.4f);
 }
 

@@ -13,28 +13,100 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Column tags. */
+enum {
+	C_YEARS = 1, /* one column per target year */
+	C_NOTE = 2,  /* not struck through when the record is removed */
+	C_TITLE = 4  /* struck through on a removed objective's row */
+};
+
+/* One cell being filled: the objective of an objective row, or the
+ * indicator of an indicator row; year is the column's year index. */
+typedef struct crow {
+	rep *r;
+	const obiettivo *ob;
+	const ind_strat *is;
+	int year;
+} crow;
+typedef void (*crus_fill)(const crow *w, tbl_cell *c);
+
+static void fill_descrizione(const crow *w, tbl_cell *c)
+{
+	if (w->is)
+		c->text = w->is->descrizione;
+	else
+		c->text = rep_rec_text(w->r, w->r->t->group_format,
+				       w->ob->r.codice, w->ob->titolo);
+}
+
+static void fill_anni(const crow *w, tbl_cell *c)
+{
+	if (w->is)
+		c->text = w->is->target[w->year];
+	else
+		c->text = arena_printf(&w->r->a, "%d", w->r->p->years[w->year]);
+}
+
+/* An objective row repeats the heading ("Owner"). */
+static void fill_owner(const crow *w, tbl_cell *c)
+{
+	if (w->is)
+		c->text = w->is->owner;
+}
+
+static void fill_note(const crow *w, tbl_cell *c)
+{
+	const plan_rec *rec = w->is ? &w->is->r : &w->ob->r;
+	if (!w->is && !rec->first)
+		return; /* the heading ("Note") */
+	rep_notes fn = {NULL, 0, 0};
+	c->text = rep_amendments(w->r, rec, NULL, &fn);
+	c->style = ST_NOTE;
+	rep_cell_notes(w->r, c, &fn);
+}
+
+static const tpl_coldef columns_def[] = {
+	REP_COL("descrizione", "34", "left", "Indicatore", fill_descrizione,
+		C_TITLE),
+	REP_COL("anni", "6.5", "center", "", fill_anni, C_YEARS),
+	REP_COL("owner", "12", "left", "Owner", fill_owner, 0),
+	REP_COL("note", "24", "left", "Note", fill_note, C_NOTE),
+	REP_COL_END,
+};
+
 typedef struct layout {
 	tbl_col cols[TBL_MAX_COLS];
 	const tpl_column *src[TBL_MAX_COLS]; /* template column */
-	int year[TBL_MAX_COLS];		     /* year index, or -1 */
+	int year[TBL_MAX_COLS];		     /* year index */
 	int n;
 } layout;
 
-static void columns(rep *r, layout *L)
+/* The table's columns: the template's, "anni" once per year (as many as
+ * the table can take). */
+static void columns(rep *r, const tpl_table *tt, layout *L)
 {
-	const tpl_table *tt = &r->t->table[PART_CRUSCOTTO];
 	L->n = 0;
 	for (int i = 0; i < tt->ncols; i++) {
 		const tpl_column *c = &tt->cols[i];
-		int reps = strcmp(c->key, "anni") ? 1 : r->p->nyears;
+		int reps = c->tag & C_YEARS ? r->p->nyears : 1;
 		for (int k = 0; k < reps && L->n < TBL_MAX_COLS; k++) {
 			L->cols[L->n].rel = c->width;
 			L->cols[L->n].align = c->align;
 			L->src[L->n] = c;
-			L->year[L->n] =
-				reps == 1 && strcmp(c->key, "anni") ? -1 : k;
+			L->year[L->n] = k;
 			L->n++;
 		}
+	}
+}
+
+/* The cells of a row, in column order. */
+static void fill_row(crow *w, const layout *L, tbl_cell *cells, int style)
+{
+	for (int i = 0; i < L->n; i++) {
+		const tpl_column *c = L->src[i];
+		cells[i] = rep_cell(w->is ? "" : c->heading, style);
+		w->year = L->year[i];
+		((crus_fill)c->fill)(w, &cells[i]);
 	}
 }
 
@@ -64,28 +136,15 @@ static void band(rep *r, tbl *t, const layout *L, int level,
 static void objective(rep *r, tbl *t, const layout *L, const obiettivo *o)
 {
 	tbl_cell cells[TBL_MAX_COLS];
-	const char *title =
-		rep_rec_text(r, r->t->group_format, o->r.codice, o->titolo);
+	crow w = {r, o, NULL, 0};
+	fill_row(&w, L, cells, ST_GROUP);
 	for (int i = 0; i < L->n; i++) {
-		const tpl_column *c = L->src[i];
-		const char *text = c->heading;
-		if (L->year[i] >= 0)
-			text = arena_printf(&r->a, "%d",
-					    r->p->years[L->year[i]]);
-		else if (!strcmp(c->key, "descrizione"))
-			text = title;
-		cells[i] = rep_cell(text, ST_GROUP);
-		if (!strcmp(c->key, "note") && o->r.first) {
-			rep_notes fn = {NULL, 0, 0};
-			cells[i].text = rep_amendments(r, &o->r, NULL, &fn);
-			cells[i].style = ST_NOTE;
-			rep_cell_notes(r, &cells[i], &fn);
-		}
 		cells[i].fill = r->t->group_fill;
-		if (plan_removed(&o->r) && !strcmp(c->key, "descrizione"))
+		if (plan_removed(&o->r) && (L->src[i]->tag & C_TITLE))
 			rep_mark_removed(r, &cells[i]);
 	}
-	tbl_row(t, TBL_STICKY(2), cells, L->n, title);
+	tbl_row(t, TBL_STICKY(2), cells, L->n,
+		rep_rec_text(r, r->t->group_format, o->r.codice, o->titolo));
 }
 
 static void indicator(rep *r, tbl *t, const layout *L, const ind_strat *is)
@@ -94,35 +153,21 @@ static void indicator(rep *r, tbl *t, const layout *L, const ind_strat *is)
 	int removed = plan_removed(&is->r);
 	if (removed && r->t->removed == REMOVED_HIDE)
 		return;
-	for (int i = 0; i < L->n; i++) {
-		const char *key = L->src[i]->key;
-		const char *text = "";
-		int style = ST_BODY;
-		rep_notes fn = {NULL, 0, 0};
-		if (L->year[i] >= 0)
-			text = is->target[L->year[i]];
-		else if (!strcmp(key, "descrizione"))
-			text = is->descrizione;
-		else if (!strcmp(key, "owner"))
-			text = is->owner;
-		else if (!strcmp(key, "note")) {
-			text = rep_amendments(r, &is->r, NULL, &fn);
-			style = ST_NOTE;
-		}
-		cells[i] = rep_cell(text, style);
-		rep_cell_notes(r, &cells[i], &fn);
-		if (removed && strcmp(key, "note"))
+	crow w = {r, NULL, is, 0};
+	fill_row(&w, L, cells, ST_BODY);
+	for (int i = 0; i < L->n; i++)
+		if (removed && !(L->src[i]->tag & C_NOTE))
 			rep_mark_removed(r, &cells[i]);
-	}
 	tbl_row(t, TBL_BODY, cells, L->n, NULL);
 }
 
-void rep_cruscotto(rep *r)
+static void *run(rep *r, const void *conf)
 {
+	const tpl_table *tt = conf;
 	const plan *p = r->p;
 	layout L;
-	columns(r, &L);
-	rep_part_heading(r, PART_CRUSCOTTO);
+	columns(r, tt, &L);
+	rep_part_heading(r, tt->title);
 	tbl_opts o = rep_tbl_opts(r);
 	/* Outline: part > perspective > mission > objective; without
 	 * perspectives missions come right under the part. */
@@ -158,4 +203,15 @@ void rep_cruscotto(rep *r)
 	}
 	tbl_end(t);
 	rep_part_notes(r);
+	return NULL;
 }
+
+static const tpl_key keys[] = {
+	REP_TABLE_KEYS("cruscotto", "CRUSCOTTO STRATEGICO", "the cruscotto",
+		       columns_def),
+};
+
+const rep_part rep_part_cruscotto = {
+	.tpl = {"cruscotto", keys, REP_NKEYS(keys), sizeof(tpl_table), NULL},
+	.run = run,
+};

@@ -31,23 +31,11 @@ typedef struct walk {
 	tbl *t;
 	colinfo cols[TBL_MAX_COLS];
 	int n;
+	const char *mark; /* outline entry of the row being emitted */
 	rep_groups prog, oo, ind;
 	int *oo_rows;	/* rows of each operational objective */
 	int *prog_rows; /* rows of each programme */
 } walk;
-
-static level column_level(const char *key, int res_oo)
-{
-	if (!strcmp(key, "obiettivo"))
-		return LV_OBIETTIVO;
-	if (!strcmp(key, "programma") || !strcmp(key, "benefici"))
-		return LV_PROGRAMMA;
-	if (!strcmp(key, "risorse"))
-		return res_oo ? LV_OB_OPER : LV_PROGRAMMA;
-	if (!strcmp(key, "ob_oper"))
-		return LV_OB_OPER;
-	return LV_INDICATORE;
-}
 
 /* The records in force on one table row; NULL below the deepest one. */
 typedef struct rowrec {
@@ -76,86 +64,162 @@ static void note_for(walk *w, buf *b, rep_notes *fn, const plan_rec *rec,
 	buf_puts(b, s);
 }
 
-static void emit_row(walk *w, const rowrec *rr, int *first_of_ob)
+/* Column tags: the level of the record a column shows, and flags. */
+enum {
+	M_LEVEL = 7,	 /* mask of the level */
+	M_RESOURCES = 8, /* at LV_OB_OPER when objectives have resources */
+	M_NOTE = 16	 /* not struck through when the record is removed */
+};
+
+/* Fill cell c (text "", ST_BODY) of column level lv on row rr. */
+typedef void (*map_fill)(walk *w, const rowrec *rr, level lv, tbl_cell *c);
+
+static void fill_obiettivo(walk *w, const rowrec *rr, level lv, tbl_cell *c)
+{
+	(void)lv;
+	c->text = rep_rec_text(w->r, w->r->t->group_format, rr->ob->r.codice,
+			       rr->ob->titolo);
+	c->style = ST_GROUP;
+	c->fill = w->r->t->group_fill;
+	w->mark = c->text;
+}
+
+static void fill_programma(walk *w, const rowrec *rr, level lv, tbl_cell *c)
+{
+	(void)w, (void)lv;
+	if (rr->pr)
+		c->text = rr->pr->titolo;
+}
+
+static void fill_benefici(walk *w, const rowrec *rr, level lv, tbl_cell *c)
+{
+	(void)w, (void)lv;
+	if (rr->pr)
+		c->text = rr->pr->benefici;
+}
+
+/* On the programme, or per operational objective with the programme's
+ * own amount on its first row. */
+static void fill_risorse(walk *w, const rowrec *rr, level lv, tbl_cell *c)
 {
 	rep *r = w->r;
-	const tpl *T = r->t;
+	if (lv == LV_PROGRAMMA) {
+		c->text = rr->pr ? rep_amount(r, rr->pr->risorse) : "";
+		return;
+	}
+	const char *text = rr->oo ? rep_amount(r, rr->oo->risorse) : "";
+	if (rr->pr && *rr->pr->risorse && rr->starts <= LV_PROGRAMMA) {
+		const char *own = rep_amount(r, rr->pr->risorse);
+		text = *text ? arena_printf(&r->a, "%s\n%s", own, text) : own;
+	}
+	c->text = text;
+}
+
+static void fill_ob_oper(walk *w, const rowrec *rr, level lv, tbl_cell *c)
+{
+	(void)w, (void)lv;
+	if (rr->oo)
+		c->text = rr->oo->descrizione;
+}
+
+static void fill_indicatore(walk *w, const rowrec *rr, level lv, tbl_cell *c)
+{
+	(void)w, (void)lv;
+	if (rr->in)
+		c->text = rr->in->descrizione;
+}
+
+static void fill_target(walk *w, const rowrec *rr, level lv, tbl_cell *c)
+{
+	(void)w, (void)lv;
+	if (rr->in)
+		c->text = rr->in->target;
+}
+
+static void fill_albero(walk *w, const rowrec *rr, level lv, tbl_cell *c)
+{
+	(void)lv;
+	if (rr->in && rr->in->albero)
+		c->text = w->r->t->yes_mark;
+}
+
+static void fill_produttivita(walk *w, const rowrec *rr, level lv, tbl_cell *c)
+{
+	(void)lv;
+	if (rr->in && rr->in->produttivita)
+		c->text = w->r->t->yes_mark;
+}
+
+static void fill_strutture(walk *w, const rowrec *rr, level lv, tbl_cell *c)
+{
+	(void)w, (void)lv;
+	if (rr->in)
+		c->text = rr->in->strutture;
+}
+
+/* The amendments of the records whose cells start on this row. */
+static void fill_note(walk *w, const rowrec *rr, level lv, tbl_cell *c)
+{
+	(void)lv;
+	rep *r = w->r;
+	rep_notes fn = {NULL, 0, 0};
+	buf b = BUF_INIT;
+	if (rr->starts <= LV_OBIETTIVO)
+		note_for(w, &b, &fn, &rr->ob->r, 1);
+	if (rr->starts <= LV_PROGRAMMA && rr->pr)
+		note_for(w, &b, &fn, &rr->pr->r, 1);
+	if (rr->starts <= LV_OB_OPER && rr->oo)
+		note_for(w, &b, &fn, &rr->oo->r, 1);
+	if (rr->in)
+		note_for(w, &b, &fn, &rr->in->r, 0);
+	c->text = arena_strndup(&r->a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	c->style = ST_NOTE;
+	rep_cell_notes(r, c, &fn);
+}
+
+static const tpl_coldef columns_def[] = {
+	REP_COL("obiettivo", "11", "left", "Obiettivi strategici",
+		fill_obiettivo, LV_OBIETTIVO),
+	REP_COL("programma", "11", "left", "Programma di intervento",
+		fill_programma, LV_PROGRAMMA),
+	REP_COL("benefici", "10.5", "left", "Benefici attesi", fill_benefici,
+		LV_PROGRAMMA),
+	REP_COL("risorse", "7", "right", "Risorse economiche", fill_risorse,
+		LV_PROGRAMMA | M_RESOURCES),
+	REP_COL("ob_oper", "12.5", "left", "Obiettivi operativi", fill_ob_oper,
+		LV_OB_OPER),
+	REP_COL("indicatore", "13", "left", "Indicatori", fill_indicatore,
+		LV_INDICATORE),
+	REP_COL("target", "7", "center", "Target", fill_target, LV_INDICATORE),
+	REP_COL("albero", "4.5", "center", "Albero", fill_albero,
+		LV_INDICATORE),
+	REP_COL("produttivita", "7", "center", "Produttività",
+		fill_produttivita, LV_INDICATORE),
+	REP_COL("strutture", "9", "left", "Strutture coinvolte", fill_strutture,
+		LV_INDICATORE),
+	REP_COL("note", "11", "left", "Note", fill_note,
+		LV_INDICATORE | M_NOTE),
+	REP_COL_END,
+};
+
+static void emit_row(walk *w, const rowrec *rr, int *first_of_ob)
+{
 	tbl_cell cells[TBL_MAX_COLS];
 	int nc = 0;
-	const char *mark = NULL;
+	w->mark = NULL;
 	for (int i = 0; i < w->n; i++) {
-		const char *key = w->cols[i].c->key;
 		level lv = w->cols[i].lv;
 		if ((int)lv < rr->starts)
 			continue; /* covered by a span from above */
-		const char *text = "";
-		int style = ST_BODY;
-		rep_notes fn = {NULL, 0, 0};
-		if (!strcmp(key, "obiettivo")) {
-			text = rep_rec_text(r, T->group_format,
-					    rr->ob->r.codice, rr->ob->titolo);
-			style = ST_GROUP;
-			mark = text;
-		} else if (!strcmp(key, "programma")) {
-			text = rr->pr ? rr->pr->titolo : "";
-		} else if (!strcmp(key, "benefici")) {
-			text = rr->pr ? rr->pr->benefici : "";
-		} else if (!strcmp(key, "risorse")) {
-			if (lv == LV_PROGRAMMA) {
-				text = rr->pr ? rep_amount(r, rr->pr->risorse)
-					      : "";
-			} else {
-				/* Per objective; a programme's own amount
-				 * goes on its first row. */
-				text = rr->oo ? rep_amount(r, rr->oo->risorse)
-					      : "";
-				if (rr->pr && *rr->pr->risorse &&
-				    rr->starts <= LV_PROGRAMMA) {
-					const char *own =
-						rep_amount(r, rr->pr->risorse);
-					text = *text ? arena_printf(&r->a,
-								    "%s\n%s",
-								    own, text)
-						     : own;
-				}
-			}
-		} else if (!strcmp(key, "ob_oper")) {
-			text = rr->oo ? rr->oo->descrizione : "";
-		} else if (!strcmp(key, "indicatore")) {
-			text = rr->in ? rr->in->descrizione : "";
-		} else if (!strcmp(key, "target")) {
-			text = rr->in ? rr->in->target : "";
-		} else if (!strcmp(key, "albero")) {
-			text = rr->in && rr->in->albero ? T->yes_mark : "";
-		} else if (!strcmp(key, "produttivita")) {
-			text = rr->in && rr->in->produttivita ? T->yes_mark
-							      : "";
-		} else if (!strcmp(key, "strutture")) {
-			text = rr->in ? rr->in->strutture : "";
-		} else if (!strcmp(key, "note")) {
-			buf b = BUF_INIT;
-			if (rr->starts <= LV_OBIETTIVO)
-				note_for(w, &b, &fn, &rr->ob->r, 1);
-			if (rr->starts <= LV_PROGRAMMA && rr->pr)
-				note_for(w, &b, &fn, &rr->pr->r, 1);
-			if (rr->starts <= LV_OB_OPER && rr->oo)
-				note_for(w, &b, &fn, &rr->oo->r, 1);
-			if (rr->in)
-				note_for(w, &b, &fn, &rr->in->r, 0);
-			text = arena_strndup(&r->a, buf_cstr(&b), b.len);
-			buf_free(&b);
-			style = ST_NOTE;
-		}
 		tbl_cell *c = &cells[nc++];
-		*c = rep_cell(text, style);
+		*c = rep_cell("", ST_BODY);
+		((map_fill)w->cols[i].c->fill)(w, rr, lv, c);
 		c->rowspan = lv == LV_INDICATORE ? 1 : rr->span[lv];
-		if (lv == LV_OBIETTIVO)
-			c->fill = T->group_fill;
-		if (rr->removed[lv] && strcmp(key, "note"))
-			rep_mark_removed(r, c);
-		rep_cell_notes(r, c, &fn);
+		if (rr->removed[lv] && !(w->cols[i].c->tag & M_NOTE))
+			rep_mark_removed(w->r, c);
 	}
-	tbl_row(w->t, TBL_BODY, cells, nc, *first_of_ob ? mark : NULL);
+	tbl_row(w->t, TBL_BODY, cells, nc, *first_of_ob ? w->mark : NULL);
 	*first_of_ob = 0;
 }
 
@@ -256,10 +320,10 @@ static void band(rep *r, tbl *t, int ncols, int level, const plan_rec *rec,
 	tbl_row(t, TBL_STICKY(level), &c, 1, text);
 }
 
-void rep_mappa(rep *r)
+static void *run(rep *r, const void *conf)
 {
 	const plan *p = r->p;
-	const tpl_table *tt = &r->t->table[PART_MAPPA];
+	const tpl_table *tt = conf;
 	walk w;
 	memset(&w, 0, sizeof w);
 	w.r = r;
@@ -302,11 +366,14 @@ void rep_mappa(rep *r)
 	 * objective has its own. */
 	for (int i = 0; i < tt->ncols; i++) {
 		w.cols[i].c = &tt->cols[i];
-		w.cols[i].lv = column_level(tt->cols[i].key, any_res_oo);
+		int tag = tt->cols[i].tag;
+		w.cols[i].lv = (tag & M_RESOURCES) && any_res_oo
+				       ? LV_OB_OPER
+				       : (level)(tag & M_LEVEL);
 	}
 	w.n = tt->ncols;
 
-	rep_part_heading(r, PART_MAPPA);
+	rep_part_heading(r, tt->title);
 	tbl_opts o = rep_tbl_opts(r);
 	int deep = p->n_prospettive > 0;
 	o.mark_level[0] = 1;
@@ -336,4 +403,15 @@ void rep_mappa(rep *r)
 	}
 	tbl_end(w.t);
 	rep_part_notes(r);
+	return NULL;
 }
+
+static const tpl_key keys[] = {
+	REP_TABLE_KEYS("mappa", "STRATEGY MAP - PIANO OPERATIVO",
+		       "the strategy map", columns_def),
+};
+
+const rep_part rep_part_mappa = {
+	.tpl = {"mappa", keys, REP_NKEYS(keys), sizeof(tpl_table), NULL},
+	.run = run,
+};

@@ -16,13 +16,66 @@ static int by_date(const void *a, const void *b)
 	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-void rep_registro(rep *r)
+/* The text of a column for amendment m. */
+typedef const char *(*reg_fill)(rep *r, const amendment *m);
+
+static const char *fill_data(rep *r, const amendment *m)
+{
+	return rep_date(r, &m->data);
+}
+
+static const char *fill_organo(rep *r, const amendment *m)
+{
+	(void)r;
+	return m->organo;
+}
+
+static const char *fill_numero(rep *r, const amendment *m)
+{
+	(void)r;
+	return m->numero;
+}
+
+static const char *fill_tipo(rep *r, const amendment *m)
+{
+	return r->t->tipo_label[m->tipo];
+}
+
+static const char *fill_codice(rep *r, const amendment *m)
+{
+	(void)r;
+	return m->rec->codice;
+}
+
+static const char *fill_record(rep *r, const amendment *m)
+{
+	return arena_printf(&r->a, "%s: %s", r->t->kind_label[m->rec->kind],
+			    rep_rec_label(m->rec));
+}
+
+static const char *fill_nota(rep *r, const amendment *m)
+{
+	(void)r;
+	return m->nota;
+}
+
+static const tpl_coldef columns_def[] = {
+	REP_COL("data", "9.5", "left", "Data", fill_data, 0),
+	REP_COL("organo", "10", "left", "Organo", fill_organo, 0),
+	REP_COL("numero", "5", "center", "Numero", fill_numero, 0),
+	REP_COL("tipo", "8", "left", "Tipo", fill_tipo, 0),
+	REP_COL("codice", "7", "left", "Codice", fill_codice, 0),
+	REP_COL("record", "40", "left", "Elemento modificato", fill_record, 0),
+	REP_COL("nota", "20.5", "left", "Nota", fill_nota, 0),
+	REP_COL_END,
+};
+
+static void *run(rep *r, const void *conf)
 {
 	const plan *p = r->p;
-	const tpl *T = r->t;
-	const tpl_table *tt = &T->table[PART_REGISTRO];
+	const tpl_table *tt = conf;
 	if (!p->n_modifiche)
-		return;
+		return NULL;
 	const amendment **v =
 		arena_alloc(&r->a, sizeof(*v) * (size_t)p->n_modifiche);
 	for (int i = 0; i < p->n_modifiche; i++)
@@ -30,33 +83,25 @@ void rep_registro(rep *r)
 	qsort(v, (size_t)p->n_modifiche, sizeof(*v), by_date);
 
 	tbl_cell cells[TBL_MAX_COLS];
-	rep_part_heading(r, PART_REGISTRO);
+	rep_part_heading(r, tt->title);
 	tbl_opts o = rep_tbl_opts(r);
 	tbl *t = rep_table_begin(r, tt, &o, LAY_CENTER);
 	for (int k = 0; k < p->n_modifiche; k++) {
-		const amendment *m = v[k];
-		for (int i = 0; i < tt->ncols; i++) {
-			const char *key = tt->cols[i].key;
-			const char *text = "";
-			if (!strcmp(key, "data"))
-				text = rep_date(r, &m->data);
-			else if (!strcmp(key, "organo"))
-				text = m->organo;
-			else if (!strcmp(key, "numero"))
-				text = m->numero;
-			else if (!strcmp(key, "tipo"))
-				text = T->tipo_label[m->tipo];
-			else if (!strcmp(key, "codice"))
-				text = m->rec->codice;
-			else if (!strcmp(key, "record"))
-				text = arena_printf(&r->a, "%s: %s",
-						    T->kind_label[m->rec->kind],
-						    rep_rec_label(m->rec));
-			else if (!strcmp(key, "nota"))
-				text = m->nota;
-			cells[i] = rep_cell(text, ST_BODY);
-		}
+		for (int i = 0; i < tt->ncols; i++)
+			cells[i] = rep_cell(
+				((reg_fill)tt->cols[i].fill)(r, v[k]), ST_BODY);
 		tbl_row(t, TBL_BODY, cells, tt->ncols, NULL);
 	}
 	tbl_end(t);
+	return NULL;
 }
+
+static const tpl_key keys[] = {
+	REP_TABLE_KEYS("registro", "REGISTRO DELLE MODIFICHE",
+		       "the register of amendments", columns_def),
+};
+
+const rep_part rep_part_registro = {
+	.tpl = {"registro", keys, REP_NKEYS(keys), sizeof(tpl_table), NULL},
+	.run = run,
+};

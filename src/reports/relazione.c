@@ -16,8 +16,8 @@
  *     and operational objectives with their indicators: target, value,
  *     intermediate values, degree, verdict, notes;
  *   - the non-evaluable indicators with the reason.
- * rep_relazione_export() makes <out>.csv with one row per node, from the
- * same evaluation (rep.ev, run once by rep_evaluate()).  Every text that
+ * export() writes <out>.csv with one row per node, from the same
+ * evaluation (run's state, evaluated once by evaluate()).  Every text that
  * is both printed and exported (degree, verdict, value, reason) comes from
  * one function here, so the two agree to the character.  Words come from
  * the template (tpl_relazione).
@@ -33,6 +33,48 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/*
+ * What the template says (sections [relazione], [summary], [detail],
+ * [not_evaluable]; the rows of keys[] at the end of this file).  Arrays
+ * indexed by verdict follow esito (non valutabile, non raggiunto,
+ * parzialmente raggiunto, raggiunto); by reason and level they follow
+ * ev_reason and ev_level of data/eval.h (relazione.c checks the sizes).
+ */
+#define TPL_REL_REASONS 13
+#define TPL_REL_LEVELS	7
+typedef struct tpl_relazione {
+	const char *title;	 /* heading when it is not the first part */
+	float full, partial;	 /* verdict thresholds, percent (100, 60) */
+	int allow_over;		 /* degrees above 100% are reported */
+	int grace_days;		 /* tolerance on deadlines, days */
+	float share_strategic;	 /* percent of an objective's degree given by
+				    its strategic indicators (50) */
+	const char *esito[4];	 /* verdict words */
+	uint32_t esito_color[4]; /* bar colours */
+	const char *reason[TPL_REL_REASONS]; /* why not evaluable */
+	const char *level[TPL_REL_LEVELS];   /* level words (CSV livello) */
+	const char *label[TPL_REL_LEVELS];   /* row labels: {codice} {titolo} */
+	const char *nv;		     /* degree cell when not evaluable */
+	const char *override;	     /* verdict from a manual esito: {esito} */
+	const char *override_note;   /* legend of that mark */
+	const char *override_reason; /* CSV motivo of an overridden row */
+	const char *cover[3];	     /* cover lines, documento placeholders */
+	const char *illustrative;    /* cover notice, "" for none */
+	const char *overall;	     /* cover: label of the plan's degree */
+	const char *counts;	     /* cover: label of the indicator counts */
+	const char *criteria;	     /* rules: {pieno} {parziale} {quota}
+					{tetto} {tolleranza} */
+	const char *strategic;	     /* detail: strategic indicators band */
+	const char *value_ratio;     /* {rapporto} {valore} {precedente}
+					{anno_precedente} */
+	const char *value_relative;  /* {valore} {precedente}
+					{anno_precedente} */
+	const char *interim;	     /* {data} {valore} */
+	uint32_t programme_fill, ob_oper_fill, notice_fill;
+	uint32_t bar_track;		   /* background of the bar cells */
+	tpl_table summary, detail, nvlist; /* titles and columns */
+} tpl_relazione;
 
 _Static_assert(TPL_REL_REASONS == EV_R_COUNT,
 	       "tpl_relazione.reason must follow ev_reason");
@@ -58,9 +100,12 @@ static ev_opts options(const tpl_relazione *t)
 	return o;
 }
 
-ev_plan *rep_evaluate(const plan *p, const tpl *t, diag *d)
+/* The one evaluation the relazione's PDF and CSV print, with the
+ * template's rules (thresholds, grace, share).  Warnings about the values
+ * go to d (may be NULL).  The caller frees with ev_free. */
+static ev_plan *evaluate(const plan *p, const tpl_relazione *t, diag *d)
 {
-	ev_opts o = options(&t->rel);
+	ev_opts o = options(t);
 	return ev_run(p, &o, d);
 }
 
@@ -238,6 +283,54 @@ static void heading(relctx *X, const char *title)
 	lay_flow_space(X->r->flow, X->r->t->styles[ST_PART].size * 0.4f);
 }
 
+/* ---- the summary's columns ------------------------------------------ */
+
+/* Fill cell c (text "", the row's style and fill) of node n, whose row
+ * label is label. */
+typedef void (*sum_fill)(relctx *X, const ev_node *n, const char *label,
+			 tbl_cell *c);
+
+static void sum_obiettivo(relctx *X, const ev_node *n, const char *label,
+			  tbl_cell *c)
+{
+	c->text = label;
+	if (n->removed)
+		rep_mark_removed(X->r, c);
+}
+
+static void sum_grado(relctx *X, const ev_node *n, const char *label,
+		      tbl_cell *c)
+{
+	(void)label;
+	c->text = degree_text(X, n, 1);
+}
+
+static void sum_barra(relctx *X, const ev_node *n, const char *label,
+		      tbl_cell *c)
+{
+	(void)label;
+	c->fill = X->t->bar_track;
+	c->bar = bar_of(X, n);
+	c->bar_color = X->t->esito_color[n->verdict];
+}
+
+static void sum_esito(relctx *X, const ev_node *n, const char *label,
+		      tbl_cell *c)
+{
+	(void)label;
+	c->text = verdict_text(X, n, 1);
+}
+
+static const tpl_coldef summary_cols[] = {
+	REP_COL("obiettivo", "50", "left", "Obiettivo strategico",
+		sum_obiettivo, 0),
+	REP_COL("grado", "7", "right", "Grado", sum_grado, 0),
+	REP_COL("barra", "27", "left", "Grado di raggiungimento (0-100%)",
+		sum_barra, 0),
+	REP_COL("esito", "16", "left", "Esito", sum_esito, 0),
+	REP_COL_END,
+};
+
 /* One summary-style row (label, degree, bar, verdict) for node n. */
 static void summary_row(relctx *X, tbl *tb, const tpl_table *tt,
 			const ev_node *n, const char *label, int style,
@@ -245,23 +338,9 @@ static void summary_row(relctx *X, tbl *tb, const tpl_table *tt,
 {
 	tbl_cell c[TBL_MAX_COLS];
 	for (int i = 0; i < tt->ncols; i++) {
-		const char *key = tt->cols[i].key;
-		const char *text = "";
-		if (!strcmp(key, "obiettivo"))
-			text = label;
-		else if (!strcmp(key, "grado"))
-			text = degree_text(X, n, 1);
-		else if (!strcmp(key, "esito"))
-			text = verdict_text(X, n, 1);
-		c[i] = rep_cell(text, style);
+		c[i] = rep_cell("", style);
 		c[i].fill = fill;
-		if (!strcmp(key, "barra")) {
-			c[i].fill = X->t->bar_track;
-			c[i].bar = bar_of(X, n);
-			c[i].bar_color = X->t->esito_color[n->verdict];
-		}
-		if (n->removed && !strcmp(key, "obiettivo"))
-			rep_mark_removed(X->r, &c[i]);
+		((sum_fill)tt->cols[i].fill)(X, n, label, &c[i]);
 	}
 	tbl_row(tb, TBL_BODY, c, tt->ncols, NULL);
 }
@@ -413,65 +492,119 @@ typedef struct detail_ctx {
 	rep_notes notes;
 } detail_ctx;
 
+/* ---- the detail's columns --------------------------------------------- */
+
+/* Column tags: an aggregate's label spans over the D_SPANNED columns
+ * that follow it. */
+enum { D_SPANNED = 1, D_LABEL = 2 };
+
+static int is_indicator(const ev_node *n)
+{
+	return n->level == EV_IND_STRAT || n->level == EV_IND_OPER;
+}
+
+/* Fill cell c (text "", the row's style and fill) of node n. */
+typedef void (*det_fill)(detail_ctx *D, const ev_node *n, const char *label,
+			 tbl_cell *c);
+
+static void det_indicatore(detail_ctx *D, const ev_node *n, const char *label,
+			   tbl_cell *c)
+{
+	c->text = label;
+	if (n->removed)
+		rep_mark_removed(D->X->r, c);
+}
+
+static void det_target(detail_ctx *D, const ev_node *n, const char *label,
+		       tbl_cell *c)
+{
+	(void)D, (void)label;
+	if (is_indicator(n))
+		c->text = n->target_text;
+}
+
+static void det_valore(detail_ctx *D, const ev_node *n, const char *label,
+		       tbl_cell *c)
+{
+	(void)label;
+	if (is_indicator(n))
+		c->text = value_text(D->X, n);
+}
+
+static void det_monitoraggio(detail_ctx *D, const ev_node *n, const char *label,
+			     tbl_cell *c)
+{
+	(void)label;
+	if (is_indicator(n))
+		c->text = interim_text(D->X, n);
+}
+
+static void det_grado(detail_ctx *D, const ev_node *n, const char *label,
+		      tbl_cell *c)
+{
+	(void)label;
+	c->text = degree_text(D->X, n, 1);
+}
+
+static void det_esito(detail_ctx *D, const ev_node *n, const char *label,
+		      tbl_cell *c)
+{
+	(void)label;
+	c->text = verdict_text(D->X, n, 1);
+}
+
+/* An indicator's notes; a removed record's amendments first. */
+static void det_note(detail_ctx *D, const ev_node *n, const char *label,
+		     tbl_cell *c)
+{
+	(void)label;
+	relctx *X = D->X;
+	const char *text = is_indicator(n) ? note_text(X, n) : "";
+	if (n->removed && n->rec && n->rec->first) {
+		const char *am = rep_amendments(X->r, n->rec, NULL, &D->notes);
+		text = *text ? arena_printf(&X->r->a, "%s\n%s", am, text) : am;
+	}
+	c->text = text;
+	if (is_indicator(n))
+		c->style = ST_NOTE;
+	if (D->notes.n)
+		rep_cell_notes(X->r, c, &D->notes);
+}
+
+static const tpl_coldef detail_cols[] = {
+	REP_COL("indicatore", "29", "left", "Indicatore", det_indicatore,
+		D_LABEL),
+	REP_COL("target", "9", "center", "Target", det_target, D_SPANNED),
+	REP_COL("valore", "10", "center", "Valore", det_valore, D_SPANNED),
+	REP_COL("monitoraggio", "11", "left", "Monitoraggio intermedio",
+		det_monitoraggio, D_SPANNED),
+	REP_COL("grado", "7", "right", "Grado", det_grado, 0),
+	REP_COL("esito", "14", "left", "Esito", det_esito, 0),
+	REP_COL("note", "20", "left", "Note", det_note, 0),
+	REP_COL_END,
+};
+
 /* A row of the detail table.  Aggregates (band, objective, programme,
  * operational objective) span their label over the target, value and
  * monitoring columns that follow it. */
 static void detail_row(detail_ctx *D, const ev_node *n, tbl_row_kind kind,
 		       int style, uint32_t fill, const char *label)
 {
-	relctx *X = D->X;
 	const tpl_table *tt = D->tt;
-	int indicator = n->level == EV_IND_STRAT || n->level == EV_IND_OPER;
+	int indicator = is_indicator(n);
 	tbl_cell c[TBL_MAX_COLS];
 	int nc = 0;
 	for (int i = 0; i < tt->ncols; i++) {
-		const char *key = tt->cols[i].key;
-		const char *text = "";
-		int st = style;
-		if (!strcmp(key, "indicatore"))
-			text = label;
-		else if (!strcmp(key, "grado"))
-			text = degree_text(X, n, 1);
-		else if (!strcmp(key, "esito"))
-			text = verdict_text(X, n, 1);
-		else if (indicator && !strcmp(key, "target"))
-			text = n->target_text;
-		else if (indicator && !strcmp(key, "valore"))
-			text = value_text(X, n);
-		else if (indicator && !strcmp(key, "monitoraggio"))
-			text = interim_text(X, n);
-		else if (!strcmp(key, "note")) {
-			text = indicator ? note_text(X, n) : "";
-			if (n->removed && n->rec && n->rec->first) {
-				const char *am = rep_amendments(
-					X->r, n->rec, NULL, &D->notes);
-				text = *text ? arena_printf(&X->r->a, "%s\n%s",
-							    am, text)
-					     : am;
-			}
-			if (indicator)
-				st = ST_NOTE;
-		}
 		tbl_cell *cell = &c[nc++];
-		*cell = rep_cell(text, st);
+		*cell = rep_cell("", style);
 		cell->fill = fill;
-		if (!strcmp(key, "note") && D->notes.n)
-			rep_cell_notes(X->r, cell, &D->notes);
-		if (!strcmp(key, "indicatore")) {
-			if (n->removed)
-				rep_mark_removed(X->r, cell);
-			if (!indicator)
-				while (i + 1 < tt->ncols &&
-				       (!strcmp(tt->cols[i + 1].key,
-						"target") ||
-					!strcmp(tt->cols[i + 1].key,
-						"valore") ||
-					!strcmp(tt->cols[i + 1].key,
-						"monitoraggio"))) {
-					cell->colspan++;
-					i++;
-				}
-		}
+		((det_fill)tt->cols[i].fill)(D, n, label, cell);
+		if ((tt->cols[i].tag & D_LABEL) && !indicator)
+			while (i + 1 < tt->ncols &&
+			       (tt->cols[i + 1].tag & D_SPANNED)) {
+				cell->colspan++;
+				i++;
+			}
 	}
 	tbl_row(D->tb, kind, c, nc, indicator ? NULL : label);
 }
@@ -564,29 +697,54 @@ static void detail(relctx *X)
 
 /* ---- non-evaluable indicators ------------------------------------------ */
 
+/* Fill cell c (text "", ST_BODY) of indicator n.  Not struck through:
+ * the reason says it was removed. */
+typedef void (*nv_fill)(relctx *X, const ev_node *n, tbl_cell *c);
+
+static void nv_indicatore(relctx *X, const ev_node *n, tbl_cell *c)
+{
+	c->text = label_text(X, n);
+}
+
+static void nv_target(relctx *X, const ev_node *n, tbl_cell *c)
+{
+	(void)X;
+	c->text = n->target_text;
+}
+
+static void nv_valore(relctx *X, const ev_node *n, tbl_cell *c)
+{
+	c->text = value_text(X, n);
+}
+
+static void nv_motivo(relctx *X, const ev_node *n, tbl_cell *c)
+{
+	c->text = reason_text(X, n);
+}
+
+static void nv_note(relctx *X, const ev_node *n, tbl_cell *c)
+{
+	c->text = note_text(X, n);
+	c->style = ST_NOTE;
+}
+
+static const tpl_coldef nv_cols[] = {
+	REP_COL("indicatore", "40", "left", "Indicatore", nv_indicatore, 0),
+	REP_COL("target", "10", "center", "Target", nv_target, 0),
+	REP_COL("valore", "10", "center", "Valore", nv_valore, 0),
+	REP_COL("motivo", "18", "left", "Motivo", nv_motivo, 0),
+	REP_COL("note", "22", "left", "Note", nv_note, 0),
+	REP_COL_END,
+};
+
 static void nv_row(relctx *X, tbl *tb, const tpl_table *tt, const ev_node *n)
 {
 	if (!isnan(n->degree) || hidden(X, n))
 		return;
 	tbl_cell c[TBL_MAX_COLS];
 	for (int i = 0; i < tt->ncols; i++) {
-		const char *key = tt->cols[i].key;
-		const char *text = "";
-		int st = ST_BODY;
-		if (!strcmp(key, "indicatore"))
-			text = label_text(X, n);
-		else if (!strcmp(key, "target"))
-			text = n->target_text;
-		else if (!strcmp(key, "valore"))
-			text = value_text(X, n);
-		else if (!strcmp(key, "motivo"))
-			text = reason_text(X, n);
-		else if (!strcmp(key, "note")) {
-			text = note_text(X, n);
-			st = ST_NOTE;
-		}
-		/* Not struck through: the reason says it was removed. */
-		c[i] = rep_cell(text, st);
+		c[i] = rep_cell("", ST_BODY);
+		((nv_fill)tt->cols[i].fill)(X, n, &c[i]);
 	}
 	tbl_row(tb, TBL_BODY, c, tt->ncols, NULL);
 }
@@ -637,25 +795,24 @@ static double max_degree(const ev_plan *e)
 	return m;
 }
 
-void rep_relazione(rep *r)
+static void *run(rep *r, const void *conf)
 {
-	relctx X = {r, &r->t->rel, NULL, 1};
-	if (!r->ev)
-		r->ev = rep_evaluate(r->p, r->t, r->d);
-	X.e = r->ev;
+	relctx X = {r, conf, NULL, 1};
+	X.e = evaluate(r->p, X.t, r->d);
 	X.bar_max = X.t->allow_over ? max_degree(X.e) : 1;
 	/* After other parts the relazione opens a page of its own, headed
 	 * by its title ([relazione] title); first, it follows the
 	 * document's title. */
-	if (r->t->nparts && r->t->parts[0] != PART_RELAZIONE) {
+	if (r->part_no > 0) {
 		lay_flow_new_page(r->flow);
-		heading(&X, r->t->table[PART_RELAZIONE].title);
+		heading(&X, X.t->title);
 	}
 	cover(&X);
 	lay_flow_new_page(r->flow);
 	summary(&X);
 	detail(&X);
 	not_evaluable(&X);
+	return X.e;
 }
 
 /* ---- open data ------------------------------------------------------- */
@@ -709,12 +866,10 @@ static void csv_objective(relctx *X, buf *b, int oi)
 	}
 }
 
-void rep_relazione_export(rep *r, buf *out)
+/* <out>.csv: one row per node, from run's evaluation (state). */
+static void export(rep *r, const void *conf, void *state, buf *out)
 {
-	relctx X = {r, &r->t->rel, NULL, 1};
-	if (!r->ev)
-		r->ev = rep_evaluate(r->p, r->t, r->d);
-	X.e = r->ev;
+	relctx X = {r, conf, state, 1};
 	buf_reset(out);
 	buf_puts(out, "codice;livello;descrizione;target;valore;grado;esito;"
 		      "motivo\n");
@@ -729,3 +884,200 @@ void rep_relazione_export(rep *r, buf *out)
 	for (int oi = e->plan.first[1]; oi >= 0; oi = e->obj[oi].next)
 		csv_objective(&X, out, oi);
 }
+
+/* ---- the part -------------------------------------------------------- */
+
+static int check(const plan *p, const tpl *t, const void *conf, diag *d)
+{
+	(void)t;
+	ev_free(evaluate(p, conf, d));
+	return d->errors ? -1 : 0;
+}
+
+static void free_state(void *state)
+{
+	ev_free(state);
+}
+
+#define OFF(f) offsetof(tpl_relazione, f)
+
+static const char *const label_names[] = {"codice", "titolo", "denominazione",
+					  NULL};
+static const char *const esito_names[] = {"esito", NULL};
+static const char *const crit_names[] = {"pieno", "parziale",	"quota",
+					 "tetto", "tolleranza", NULL};
+static const char *const ratio_names[] = {"rapporto", "valore", "precedente",
+					  "anno_precedente", NULL};
+static const char *const interim_names[] = {"data", "valore", NULL};
+
+#define ESITO(k, i, word, colour)                                              \
+	TK_ROW("relazione:esito." k, TK_TEXT, OFF(esito[i]), word, 0, 0, NULL, \
+	       "verdict word: " word),                                         \
+		TK_ROW("relazione:color." k, TK_COLOUR, OFF(esito_color[i]),   \
+		       colour, 0, 0, NULL, "bar colour: " word)
+/* Reasons follow ev_reason in data/eval.h; [0], "evaluated", has no key. */
+#define REASON(k, i, text)                                                     \
+	TK_ROW("relazione:reason." k, TK_TEXT, OFF(reason[i]), text, 0, 0,     \
+	       NULL, "why an indicator is not evaluable")
+/* Levels follow ev_level in data/eval.h. */
+#define LEVEL(k, i, word, lab)                                                 \
+	TK_ROW("relazione:level." k, TK_TEXT, OFF(level[i]), word, 0, 0, NULL, \
+	       "level word (open data livello)"),                              \
+		TK_ROW("relazione:label." k, TK_PHRASE, OFF(label[i]), lab, 0, \
+		       0, label_names, "row label of the level")
+
+static const tpl_key keys[] = {
+	TK_ROW("relazione:title", TK_TEXT, OFF(title),
+	       "RELAZIONE SULLA PERFORMANCE", 0, 0, NULL,
+	       "heading of the relazione when it is not the first part"),
+	TK_ROW("relazione:full", TK_NUMBER, OFF(full), "100", 1, 1000, NULL,
+	       "degree (percent) from which a target is raggiunto"),
+	TK_ROW("relazione:partial", TK_NUMBER, OFF(partial), "60", 0, 1000,
+	       NULL,
+	       "degree (percent) from which a target is parzialmente "
+	       "raggiunto; at most full"),
+	TK_ROW("relazione:allow_over", TK_ENUM, OFF(allow_over), "no", 0, 0,
+	       tpl_yes_no, "report degrees above 100%"),
+	TK_ROW("relazione:grace_days", TK_INT, OFF(grace_days), "0", 0, 366,
+	       NULL, "tolerance on deadlines, days"),
+	TK_ROW("relazione:strategic_share", TK_NUMBER, OFF(share_strategic),
+	       "50", 0, 100, NULL,
+	       "percent of an objective's degree given by its strategic "
+	       "indicators"),
+	/* Colour-blind-safe: blue, orange and dark red stay apart under
+	 * protanopia, deuteranopia and tritanopia (README). */
+	ESITO("non_valutabile", 0, "non valutabile", "9E9E9E"),
+	ESITO("non_raggiunto", 1, "non raggiunto", "8B1A1A"),
+	ESITO("parzialmente_raggiunto", 2, "parzialmente raggiunto", "E69F00"),
+	ESITO("raggiunto", 3, "raggiunto", "0072B2"),
+	REASON("no_target", 1, "Nessun target per l'anno"),
+	REASON("baseline", 2,
+	       "Anno di rilevazione: il valore è solo registrato"),
+	REASON("text_target", 3,
+	       "Target non misurabile e nessun esito nel monitoraggio"),
+	REASON("no_value", 4, "Nessun valore rilevato per l'anno"),
+	REASON("bad_value", 5, "Valore rilevato non leggibile"),
+	REASON("kind_mismatch", 6,
+	       "Valore rilevato non confrontabile con il target"),
+	REASON("no_previous", 7, "Manca il valore dell'anno di confronto"),
+	REASON("manual", 8, "Dichiarato non valutabile nel monitoraggio"),
+	REASON("interim_only", 9,
+	       "Solo valori intermedi: manca il valore di fine anno"),
+	REASON("zero_previous", 10,
+	       "Valore dell'anno precedente nullo: rapporto non calcolabile"),
+	REASON("removed", 11, "Eliminato dal piano"),
+	REASON("no_evaluable", 12, "Nessun indicatore valutabile"),
+	LEVEL("plan", 0, "piano", "Piano nel complesso"),
+	LEVEL("perspective", 1, "prospettiva", "{codice} – {denominazione}"),
+	LEVEL("objective", 2, "obiettivo strategico", "{codice}. {titolo}"),
+	LEVEL("strategic_indicator", 3, "indicatore strategico",
+	      "{codice} {titolo}"),
+	LEVEL("programme", 4, "programma", "Programma {codice}: {titolo}"),
+	LEVEL("operational_objective", 5, "obiettivo operativo",
+	      "Obiettivo operativo {codice}: {titolo}"),
+	LEVEL("operational_indicator", 6, "indicatore operativo",
+	      "{codice} {titolo}"),
+	TK_ROW("relazione:not_evaluable", TK_TEXT, OFF(nv), "n.v.", 0, 0, NULL,
+	       "degree cell of what is not evaluable"),
+	TK_ROW("relazione:override", TK_PHRASE, OFF(override), "{esito} *", 0,
+	       0, esito_names, "verdict given in monitoraggio.csv"),
+	TK_ROW("relazione:override_note", TK_TEXT, OFF(override_note),
+	       "* Esito indicato nel monitoraggio, che prevale su quello "
+	       "calcolato.",
+	       0, 0, NULL, "legend of the override mark"),
+	TK_ROW("relazione:override_reason", TK_TEXT, OFF(override_reason),
+	       "Esito indicato nel monitoraggio", 0, 0, NULL,
+	       "open data motivo of an overridden row"),
+	TK_ROW("relazione:cover1", TK_PHRASE, OFF(cover[0]),
+	       "ai sensi dell'articolo 10, comma 1, lettera b), del decreto "
+	       "legislativo 27 ottobre 2009, n. 150",
+	       0, 0, tpl_doc_names, "cover, first line"),
+	TK_ROW("relazione:cover2", TK_PHRASE, OFF(cover[1]),
+	       "Piano di riferimento: {titolo}[ ({allegato}[ alla "
+	       "deliberazione della {organo}[ n. {delibera_numero}][ del "
+	       "{delibera_data}]])]",
+	       0, 0, tpl_doc_names, "cover, second line"),
+	TK_ROW("relazione:cover3", TK_PHRASE, OFF(cover[2]), "", 0, 0,
+	       tpl_doc_names, "cover, third line"),
+	TK_ROW("relazione:illustrative", TK_PHRASE, OFF(illustrative), "", 0, 0,
+	       tpl_doc_names, "cover notice that the values are illustrative"),
+	TK_ROW("relazione:overall", TK_TEXT, OFF(overall),
+	       "Grado di raggiungimento complessivo del piano", 0, 0, NULL,
+	       "cover: label of the plan's degree"),
+	TK_ROW("relazione:counts", TK_TEXT, OFF(counts), "Indicatori per esito",
+	       0, 0, NULL, "cover: label of the indicator counts"),
+	TK_ROW("relazione:criteria", TK_PHRASE, OFF(criteria),
+	       "Criteri di valutazione. Per ogni indicatore il grado di "
+	       "raggiungimento è il rapporto tra il valore rilevato e il "
+	       "target (il rapporto inverso per gli indicatori "
+	       "decrescenti)[, fino a un massimo di {tetto}]; una scadenza "
+	       "rispettata[ (con una tolleranza di {tolleranza} giorni)] "
+	       "vale 100%, una mancata 0%; i target relativi all'anno "
+	       "precedente si confrontano con il valore di quell'anno "
+	       "indicato nel monitoraggio. L'esito è «raggiunto» con un "
+	       "grado di almeno {pieno}, «parzialmente raggiunto» con almeno "
+	       "{parziale}, altrimenti «non raggiunto»; un esito indicato "
+	       "nel monitoraggio prevale su quello calcolato. I gradi si "
+	       "aggregano per media ponderata con i pesi degli indicatori: "
+	       "obiettivo operativo, programma, obiettivo strategico "
+	       "(indicatori strategici per il {quota}, programmi per il "
+	       "resto), prospettiva, piano. Gli indicatori non valutabili "
+	       "sono esclusi dalle medie.",
+	       0, 0, crit_names, "the evaluation rules on the cover"),
+	TK_ROW("relazione:strategic_indicators", TK_TEXT, OFF(strategic),
+	       "Indicatori strategici", 0, 0, NULL,
+	       "detail: band of the strategic indicators"),
+	TK_ROW("relazione:value_ratio", TK_PHRASE, OFF(value_ratio),
+	       "{rapporto} ({valore} / {precedente})", 0, 0, ratio_names,
+	       "value of a target relative to the previous year, as a ratio"),
+	TK_ROW("relazione:value_relative", TK_PHRASE, OFF(value_relative),
+	       "{valore} ({anno_precedente}: {precedente})", 0, 0, ratio_names,
+	       "value of a target relative to the previous year"),
+	TK_ROW("relazione:interim", TK_PHRASE, OFF(interim),
+	       "{data:num}: {valore}", 0, 0, interim_names,
+	       "an intermediate value"),
+	TK_ROW("relazione:programme_fill", TK_COLOUR, OFF(programme_fill),
+	       "EAF0F9", 0, 0, NULL, "background of programme rows"),
+	TK_ROW("relazione:ob_oper_fill", TK_COLOUR, OFF(ob_oper_fill), "F5F7FB",
+	       0, 0, NULL, "background of operational objective rows"),
+	TK_ROW("relazione:notice_fill", TK_COLOUR, OFF(notice_fill), "FFF2CC",
+	       0, 0, NULL, "background of the illustrative notice"),
+	TK_ROW("relazione:bar_track", TK_COLOUR, OFF(bar_track), "EDEDED", 0, 0,
+	       NULL, "background of the bar cells"),
+	TK_ROW("summary:title", TK_TEXT, OFF(summary.title),
+	       "SINTESI DEGLI OBIETTIVI STRATEGICI", 0, 0, NULL,
+	       "heading of the summary"),
+	TK_ROW("summary:columns", TK_COLUMNS, OFF(summary), NULL, 0, 0,
+	       summary_cols, "the summary's columns, in order"),
+	TK_ROW("detail:title", TK_TEXT, OFF(detail.title),
+	       "RISULTATI PER OBIETTIVO STRATEGICO", 0, 0, NULL,
+	       "heading of the detail"),
+	TK_ROW("detail:columns", TK_COLUMNS, OFF(detail), NULL, 0, 0,
+	       detail_cols, "the detail's columns, in order"),
+	TK_ROW("not_evaluable:title", TK_TEXT, OFF(nvlist.title),
+	       "INDICATORI NON VALUTABILI", 0, 0, NULL,
+	       "heading of the list of indicators not evaluable"),
+	TK_ROW("not_evaluable:columns", TK_COLUMNS, OFF(nvlist), NULL, 0, 0,
+	       nv_cols, "the list's columns, in order"),
+};
+
+static void finish(tk_reader *R, void *conf)
+{
+	tpl_relazione *t = conf;
+	t->reason[0] = "";
+	if (t->partial > t->full) {
+		const char *v = tk_get(R, "relazione:partial", "60");
+		tk_bad(R, "relazione:partial", v,
+		       "must not exceed relazione:full");
+	}
+}
+
+const rep_part rep_part_relazione = {
+	.tpl = {"relazione", keys, REP_NKEYS(keys), sizeof(tpl_relazione),
+		finish},
+	.run = run,
+	.check = check,
+	.export_ext = ".csv",
+	.export = export,
+	.free_state = free_state,
+};

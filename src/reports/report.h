@@ -4,6 +4,13 @@
  * A report reads the plan and the template and feeds rows to layout
  * tables on the page flow; it never draws.  The strings it builds for
  * cells live in rep.a until the document is saved.
+ *
+ * Each part is one file here that exports one descriptor (rep_part): its
+ * name (as `[document] parts` writes it), its template keys (table rows
+ * filling a struct of its own, with its columns and their fill
+ * functions), and what it does: run, and optionally check and export.
+ * registry.c lists the descriptors; document/build.c walks the list.
+ * Adding a part is a new file and one line in registry.c.
  */
 #ifndef ANNEX_REPORT_H
 #define ANNEX_REPORT_H
@@ -29,22 +36,55 @@ typedef struct rep {
 	buf tmp;
 	int note_no;	      /* last footnote number used */
 	rep_notes part_notes; /* notes kept for the end of the part */
-	ev_plan *ev;	      /* the relazione's evaluation, once; owned */
+	int part_no;	      /* the running part's place in the document */
 } rep;
 
-/* The parts. */
-void rep_cruscotto(rep *r);
-void rep_mappa(rep *r);
-void rep_registro(rep *r);
-void rep_relazione(rep *r);
-/* Evaluate the plan with the template's rules (thresholds, grace, share):
- * the one evaluation the relazione's PDF and CSV print.  Warnings about
- * the values go to d (may be NULL).  The caller frees with ev_free. */
-ev_plan *rep_evaluate(const plan *p, const tpl *t, diag *d);
-/* The open data of the relazione (written next to the PDF as <out>.csv
- * by the document stage, together with the PDF or not at all): one row
- * per node, into out. */
-void rep_relazione_export(rep *r, buf *out);
+/* A part.  conf is what the template says for it (the struct its keys
+ * fill, tpl_conf()). */
+typedef struct rep_part {
+	tpl_partdef tpl; /* name and template keys */
+	/* Compose the part on r->flow.  What it returns (NULL for nothing)
+	 * is kept for export and then given to free_state. */
+	void *(*run)(rep *r, const void *conf);
+	/* Optional: what `annex check` checks beyond loading, without
+	 * writing anything (the relazione's evaluation).  Returns 0 or -1. */
+	int (*check)(const plan *p, const tpl *t, const void *conf, diag *d);
+	/* Optional: a file written beside the PDF, named as the PDF with
+	 * export_ext for ".pdf" (the relazione's open data, ".csv"): its
+	 * bytes into out.  The document stage writes it with the PDF, both
+	 * or neither. */
+	const char *export_ext;
+	void (*export)(rep *r, const void *conf, void *state, buf *out);
+	void (*free_state)(void *state);
+} rep_part;
+
+/* The parts (registry.c), NULL-terminated, and their template side in
+ * the same order, for tpl_load() and tpl_print_keys(). */
+extern const rep_part *const rep_parts[];
+extern const tpl_partdef *const rep_part_defs[];
+/* The part whose template side is def.  Every def given to tpl_load() for
+ * a build must be the tpl member of a rep_part (rep_part_defs, or a list
+ * of one's own, as the unit tests do). */
+const rep_part *rep_part_of(const tpl_partdef *def);
+
+/* The keys of a part that is one table: a title and columns (its conf is
+ * a tpl_table). */
+#define REP_TABLE_KEYS(sec, heading, what, cols)                               \
+	TK_ROW(sec ":title", TK_TEXT, offsetof(tpl_table, title), heading, 0,  \
+	       0, NULL, "heading of " what),                                   \
+		TK_ROW(sec ":columns", TK_COLUMNS, 0, NULL, 0, 0, cols,        \
+		       "the columns of " what ", in order")
+/* A column of a part: key, width, alignment, heading, fill function (of
+ * the part's own type) and tag. */
+#define REP_COL(key, width, align, heading, fill, tag)                         \
+	{                                                                      \
+		(key), (width), (align), (heading), (tpl_fill)(fill), (tag)    \
+	}
+#define REP_COL_END                                                            \
+	{                                                                      \
+		NULL, NULL, NULL, NULL, NULL, 0                                \
+	}
+#define REP_NKEYS(rows) ((int)(sizeof(rows) / sizeof(rows)[0]))
 
 /* Shared helpers (common.c). */
 
@@ -85,7 +125,7 @@ const char *rep_date(rep *r, const pdate *d);
 /* Table options from the template. */
 tbl_opts rep_tbl_opts(const rep *r);
 /* A part heading, kept with what follows, with an outline entry. */
-void rep_part_heading(rep *r, tpl_part part);
+void rep_part_heading(rep *r, const char *title);
 /* Start a table with the template's columns of tt (widths, alignment)
  * and a header row of their headings, which repeats on every page.
  * head_align: LAY_CENTER etc. for the headings, -1 for each column's own. */

@@ -362,6 +362,8 @@ static tpl_column read_column(tk_reader *R, const char *sec,
 	char key[160];
 	tpl_column col;
 	col.key = c->key;
+	col.fill = c->fill;
+	col.tag = c->tag;
 	snprintf(key, sizeof key, "%s:width.%s", sec, c->key);
 	tpl_key wk = TK_ROW(key, TK_NUMBER, 0, c->width, 0.1, 1000, NULL, "");
 	col.width = read_number(R, &wk, tk_get(R, key, c->width));

@@ -50,11 +50,20 @@ typedef struct tpl_list {
 	int line; /* where it was set, 0 for the default */
 } tpl_list;
 
+/* A part's fill function for a column, stored untyped: the part casts it
+ * back to its own type (void (*)(void) converts to and from any function
+ * pointer type). */
+typedef void (*tpl_fill)(void);
+
 /* A column a table can show: key, default width (relative), alignment
- * and heading.  Arrays of them end with a row whose key is NULL. */
+ * and heading, and for the part that prints it, the function that fills
+ * its cells and a number of the part's choosing (tag).  Arrays of them
+ * end with a row whose key is NULL. */
 typedef struct tpl_coldef {
 	const char *key;
 	const char *width, *align, *heading;
+	tpl_fill fill;
+	int tag;
 } tpl_coldef;
 
 typedef struct tpl_column {
@@ -62,6 +71,8 @@ typedef struct tpl_column {
 	float width;	     /* relative */
 	int align;	     /* LAY_LEFT ... */
 	const char *heading; /* header text */
+	tpl_fill fill;	     /* from its tpl_coldef */
+	int tag;
 } tpl_column;
 
 typedef struct tpl_table {

@@ -20,57 +20,20 @@
 #include <string.h>
 
 #define OFF(f) offsetof(tpl, f)
-#define REL(f) offsetof(tpl, rel.f)
 
-static const char *const yes_no[] = {"no", "yes", NULL};
+const char *const tpl_yes_no[] = {"no", "yes", NULL};
 static const char *const amend_names[] = {"contesto", "organo", "numero",
 					  "data",     "tipo",	NULL};
-static const char *const doc_names[] = {
+const char *const tpl_doc_names[] = {
 	"ente",		 "titolo", "allegato", "organo", "delibera_numero",
 	"delibera_data", "anno",   "page",     "pages",	 NULL};
 static const char *const band_names[] = {"codice", "denominazione", NULL};
 static const char *const group_names[] = {"codice", "titolo", NULL};
 
-static const char *const part_names[PART_COUNT + 1] = {
-	"cruscotto", "mappa", "registro", "relazione", NULL};
-
 static int is_pdfa(const void *t)
 {
 	return ((const tpl *)t)->pdfa;
 }
-
-/* The columns of the annex's tables. */
-static const tpl_coldef cruscotto_cols[] = {
-	{"descrizione", "34", "left", "Indicatore"},
-	{"anni", "6.5", "center", ""},
-	{"owner", "12", "left", "Owner"},
-	{"note", "24", "left", "Note"},
-	{NULL, NULL, NULL, NULL},
-};
-static const tpl_coldef mappa_cols[] = {
-	{"obiettivo", "11", "left", "Obiettivi strategici"},
-	{"programma", "11", "left", "Programma di intervento"},
-	{"benefici", "10.5", "left", "Benefici attesi"},
-	{"risorse", "7", "right", "Risorse economiche"},
-	{"ob_oper", "12.5", "left", "Obiettivi operativi"},
-	{"indicatore", "13", "left", "Indicatori"},
-	{"target", "7", "center", "Target"},
-	{"albero", "4.5", "center", "Albero"},
-	{"produttivita", "7", "center", "Produttività"},
-	{"strutture", "9", "left", "Strutture coinvolte"},
-	{"note", "11", "left", "Note"},
-	{NULL, NULL, NULL, NULL},
-};
-static const tpl_coldef registro_cols[] = {
-	{"data", "9.5", "left", "Data"},
-	{"organo", "10", "left", "Organo"},
-	{"numero", "5", "center", "Numero"},
-	{"tipo", "8", "left", "Tipo"},
-	{"codice", "7", "left", "Codice"},
-	{"record", "40", "left", "Elemento modificato"},
-	{"nota", "20.5", "left", "Nota"},
-	{NULL, NULL, NULL, NULL},
-};
 
 #define AMEND_DEF(word, ctx)                                                   \
 	word ctx " con deliberazione della {organo}[ n. {numero}][ del "       \
@@ -81,14 +44,14 @@ static const tpl_coldef registro_cols[] = {
 static const tpl_key doc_keys[] = {
 	TK_ROW("document:parts", TK_LIST, OFF(part_list),
 	       "cruscotto, mappa, registro", 0, 0, NULL,
-	       "the parts, in order: cruscotto, mappa, registro, relazione"),
+	       "the parts, in order (see the sections of the parts below)"),
 	TK_ROW("document:title", TK_PHRASE, OFF(title), "{titolo}", 0, 0,
-	       doc_names, "title on the first page and in the PDF's Info"),
+	       tpl_doc_names, "title on the first page and in the PDF's Info"),
 	TK_ROW("document:subtitle", TK_PHRASE, OFF(subtitle),
-	       "{ente}[ - {allegato}]", 0, 0, doc_names,
+	       "{ente}[ - {allegato}]", 0, 0, tpl_doc_names,
 	       "line under the title; the PDF's Subject"),
-	TK_ROW("document:compress", TK_ENUM, OFF(compress), "yes", 0, 0, yes_no,
-	       "deflate the page content"),
+	TK_ROW("document:compress", TK_ENUM, OFF(compress), "yes", 0, 0,
+	       tpl_yes_no, "deflate the page content"),
 	TK_ROW("output:pdfa", TK_ENUM, OFF(pdfa), "2u", 0, 0,
 	       ((const char *const[]){"none", "2u", NULL}),
 	       "PDF/A-2u, or a plain PDF"),
@@ -161,36 +124,18 @@ static const tpl_key doc_keys[] = {
 	TK_ROW("header:left", TK_PHRASE, OFF(header[0]),
 	       "{allegato} D GC[ n. {delibera_numero}][ del "
 	       "{delibera_data:num}]",
-	       0, 0, doc_names, "running header, left"),
+	       0, 0, tpl_doc_names, "running header, left"),
 	TK_ROW("footer:left", TK_PHRASE, OFF(footer[0]), "{ente}", 0, 0,
-	       doc_names, "running footer, left"),
-	TK_ROW("header:center", TK_PHRASE, OFF(header[1]), "", 0, 0, doc_names,
-	       "running header, centre"),
-	TK_ROW("footer:center", TK_PHRASE, OFF(footer[1]), "", 0, 0, doc_names,
-	       "running footer, centre"),
+	       tpl_doc_names, "running footer, left"),
+	TK_ROW("header:center", TK_PHRASE, OFF(header[1]), "", 0, 0,
+	       tpl_doc_names, "running header, centre"),
+	TK_ROW("footer:center", TK_PHRASE, OFF(footer[1]), "", 0, 0,
+	       tpl_doc_names, "running footer, centre"),
 	TK_ROW("header:right", TK_PHRASE, OFF(header[2]), "{titolo}", 0, 0,
-	       doc_names, "running header, right"),
+	       tpl_doc_names, "running header, right"),
 	TK_ROW("footer:right", TK_PHRASE, OFF(footer[2]),
-	       "Pagina {page} di {pages}", 0, 0, doc_names,
+	       "Pagina {page} di {pages}", 0, 0, tpl_doc_names,
 	       "running footer, right"),
-	TK_ROW("cruscotto:title", TK_TEXT, OFF(table[PART_CRUSCOTTO].title),
-	       "CRUSCOTTO STRATEGICO", 0, 0, NULL, "heading of the cruscotto"),
-	TK_ROW("cruscotto:columns", TK_COLUMNS, OFF(table[PART_CRUSCOTTO]),
-	       NULL, 0, 0, cruscotto_cols,
-	       "the cruscotto's columns, in order (anni: one per target year)"),
-	TK_ROW("mappa:title", TK_TEXT, OFF(table[PART_MAPPA].title),
-	       "STRATEGY MAP - PIANO OPERATIVO", 0, 0, NULL,
-	       "heading of the strategy map"),
-	TK_ROW("mappa:columns", TK_COLUMNS, OFF(table[PART_MAPPA]), NULL, 0, 0,
-	       mappa_cols, "the strategy map's columns, in order"),
-	TK_ROW("registro:title", TK_TEXT, OFF(table[PART_REGISTRO].title),
-	       "REGISTRO DELLE MODIFICHE", 0, 0, NULL,
-	       "heading of the register of amendments"),
-	TK_ROW("registro:columns", TK_COLUMNS, OFF(table[PART_REGISTRO]), NULL,
-	       0, 0, registro_cols, "the register's columns, in order"),
-	TK_ROW("relazione:title", TK_TEXT, OFF(table[PART_RELAZIONE].title),
-	       "RELAZIONE SULLA PERFORMANCE", 0, 0, NULL,
-	       "heading of the relazione when it is not the first part"),
 	TK_ROW("amendments:inserito", TK_PHRASE, OFF(phrase[TIPO_INSERITO]),
 	       AMEND_DEF("Inserito", "[ in sede di {contesto}]"), 0, 0,
 	       amend_names, "note of an insertion"),
@@ -243,7 +188,7 @@ static const tpl_key doc_keys[] = {
 	TK_ROW("text:tipo.eliminato", TK_TEXT, OFF(tipo_label[TIPO_ELIMINATO]),
 	       "Eliminato", 0, 0, NULL, "register's Tipo of a removal"),
 	TK_ROW("document:keywords", TK_PHRASE, OFF(keywords),
-	       "{allegato}, {titolo}, {ente}", 0, 0, doc_names,
+	       "{allegato}, {titolo}, {ente}", 0, 0, tpl_doc_names,
 	       "the PDF's Keywords"),
 	TK_ROW("text:months", TK_LIST, OFF(months),
 	       "gennaio, febbraio, marzo, aprile, maggio, giugno, luglio, "
@@ -260,191 +205,6 @@ static const tpl_key doc_keys[] = {
 	TK_ROW("text:objective", TK_PHRASE, OFF(group_format),
 	       "{codice}. {titolo}", 0, 0, group_names,
 	       "text of a strategic objective row"),
-};
-
-/* ---- the Relazione sulla performance (tpl_relazione) ---------------- */
-
-static const tpl_coldef rel_summary_cols[] = {
-	{"obiettivo", "50", "left", "Obiettivo strategico"},
-	{"grado", "7", "right", "Grado"},
-	{"barra", "27", "left", "Grado di raggiungimento (0-100%)"},
-	{"esito", "16", "left", "Esito"},
-	{NULL, NULL, NULL, NULL},
-};
-static const tpl_coldef rel_detail_cols[] = {
-	{"indicatore", "29", "left", "Indicatore"},
-	{"target", "9", "center", "Target"},
-	{"valore", "10", "center", "Valore"},
-	{"monitoraggio", "11", "left", "Monitoraggio intermedio"},
-	{"grado", "7", "right", "Grado"},
-	{"esito", "14", "left", "Esito"},
-	{"note", "20", "left", "Note"},
-	{NULL, NULL, NULL, NULL},
-};
-static const tpl_coldef rel_nv_cols[] = {
-	{"indicatore", "40", "left", "Indicatore"},
-	{"target", "10", "center", "Target"},
-	{"valore", "10", "center", "Valore"},
-	{"motivo", "18", "left", "Motivo"},
-	{"note", "22", "left", "Note"},
-	{NULL, NULL, NULL, NULL},
-};
-
-static const char *const label_names[] = {"codice", "titolo", "denominazione",
-					  NULL};
-static const char *const esito_names[] = {"esito", NULL};
-static const char *const crit_names[] = {"pieno", "parziale",	"quota",
-					 "tetto", "tolleranza", NULL};
-static const char *const ratio_names[] = {"rapporto", "valore", "precedente",
-					  "anno_precedente", NULL};
-static const char *const interim_names[] = {"data", "valore", NULL};
-
-#define ESITO(k, i, word, colour)                                              \
-	TK_ROW("relazione:esito." k, TK_TEXT, REL(esito[i]), word, 0, 0, NULL, \
-	       "verdict word: " word),                                         \
-		TK_ROW("relazione:color." k, TK_COLOUR, REL(esito_color[i]),   \
-		       colour, 0, 0, NULL, "bar colour: " word)
-/* Reasons follow ev_reason in data/eval.h; [0], "evaluated", has no key. */
-#define REASON(k, i, text)                                                     \
-	TK_ROW("relazione:reason." k, TK_TEXT, REL(reason[i]), text, 0, 0,     \
-	       NULL, "why an indicator is not evaluable")
-/* Levels follow ev_level in data/eval.h. */
-#define LEVEL(k, i, word, lab)                                                 \
-	TK_ROW("relazione:level." k, TK_TEXT, REL(level[i]), word, 0, 0, NULL, \
-	       "level word (open data livello)"),                              \
-		TK_ROW("relazione:label." k, TK_PHRASE, REL(label[i]), lab, 0, \
-		       0, label_names, "row label of the level")
-
-static const tpl_key rel_keys[] = {
-	TK_ROW("relazione:full", TK_NUMBER, REL(full), "100", 1, 1000, NULL,
-	       "degree (percent) from which a target is raggiunto"),
-	TK_ROW("relazione:partial", TK_NUMBER, REL(partial), "60", 0, 1000,
-	       NULL,
-	       "degree (percent) from which a target is parzialmente "
-	       "raggiunto; at most full"),
-	TK_ROW("relazione:allow_over", TK_ENUM, REL(allow_over), "no", 0, 0,
-	       yes_no, "report degrees above 100%"),
-	TK_ROW("relazione:grace_days", TK_INT, REL(grace_days), "0", 0, 366,
-	       NULL, "tolerance on deadlines, days"),
-	TK_ROW("relazione:strategic_share", TK_NUMBER, REL(share_strategic),
-	       "50", 0, 100, NULL,
-	       "percent of an objective's degree given by its strategic "
-	       "indicators"),
-	/* Colour-blind-safe: blue, orange and dark red stay apart under
-	 * protanopia, deuteranopia and tritanopia (README). */
-	ESITO("non_valutabile", 0, "non valutabile", "9E9E9E"),
-	ESITO("non_raggiunto", 1, "non raggiunto", "8B1A1A"),
-	ESITO("parzialmente_raggiunto", 2, "parzialmente raggiunto", "E69F00"),
-	ESITO("raggiunto", 3, "raggiunto", "0072B2"),
-	REASON("no_target", 1, "Nessun target per l'anno"),
-	REASON("baseline", 2,
-	       "Anno di rilevazione: il valore è solo registrato"),
-	REASON("text_target", 3,
-	       "Target non misurabile e nessun esito nel monitoraggio"),
-	REASON("no_value", 4, "Nessun valore rilevato per l'anno"),
-	REASON("bad_value", 5, "Valore rilevato non leggibile"),
-	REASON("kind_mismatch", 6,
-	       "Valore rilevato non confrontabile con il target"),
-	REASON("no_previous", 7, "Manca il valore dell'anno di confronto"),
-	REASON("manual", 8, "Dichiarato non valutabile nel monitoraggio"),
-	REASON("interim_only", 9,
-	       "Solo valori intermedi: manca il valore di fine anno"),
-	REASON("zero_previous", 10,
-	       "Valore dell'anno precedente nullo: rapporto non calcolabile"),
-	REASON("removed", 11, "Eliminato dal piano"),
-	REASON("no_evaluable", 12, "Nessun indicatore valutabile"),
-	LEVEL("plan", 0, "piano", "Piano nel complesso"),
-	LEVEL("perspective", 1, "prospettiva", "{codice} – {denominazione}"),
-	LEVEL("objective", 2, "obiettivo strategico", "{codice}. {titolo}"),
-	LEVEL("strategic_indicator", 3, "indicatore strategico",
-	      "{codice} {titolo}"),
-	LEVEL("programme", 4, "programma", "Programma {codice}: {titolo}"),
-	LEVEL("operational_objective", 5, "obiettivo operativo",
-	      "Obiettivo operativo {codice}: {titolo}"),
-	LEVEL("operational_indicator", 6, "indicatore operativo",
-	      "{codice} {titolo}"),
-	TK_ROW("relazione:not_evaluable", TK_TEXT, REL(nv), "n.v.", 0, 0, NULL,
-	       "degree cell of what is not evaluable"),
-	TK_ROW("relazione:override", TK_PHRASE, REL(override), "{esito} *", 0,
-	       0, esito_names, "verdict given in monitoraggio.csv"),
-	TK_ROW("relazione:override_note", TK_TEXT, REL(override_note),
-	       "* Esito indicato nel monitoraggio, che prevale su quello "
-	       "calcolato.",
-	       0, 0, NULL, "legend of the override mark"),
-	TK_ROW("relazione:override_reason", TK_TEXT, REL(override_reason),
-	       "Esito indicato nel monitoraggio", 0, 0, NULL,
-	       "open data motivo of an overridden row"),
-	TK_ROW("relazione:cover1", TK_PHRASE, REL(cover[0]),
-	       "ai sensi dell'articolo 10, comma 1, lettera b), del decreto "
-	       "legislativo 27 ottobre 2009, n. 150",
-	       0, 0, doc_names, "cover, first line"),
-	TK_ROW("relazione:cover2", TK_PHRASE, REL(cover[1]),
-	       "Piano di riferimento: {titolo}[ ({allegato}[ alla "
-	       "deliberazione della {organo}[ n. {delibera_numero}][ del "
-	       "{delibera_data}]])]",
-	       0, 0, doc_names, "cover, second line"),
-	TK_ROW("relazione:cover3", TK_PHRASE, REL(cover[2]), "", 0, 0,
-	       doc_names, "cover, third line"),
-	TK_ROW("relazione:illustrative", TK_PHRASE, REL(illustrative), "", 0, 0,
-	       doc_names, "cover notice that the values are illustrative"),
-	TK_ROW("relazione:overall", TK_TEXT, REL(overall),
-	       "Grado di raggiungimento complessivo del piano", 0, 0, NULL,
-	       "cover: label of the plan's degree"),
-	TK_ROW("relazione:counts", TK_TEXT, REL(counts), "Indicatori per esito",
-	       0, 0, NULL, "cover: label of the indicator counts"),
-	TK_ROW("relazione:criteria", TK_PHRASE, REL(criteria),
-	       "Criteri di valutazione. Per ogni indicatore il grado di "
-	       "raggiungimento è il rapporto tra il valore rilevato e il "
-	       "target (il rapporto inverso per gli indicatori "
-	       "decrescenti)[, fino a un massimo di {tetto}]; una scadenza "
-	       "rispettata[ (con una tolleranza di {tolleranza} giorni)] "
-	       "vale 100%, una mancata 0%; i target relativi all'anno "
-	       "precedente si confrontano con il valore di quell'anno "
-	       "indicato nel monitoraggio. L'esito è «raggiunto» con un "
-	       "grado di almeno {pieno}, «parzialmente raggiunto» con almeno "
-	       "{parziale}, altrimenti «non raggiunto»; un esito indicato "
-	       "nel monitoraggio prevale su quello calcolato. I gradi si "
-	       "aggregano per media ponderata con i pesi degli indicatori: "
-	       "obiettivo operativo, programma, obiettivo strategico "
-	       "(indicatori strategici per il {quota}, programmi per il "
-	       "resto), prospettiva, piano. Gli indicatori non valutabili "
-	       "sono esclusi dalle medie.",
-	       0, 0, crit_names, "the evaluation rules on the cover"),
-	TK_ROW("relazione:strategic_indicators", TK_TEXT, REL(strategic),
-	       "Indicatori strategici", 0, 0, NULL,
-	       "detail: band of the strategic indicators"),
-	TK_ROW("relazione:value_ratio", TK_PHRASE, REL(value_ratio),
-	       "{rapporto} ({valore} / {precedente})", 0, 0, ratio_names,
-	       "value of a target relative to the previous year, as a ratio"),
-	TK_ROW("relazione:value_relative", TK_PHRASE, REL(value_relative),
-	       "{valore} ({anno_precedente}: {precedente})", 0, 0, ratio_names,
-	       "value of a target relative to the previous year"),
-	TK_ROW("relazione:interim", TK_PHRASE, REL(interim),
-	       "{data:num}: {valore}", 0, 0, interim_names,
-	       "an intermediate value"),
-	TK_ROW("relazione:programme_fill", TK_COLOUR, REL(programme_fill),
-	       "EAF0F9", 0, 0, NULL, "background of programme rows"),
-	TK_ROW("relazione:ob_oper_fill", TK_COLOUR, REL(ob_oper_fill), "F5F7FB",
-	       0, 0, NULL, "background of operational objective rows"),
-	TK_ROW("relazione:notice_fill", TK_COLOUR, REL(notice_fill), "FFF2CC",
-	       0, 0, NULL, "background of the illustrative notice"),
-	TK_ROW("relazione:bar_track", TK_COLOUR, REL(bar_track), "EDEDED", 0, 0,
-	       NULL, "background of the bar cells"),
-	TK_ROW("summary:title", TK_TEXT, REL(summary.title),
-	       "SINTESI DEGLI OBIETTIVI STRATEGICI", 0, 0, NULL,
-	       "heading of the summary"),
-	TK_ROW("summary:columns", TK_COLUMNS, REL(summary), NULL, 0, 0,
-	       rel_summary_cols, "the summary's columns, in order"),
-	TK_ROW("detail:title", TK_TEXT, REL(detail.title),
-	       "RISULTATI PER OBIETTIVO STRATEGICO", 0, 0, NULL,
-	       "heading of the detail"),
-	TK_ROW("detail:columns", TK_COLUMNS, REL(detail), NULL, 0, 0,
-	       rel_detail_cols, "the detail's columns, in order"),
-	TK_ROW("not_evaluable:title", TK_TEXT, REL(nvlist.title),
-	       "INDICATORI NON VALUTABILI", 0, 0, NULL,
-	       "heading of the list of indicators not evaluable"),
-	TK_ROW("not_evaluable:columns", TK_COLUMNS, REL(nvlist), NULL, 0, 0,
-	       rel_nv_cols, "the list's columns, in order"),
 };
 
 /* ---- annex diff ([diff], tpl_diff) ---------------------------------- */
@@ -533,6 +293,36 @@ static const tpl_key diff_keys[] = {
 
 #define NROWS(a) ((int)(sizeof(a) / sizeof(a)[0]))
 
+/* The part named name: its index in t->defs, or -1. */
+static int part_index(const tpl *t, const char *name)
+{
+	for (int k = 0; t->defs[k]; k++)
+		if (!strcmp(t->defs[k]->name, name))
+			return k;
+	return -1;
+}
+
+/* [document] parts: each a known part. */
+static void find_parts(tk_reader *R, tpl *t)
+{
+	t->parts = arena_alloc(&t->a,
+			       (size_t)(t->part_list.n + 1) * sizeof *t->parts);
+	for (int i = 0; i < t->part_list.n; i++) {
+		int k = part_index(t, t->part_list.v[i]);
+		if (k >= 0) {
+			t->parts[t->nparts++] = k;
+			continue;
+		}
+		char what[512] = "unknown part; the parts are:";
+		for (int j = 0; t->defs[j]; j++)
+			snprintf(what + strlen(what),
+				 sizeof what - strlen(what), " %s",
+				 t->defs[j]->name);
+		R->line = t->part_list.line;
+		tk_bad(R, "document:parts", t->part_list.v[i], what);
+	}
+}
+
 /* What depends on several keys. */
 static void finish(tk_reader *R, tpl *t)
 {
@@ -545,35 +335,41 @@ static void finish(tk_reader *R, tpl *t)
 	    t->geo.top + t->geo.bottom > t->geo.height * 0.8f)
 		diag_error(R->d, R->ini->name, 0,
 			   "margins leave less than a fifth of the page");
-
-	t->parts = arena_alloc(&t->a,
-			       (size_t)(t->part_list.n + 1) * sizeof *t->parts);
-	for (int i = 0; i < t->part_list.n; i++) {
-		int k = 0;
-		while (part_names[k] &&
-		       strcmp(t->part_list.v[i], part_names[k]))
-			k++;
-		if (part_names[k]) {
-			t->parts[t->nparts++] = (tpl_part)k;
-			continue;
-		}
-		R->line = t->part_list.line;
-		tk_bad(R, "document:parts", t->part_list.v[i],
-		       "unknown part (cruscotto, mappa, registro, relazione)");
-	}
 	if (!strcmp(t->note_sep, "\\n"))
 		t->note_sep = "\n";
-	t->rel.reason[0] = "";
-	if (t->rel.partial > t->rel.full) {
-		const char *v = tk_get(R, "relazione:partial", "60");
-		tk_bad(R, "relazione:partial", v,
-		       "must not exceed relazione:full");
+	find_parts(R, t);
+}
+
+/* Every part's keys, into a struct of its own. */
+static void read_parts(tk_reader *R, tpl *t)
+{
+	int n = 0;
+	while (t->defs[n])
+		n++;
+	t->conf = arena_alloc(&t->a, (size_t)(n + 1) * sizeof *t->conf);
+	for (int k = 0; k < n; k++) {
+		const tpl_partdef *def = t->defs[k];
+		t->conf[k] = arena_zalloc(&t->a,
+					  def->conf_size ? def->conf_size : 1);
+		tk_read(R, def->keys, def->nkeys, t->conf[k]);
+		if (def->finish)
+			def->finish(R, t->conf[k]);
 	}
 }
 
-tpl *tpl_load(const char *path, diag *d)
+const void *tpl_conf(const tpl *t, const tpl_partdef *def)
 {
+	for (int k = 0; t->defs[k]; k++)
+		if (t->defs[k] == def)
+			return t->conf[k];
+	return NULL;
+}
+
+tpl *tpl_load(const char *path, const tpl_partdef *const *defs, diag *d)
+{
+	static const tpl_partdef *const none[] = {NULL};
 	tpl *t = xcalloc(1, sizeof *t);
+	t->defs = defs ? defs : none;
 	int errors = d->errors;
 	arena_init(&t->a, 16 * 1024);
 	t->path = arena_strdup(&t->a, path);
@@ -592,8 +388,8 @@ tpl *tpl_load(const char *path, diag *d)
 		return NULL;
 	}
 	tk_read(&R, doc_keys, NROWS(doc_keys), t);
-	tk_read(&R, rel_keys, NROWS(rel_keys), t);
 	tk_read(&R, diff_keys, NROWS(diff_keys), t);
+	read_parts(&R, t);
 	finish(&R, t);
 	tk_warn_unknown(&R);
 	tk_reader_free(&R);
@@ -613,12 +409,13 @@ void tpl_free(tpl *t)
 	free(t);
 }
 
-void tpl_print_keys(FILE *out, int markdown)
+void tpl_print_keys(FILE *out, const tpl_partdef *const *defs, int markdown)
 {
 	if (markdown)
 		fputs("| key | type | default | meaning |\n|---|---|---|---|\n",
 		      out);
 	tk_print(out, doc_keys, NROWS(doc_keys), markdown);
-	tk_print(out, rel_keys, NROWS(rel_keys), markdown);
 	tk_print(out, diff_keys, NROWS(diff_keys), markdown);
+	for (int k = 0; defs && defs[k]; k++)
+		tk_print(out, defs[k]->keys, defs[k]->nkeys, markdown);
 }

@@ -35,60 +35,27 @@ enum {
 
 enum { FONT_REGULAR, FONT_BOLD, FONT_ITALIC, FONT_COUNT };
 
-/* Parts a document can contain. */
-typedef enum {
-	PART_CRUSCOTTO,
-	PART_MAPPA,
-	PART_REGISTRO,
-	PART_RELAZIONE,
-	PART_COUNT
-} tpl_part;
+/*
+ * A part of a document (cruscotto, mappa, ...) as the template sees it:
+ * its name in `[document] parts` and the rows of its keys, which fill a
+ * struct of conf_size bytes that only the part knows.  The parts live in
+ * reports/ (above this folder), which hands their list to tpl_load(): the
+ * template reads every listed part's keys, whether the document prints
+ * the part or not, so that they are checked and known.
+ */
+typedef struct tpl_partdef {
+	const char *name;
+	const tpl_key *keys;
+	int nkeys;
+	size_t conf_size;
+	/* Checks across the part's keys once they are read (optional);
+	 * errors through tk_bad or diag. */
+	void (*finish)(tk_reader *R, void *conf);
+} tpl_partdef;
 
 /* Values of tpl.removed and tpl.footnotes. */
 enum { REMOVED_STRIKE, REMOVED_GREY, REMOVED_HIDE };
 enum { FOOTNOTES_PAGE, FOOTNOTES_PART, FOOTNOTES_INLINE };
-
-/*
- * The Relazione sulla performance (sections [relazione], [esiti],
- * [summary], [detail], [not_evaluable]; the rows of rel_keys in
- * template.c, used by reports/relazione.c).  Arrays
- * indexed by verdict follow esito (non valutabile, non raggiunto,
- * parzialmente raggiunto, raggiunto); by reason and level they follow
- * ev_reason and ev_level of data/eval.h (relazione.c checks the sizes).
- */
-#define TPL_REL_REASONS 13
-#define TPL_REL_LEVELS	7
-typedef struct tpl_relazione {
-	float full, partial;	 /* verdict thresholds, percent (100, 60) */
-	int allow_over;		 /* degrees above 100% are reported */
-	int grace_days;		 /* tolerance on deadlines, days */
-	float share_strategic;	 /* percent of an objective's degree given by
-				    its strategic indicators (50) */
-	const char *esito[4];	 /* verdict words */
-	uint32_t esito_color[4]; /* bar colours */
-	const char *reason[TPL_REL_REASONS]; /* why not evaluable */
-	const char *level[TPL_REL_LEVELS];   /* level words (CSV livello) */
-	const char *label[TPL_REL_LEVELS];   /* row labels: {codice} {titolo} */
-	const char *nv;		     /* degree cell when not evaluable */
-	const char *override;	     /* verdict from a manual esito: {esito} */
-	const char *override_note;   /* legend of that mark */
-	const char *override_reason; /* CSV motivo of an overridden row */
-	const char *cover[3];	     /* cover lines, documento placeholders */
-	const char *illustrative;    /* cover notice, "" for none */
-	const char *overall;	     /* cover: label of the plan's degree */
-	const char *counts;	     /* cover: label of the indicator counts */
-	const char *criteria;	     /* rules: {pieno} {parziale} {quota}
-					{tetto} {tolleranza} */
-	const char *strategic;	     /* detail: strategic indicators band */
-	const char *value_ratio;     /* {rapporto} {valore} {precedente}
-					{anno_precedente} */
-	const char *value_relative;  /* {valore} {precedente}
-					{anno_precedente} */
-	const char *interim;	     /* {data} {valore} */
-	uint32_t programme_fill, ob_oper_fill, notice_fill;
-	uint32_t bar_track;		   /* background of the bar cells */
-	tpl_table summary, detail, nvlist; /* titles and columns */
-} tpl_relazione;
 
 /*
  * The wording of the amendments annex diff derives ([diff]; the rows of
@@ -123,9 +90,14 @@ typedef struct tpl {
 	const char *name; /* file name without .ini: the default output */
 	const char *dir;  /* folder of fonts etc.: the template's parent */
 
-	tpl_part *parts; /* [document] parts, in order */
+	/* The parts the template knows (NULL-terminated, from tpl_load),
+	 * what each one's keys say, and the document's parts in order
+	 * (indexes into defs). */
+	const tpl_partdef *const *defs;
+	void **conf;
+	int *parts;
 	int nparts;
-	tpl_list part_list; /* as written */
+	tpl_list part_list; /* [document] parts as written */
 	int page_size;	    /* 0 A4, 1 A3 */
 	int orientation;    /* 0 landscape, 1 portrait */
 	lay_geometry geo;
@@ -146,7 +118,6 @@ typedef struct tpl {
 	const char *header[3]; /* left, center, right */
 	const char *footer[3];
 
-	tpl_table table[PART_COUNT];
 	const char *phrase[TIPO_COUNT];
 	const char *note_sep;	 /* between amendment phrases in a cell */
 	int removed;		 /* REMOVED_STRIKE ... */
@@ -161,17 +132,27 @@ typedef struct tpl {
 	const char *yes_mark; /* Albero / Produttività mark */
 	const char *band_format[2]; /* "{codice} {denominazione}" */
 	const char *group_format;   /* "{codice}. {titolo}" */
-	tpl_relazione rel;	    /* the Relazione sulla performance */
 	tpl_diff diff;		    /* annex diff's notes */
 } tpl;
 
-/* Load the template at path.  Returns NULL after reporting errors. */
-tpl *tpl_load(const char *path, diag *d);
+/* Values and placeholders shared by key tables: the choice no/yes, and
+ * the placeholders of documento.ini ({ente}, {titolo}, ...). */
+extern const char *const tpl_yes_no[];
+extern const char *const tpl_doc_names[];
+
+/* Load the template at path, with the keys of the parts in defs
+ * (NULL-terminated; reports/registry.c has the list of annex's parts).
+ * Returns NULL after reporting errors. */
+tpl *tpl_load(const char *path, const tpl_partdef *const *defs, diag *d);
 void tpl_free(tpl *t);
+/* What the template says for the part def (its conf struct); NULL if def
+ * was not given to tpl_load. */
+const void *tpl_conf(const tpl *t, const tpl_partdef *def);
 
 /* Every key a template may set, as `annex template-keys` prints it: one
  * entry per key with type, default and help (markdown: a Markdown table,
- * the README's template reference). */
-void tpl_print_keys(FILE *out, int markdown);
+ * the README's template reference), the document's keys then each part's
+ * of defs. */
+void tpl_print_keys(FILE *out, const tpl_partdef *const *defs, int markdown);
 
 #endif

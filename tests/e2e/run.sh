@@ -98,6 +98,17 @@ $ANNEX --list-keys >"$T/keys" 2>&1 && grep -q "^page:margin_top = 16mm$" "$T/key
 check "README template reference is annex template-keys (make readme-keys)" \
 	sh scripts/readme-keys.sh --check $ANNEX
 
+# --- the include checker fails on an upward include and on a cycle ------
+mkdir -p "$T/inc" && cp -r src "$T/inc/"
+check "include graph of src/ is clean" python3 scripts/check-includes.py "$T/inc"
+echo '#include "../reports/report.h"' >>"$T/inc/src/layout/font.h"
+python3 scripts/check-includes.py "$T/inc" >"$T/inc.out" 2>&1 &&
+	ko "an upward include (layout -> reports) is refused" ||
+	{ grep -q "src/layout/font.h:.*from reports/ above it" "$T/inc.out" &&
+		grep -q "include cycle" "$T/inc.out" &&
+		ok "an upward include (layout -> reports) and its cycle are refused" ||
+		ko "an upward include (layout -> reports) and its cycle are refused" "$T/inc.out"; }
+
 # --- the PDF/A unit suite (pdfa.c on small documents) ---------------------
 if sh tests/pdfa/run.sh >"$T/pdfa.out" 2>&1; then ok "tests/pdfa/run.sh"; else ko "tests/pdfa/run.sh" "$T/pdfa.out"; fi
 

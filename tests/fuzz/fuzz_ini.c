@@ -14,7 +14,9 @@
  */
 #include "fuzz.h"
 #include "data/ini.h"
+#include "document/build.h"
 #include "layout/table.h"
+#include "reports/report.h"
 #include "template/template.h"
 #include "util/buf.h"
 #include "util/diag.h"
@@ -25,32 +27,54 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Every number and table of every part's keys is in its range. */
+static void check_parts(const tpl *t)
+{
+	for (int k = 0; t->defs[k]; k++) {
+		const tpl_partdef *def = t->defs[k];
+		const char *conf = t->conf[k];
+		for (int i = 0; i < def->nkeys; i++) {
+			const tpl_key *key = &def->keys[i];
+			const void *f = conf + key->off;
+			if (key->type == TK_COLUMNS) {
+				const tpl_table *tt = f;
+				CHECK(tt->ncols >= 0 &&
+				      tt->ncols <= TBL_MAX_COLS);
+			} else if (key->type == TK_NUMBER ||
+				   key->type == TK_LENGTH) {
+				float x = *(const float *)f;
+				CHECK(x >= key->lo && x <= key->hi);
+			} else if (key->type == TK_INT) {
+				int x = *(const int *)f;
+				CHECK(x >= key->lo && x <= key->hi);
+			}
+		}
+	}
+}
+
 static void fuzz_template(const char *path)
 {
 	buf msgs = BUF_INIT;
 	diag d;
 	diag_init(&d, NULL);
 	d.capture = &msgs;
-	tpl *t = tpl_load(path, &d);
+	tpl *t = doc_load_template(path, &d);
 	CHECK((t != NULL) == (d.errors == 0));
 	CHECK(fuzz_check_messages(buf_cstr(&msgs), path) == d.errors);
 	if (t) {
 		CHECK(t->nparts >= 0 && t->nparts <= t->part_list.n);
-		for (int i = 0; i < PART_COUNT; i++)
-			CHECK(t->table[i].ncols >= 0 &&
-			      t->table[i].ncols <= TBL_MAX_COLS);
+		check_parts(t);
 		for (int i = 0; i < FONT_COUNT; i++)
 			CHECK(t->font_path[i] != NULL);
 		/* Every number is finite and in range (issue 11). */
-		const float len[] = {t->geo.left,  t->geo.right, t->geo.top,
-				     t->geo.bottom, t->pad_x,	 t->pad_y,
+		const float len[] = {t->geo.left,   t->geo.right,   t->geo.top,
+				     t->geo.bottom, t->pad_x,	    t->pad_y,
 				     t->part_gap,   t->border_width};
 		for (size_t i = 0; i < sizeof len / sizeof len[0]; i++)
 			CHECK(len[i] >= 0 && len[i] <= 2000);
-		CHECK(t->rel.partial >= 0 && t->rel.partial <= t->rel.full &&
-		      t->rel.full <= 1000);
 		for (int i = 0; i < ST_COUNT; i++)
-			CHECK(t->styles[i].size >= 3 && t->styles[i].size <= 72);
+			CHECK(t->styles[i].size >= 3 &&
+			      t->styles[i].size <= 72);
 	}
 	tpl_free(t);
 	buf_free(&msgs);

@@ -13,6 +13,7 @@
 #include "data/ini.h"
 #include "template/keys.h"
 #include "template/template.h"
+#include "document/build.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -248,7 +249,7 @@ static void test_listing(void **state)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	tpl_print_keys(f, 0);
+	doc_print_keys(f, 0);
 	fclose(f);
 	assert_non_null(strstr(text, "page:margin_top = 16mm\n"));
 	assert_non_null(strstr(text, "mappa:width.produttivita = 7\n"));
