@@ -428,15 +428,10 @@ static void put_text(rnd_doc *r, rnd_font *f, buf *b, const char *s,
 	buf_puts(b, "Tj\n");
 }
 
-/* Draw the items of lp on page p: fills, rules, then text. */
-static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
+/* The fills of lp. */
+static void draw_fills(buf *b, float H, const lay_page *lp)
 {
-	const float H = r->page_h;
-	buf *b = &r->content;
 	uint32_t color = 0xFFFFFFFFu;
-	float lw = -1;
-
-	buf_reset(b);
 	for (int i = 0; i < lp->nitems; i++) {
 		const lay_item *it = &lp->items[i];
 		if (it->kind != LAY_FILL)
@@ -449,87 +444,106 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 		put_num(b, it->h);
 		buf_puts(b, "re f\n");
 	}
-	/* Rules, with collinear horizontal segments that touch merged into
-	 * one (a table row's top edges), stroked in runs of one colour and
-	 * width. */
-	color = 0xFFFFFFFFu;
-	int open = 0;
-	float hx1 = 0, hx2 = 0, hy = 0, hw = 0;
-	uint32_t hc = 0;
-	int hpend = 0;
-	for (int i = 0; i <= lp->nitems; i++) {
-		const lay_item *it = i < lp->nitems ? &lp->items[i] : NULL;
-		float x1 = 0, y1 = 0, x2 = 0, y2 = 0, w = 0;
-		uint32_t c = 0;
-		if (it && it->kind == LAY_RULE) {
-			x1 = it->x, y1 = it->y, x2 = it->w, y2 = it->h;
-			w = it->lw;
-			c = it->color;
-		} else if (it && it->kind == LAY_TEXT &&
-			   (it->flags & LAY_STRIKE)) {
-			x1 = it->x, x2 = it->x + it->w;
-			y1 = y2 = it->y - it->h * 0.3f;
-			w = it->h * 0.06f;
-			c = it->color;
-		} else if (it) {
-			continue;
-		}
-		int horiz = it && y1 == y2 && x2 >= x1;
-		if (hpend && horiz && y1 == hy && w == hw && c == hc &&
-		    x1 <= hx2 + 0.01f && x1 >= hx1) {
-			if (x2 > hx2)
-				hx2 = x2;
-			continue;
-		}
-		/* Emit the pending horizontal segment (unless this one is
-		 * vertical: it may still grow), then take this one. */
-		for (int k = 0; k < 2; k++) {
-			float a1, b1, a2, b2, ww;
-			uint32_t cc;
-			if (k == 0) {
-				if (!hpend || (it && !horiz))
-					continue;
-				a1 = hx1, b1 = hy, a2 = hx2, b2 = hy, ww = hw;
-				cc = hc;
-				hpend = 0;
-			} else {
-				if (!it)
-					break;
-				if (horiz) {
-					hx1 = x1, hx2 = x2, hy = y1, hw = w;
-					hc = c;
-					hpend = 1;
-					break;
-				}
-				a1 = x1, b1 = y1, a2 = x2, b2 = y2, ww = w;
-				cc = c;
-			}
-			if (open && (cc != color || ww != lw)) {
-				buf_puts(b, "S\n");
-				open = 0;
-			}
-			if (cc != color)
-				put_rgb(b, color = cc, "RG\n");
-			if (ww != lw) {
-				put_num(b, lw = ww);
-				buf_puts(b, "w\n");
-			}
-			put_num(b, a1);
-			put_num(b, H - b1);
-			buf_puts(b, "m ");
-			put_num(b, a2);
-			put_num(b, H - b2);
-			buf_puts(b, "l\n");
-			open = 1;
-		}
-	}
-	if (open)
-		buf_puts(b, "S\n");
+}
 
+/* A line segment to stroke: from (x1, y1) to (x2, y2), width w, colour
+ * c, in layout coordinates (y down). */
+typedef struct seg {
+	float x1, y1, x2, y2, w;
+	uint32_t c;
+} seg;
+
+/* Stroking segments in runs of one colour and width; pend is the
+ * horizontal segment that may still grow (hpend: there is one). */
+typedef struct strokes {
+	buf *b;
+	float H;
+	uint32_t color;
+	float lw;
+	int open;
+	seg pend;
+	int hpend;
+} strokes;
+
+static void stroke(strokes *s, const seg *g)
+{
+	buf *b = s->b;
+	if (s->open && (g->c != s->color || g->w != s->lw)) {
+		buf_puts(b, "S\n");
+		s->open = 0;
+	}
+	if (g->c != s->color)
+		put_rgb(b, s->color = g->c, "RG\n");
+	if (g->w != s->lw) {
+		put_num(b, s->lw = g->w);
+		buf_puts(b, "w\n");
+	}
+	put_num(b, g->x1);
+	put_num(b, s->H - g->y1);
+	buf_puts(b, "m ");
+	put_num(b, g->x2);
+	put_num(b, s->H - g->y2);
+	buf_puts(b, "l\n");
+	s->open = 1;
+}
+
+/* The segment item it draws: a rule, or the line through a struck-through
+ * text.  Returns 0 for other items. */
+static int segment_of(const lay_item *it, seg *g)
+{
+	if (it->kind == LAY_RULE) {
+		*g = (seg){it->x, it->y, it->w, it->h, it->lw, it->color};
+		return 1;
+	}
+	if (it->kind == LAY_TEXT && (it->flags & LAY_STRIKE)) {
+		float y = it->y - it->h * 0.3f;
+		*g = (seg){it->x,	  y,	    it->x + it->w, y,
+			   it->h * 0.06f, it->color};
+		return 1;
+	}
+	return 0;
+}
+
+/* Rules, with collinear horizontal segments that touch merged into one (a
+ * table row's top edges), stroked in runs of one colour and width. */
+static void draw_rules(buf *b, float H, const lay_page *lp)
+{
+	strokes s = {b, H, 0xFFFFFFFFu, -1, 0, {0, 0, 0, 0, 0, 0}, 0};
+	seg g;
+	for (int i = 0; i < lp->nitems; i++) {
+		if (!segment_of(&lp->items[i], &g))
+			continue;
+		int horiz = g.y1 == g.y2 && g.x2 >= g.x1;
+		if (s.hpend && horiz && g.y1 == s.pend.y1 && g.w == s.pend.w &&
+		    g.c == s.pend.c && g.x1 <= s.pend.x2 + 0.01f &&
+		    g.x1 >= s.pend.x1) {
+			if (g.x2 > s.pend.x2)
+				s.pend.x2 = g.x2;
+			continue;
+		}
+		if (!horiz) {
+			stroke(&s, &g); /* the pending one may still grow */
+			continue;
+		}
+		if (s.hpend)
+			stroke(&s, &s.pend);
+		s.pend = g;
+		s.hpend = 1;
+	}
+	if (s.hpend)
+		stroke(&s, &s.pend);
+	if (s.open)
+		buf_puts(b, "S\n");
+}
+
+/* The texts of lp, in one BT ... ET. */
+static void draw_texts(rnd_doc *r, HPDF_Page p, const lay_page *lp)
+{
+	buf *b = &r->content;
 	int font = -1;
 	float size = -1;
 	long tx = 0, ty = 0; /* start of the current line, hundredths */
-	color = 0xFFFFFFFFu;
+	uint32_t color = 0xFFFFFFFFu;
 	int bt = 0;
 	for (int i = 0; i < lp->nitems; i++) {
 		const lay_item *it = &lp->items[i];
@@ -554,7 +568,7 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 			put_rgb(b, color = it->color, "rg\n");
 		/* Td moves relative to the previous line's start; positions
 		 * are rounded first, so the moves add up exactly. */
-		long x = cents(it->x), y = cents(H - it->y);
+		long x = cents(it->x), y = cents(r->page_h - it->y);
 		put_cents(b, x - tx);
 		put_cents(b, y - ty);
 		buf_puts(b, "Td");
@@ -564,6 +578,16 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 	}
 	if (bt)
 		buf_puts(b, "ET\n");
+}
+
+/* Draw the items of lp on page p: fills, rules, then text. */
+static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
+{
+	buf *b = &r->content;
+	buf_reset(b);
+	draw_fills(b, r->page_h, lp);
+	draw_rules(b, r->page_h, lp);
+	draw_texts(r, p, lp);
 	/* Two FNV-1a lanes over the content: what the document's /ID is
 	 * derived from, so that equal inputs give equal files. */
 	for (size_t i = 0; i < b->len; i++) {

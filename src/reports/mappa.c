@@ -228,6 +228,62 @@ static int hidden(const rep *r, const plan_rec *rec)
 	return r->t->removed == REMOVED_HIDE && plan_removed(rec);
 }
 
+/* The rows of operational objective k (one when it has no indicator). */
+static void ob_oper_rows(walk *w, rowrec *rr, int k, int *first_of_ob)
+{
+	const plan *p = w->r->p;
+	int anyin = 0;
+	for (int j = w->ind.first[k]; j >= 0; j = w->ind.next[j]) {
+		const ind_oper *in = &p->ind_oper[j];
+		if (hidden(w->r, &in->r))
+			continue;
+		anyin = 1;
+		rr->in = in;
+		rr->removed[LV_INDICATORE] =
+			rr->removed[LV_OB_OPER] || plan_removed(&in->r);
+		emit_row(w, rr, first_of_ob);
+		rr->starts = LV_INDICATORE;
+	}
+	if (!anyin) {
+		rr->in = NULL;
+		rr->removed[LV_INDICATORE] = rr->removed[LV_OB_OPER];
+		emit_row(w, rr, first_of_ob);
+		rr->starts = LV_INDICATORE;
+	}
+}
+
+/* The rows of programme pi (one when it has no operational objective). */
+static void programme_rows(walk *w, rowrec *rr, int pi, int *first_of_ob)
+{
+	const plan *p = w->r->p;
+	int anyoo = 0;
+	for (int k = w->oo.first[pi]; k >= 0; k = w->oo.next[k]) {
+		const ob_oper *oo = &p->ob_oper[k];
+		if (hidden(w->r, &oo->r))
+			continue;
+		anyoo = 1;
+		rr->oo = oo;
+		rr->span[LV_OB_OPER] = w->oo_rows[k];
+		rr->removed[LV_OB_OPER] =
+			rr->removed[LV_PROGRAMMA] || plan_removed(&oo->r);
+		if (rr->starts > LV_OB_OPER)
+			rr->starts = LV_OB_OPER;
+		ob_oper_rows(w, rr, k, first_of_ob);
+	}
+	if (!anyoo) {
+		rr->oo = NULL;
+		rr->in = NULL;
+		rr->span[LV_OB_OPER] = 1;
+		rr->removed[LV_OB_OPER] = rr->removed[LV_INDICATORE] =
+			rr->removed[LV_PROGRAMMA];
+		if (rr->starts > LV_OB_OPER)
+			rr->starts = LV_OB_OPER;
+		emit_row(w, rr, first_of_ob);
+		rr->starts = LV_INDICATORE;
+	}
+}
+
+/* The rows of a strategic objective (one when it has no programme). */
 static void objective_rows(walk *w, const obiettivo *ob, int ob_rows)
 {
 	const plan *p = w->r->p;
@@ -251,51 +307,7 @@ static void objective_rows(walk *w, const obiettivo *ob, int ob_rows)
 			rr.removed[LV_OBIETTIVO] || plan_removed(&pr->r);
 		if (rr.starts > LV_PROGRAMMA)
 			rr.starts = LV_PROGRAMMA;
-		int anyoo = 0;
-		for (int k = w->oo.first[pi]; k >= 0; k = w->oo.next[k]) {
-			const ob_oper *oo = &p->ob_oper[k];
-			if (hidden(w->r, &oo->r))
-				continue;
-			anyoo = 1;
-			rr.oo = oo;
-			rr.span[LV_OB_OPER] = w->oo_rows[k];
-			rr.removed[LV_OB_OPER] = rr.removed[LV_PROGRAMMA] ||
-						 plan_removed(&oo->r);
-			if (rr.starts > LV_OB_OPER)
-				rr.starts = LV_OB_OPER;
-			int anyin = 0;
-			for (int j = w->ind.first[k]; j >= 0;
-			     j = w->ind.next[j]) {
-				const ind_oper *in = &p->ind_oper[j];
-				if (hidden(w->r, &in->r))
-					continue;
-				anyin = 1;
-				rr.in = in;
-				rr.removed[LV_INDICATORE] =
-					rr.removed[LV_OB_OPER] ||
-					plan_removed(&in->r);
-				emit_row(w, &rr, &first_of_ob);
-				rr.starts = LV_INDICATORE;
-			}
-			if (!anyin) {
-				rr.in = NULL;
-				rr.removed[LV_INDICATORE] =
-					rr.removed[LV_OB_OPER];
-				emit_row(w, &rr, &first_of_ob);
-				rr.starts = LV_INDICATORE;
-			}
-		}
-		if (!anyoo) {
-			rr.oo = NULL;
-			rr.in = NULL;
-			rr.span[LV_OB_OPER] = 1;
-			rr.removed[LV_OB_OPER] = rr.removed[LV_INDICATORE] =
-				rr.removed[LV_PROGRAMMA];
-			if (rr.starts > LV_OB_OPER)
-				rr.starts = LV_OB_OPER;
-			emit_row(w, &rr, &first_of_ob);
-			rr.starts = LV_INDICATORE;
-		}
+		programme_rows(w, &rr, pi, &first_of_ob);
 	}
 	if (!any) {
 		rr.pr = NULL;
@@ -320,36 +332,40 @@ static void band(rep *r, tbl *t, int ncols, int level, const plan_rec *rec,
 	tbl_row(t, TBL_STICKY(level), &c, 1, text);
 }
 
-static void *run(rep *r, const void *conf)
+/* Children of each record, in file order. */
+static void group(walk *w)
 {
+	rep *r = w->r;
 	const plan *p = r->p;
-	const tpl_table *tt = conf;
-	walk w;
-	memset(&w, 0, sizeof w);
-	w.r = r;
-	w.prog = rep_group(r, p->obiettivi, sizeof(obiettivo), p->n_obiettivi,
-			   p->programmi, sizeof(programma), p->n_programmi,
-			   offsetof(programma, obiettivo));
-	w.oo = rep_group(r, p->programmi, sizeof(programma), p->n_programmi,
-			 p->ob_oper, sizeof(ob_oper), p->n_ob_oper,
-			 offsetof(ob_oper, programma));
-	w.ind = rep_group(r, p->ob_oper, sizeof(ob_oper), p->n_ob_oper,
-			  p->ind_oper, sizeof(ind_oper), p->n_ind_oper,
-			  offsetof(ind_oper, ob_oper));
+	w->prog = rep_group(r, p->obiettivi, sizeof(obiettivo), p->n_obiettivi,
+			    p->programmi, sizeof(programma), p->n_programmi,
+			    offsetof(programma, obiettivo));
+	w->oo = rep_group(r, p->programmi, sizeof(programma), p->n_programmi,
+			  p->ob_oper, sizeof(ob_oper), p->n_ob_oper,
+			  offsetof(ob_oper, programma));
+	w->ind = rep_group(r, p->ob_oper, sizeof(ob_oper), p->n_ob_oper,
+			   p->ind_oper, sizeof(ind_oper), p->n_ind_oper,
+			   offsetof(ind_oper, ob_oper));
+}
 
-	/* Rows under each record, bottom up; per-objective resources. */
-	w.oo_rows =
+/* Rows under each record, bottom up.  Returns whether any operational
+ * objective has resources of its own. */
+static int count_rows(walk *w)
+{
+	rep *r = w->r;
+	const plan *p = r->p;
+	w->oo_rows =
 		arena_zalloc(&r->a, sizeof(int) * (size_t)(p->n_ob_oper + 1));
-	w.prog_rows =
+	w->prog_rows =
 		arena_zalloc(&r->a, sizeof(int) * (size_t)(p->n_programmi + 1));
 	int any_res_oo = 0;
 	for (int k = 0; k < p->n_ob_oper; k++) {
 		int n = 0;
 		if (hidden(r, &p->ob_oper[k].r))
 			continue;
-		for (int j = w.ind.first[k]; j >= 0; j = w.ind.next[j])
+		for (int j = w->ind.first[k]; j >= 0; j = w->ind.next[j])
 			n += !hidden(r, &p->ind_oper[j].r);
-		w.oo_rows[k] = n ? n : 1;
+		w->oo_rows[k] = n ? n : 1;
 		if (*p->ob_oper[k].risorse)
 			any_res_oo = 1;
 	}
@@ -357,21 +373,36 @@ static void *run(rep *r, const void *conf)
 		int n = 0;
 		if (hidden(r, &p->programmi[pi].r))
 			continue;
-		for (int k = w.oo.first[pi]; k >= 0; k = w.oo.next[k])
-			n += w.oo_rows[k];
-		w.prog_rows[pi] = n ? n : 1;
+		for (int k = w->oo.first[pi]; k >= 0; k = w->oo.next[k])
+			n += w->oo_rows[k];
+		w->prog_rows[pi] = n ? n : 1;
 	}
+	return any_res_oo;
+}
 
-	/* Columns; resources per operational objective when any
-	 * objective has its own. */
+/* The template's columns; resources per operational objective when any
+ * objective has its own. */
+static void set_columns(walk *w, const tpl_table *tt, int any_res_oo)
+{
 	for (int i = 0; i < tt->ncols; i++) {
-		w.cols[i].c = &tt->cols[i];
+		w->cols[i].c = &tt->cols[i];
 		int tag = tt->cols[i].tag;
-		w.cols[i].lv = (tag & M_RESOURCES) && any_res_oo
-				       ? LV_OB_OPER
-				       : (level)(tag & M_LEVEL);
+		w->cols[i].lv = (tag & M_RESOURCES) && any_res_oo
+					? LV_OB_OPER
+					: (level)(tag & M_LEVEL);
 	}
-	w.n = tt->ncols;
+	w->n = tt->ncols;
+}
+
+static void *run(rep *r, const void *conf)
+{
+	const plan *p = r->p;
+	const tpl_table *tt = conf;
+	walk w;
+	memset(&w, 0, sizeof w);
+	w.r = r;
+	group(&w);
+	set_columns(&w, tt, count_rows(&w));
 
 	rep_part_heading(r, tt->title);
 	tbl_opts o = rep_tbl_opts(r);
