@@ -457,38 +457,23 @@ static plan *get_old(run *r)
 	return r->old;
 }
 
-/* The folder of out must exist and be writable; the default output/ is
- * created when missing. */
-static int check_out_dir(const char *out, int is_default, diag *d)
+/* The default output/ is created when missing; out_check (document/
+ * output.c) checks the folder and the file. */
+static int make_default_dir(const char *out, int is_default, diag *d)
 {
-	char *dir = strdup(out);
-	char *slash = strrchr(dir, '/');
-	const char *dn = ".";
-	if (slash) {
-		*slash = '\0';
-		dn = *dir ? dir : "/";
-	}
+	const char *slash = strrchr(out, '/');
+	if (!is_default || !slash)
+		return 0;
+	char *dn = strndup(out, (size_t)(slash - out));
 	struct stat sb;
 	int rc = 0;
-	if (is_default && stat(dn, &sb) != 0 && errno == ENOENT &&
+	if (*dn && stat(dn, &sb) != 0 && errno == ENOENT &&
 	    mkdir(dn, 0777) != 0) {
 		diag_error(d, out, 0, "cannot create the folder %s: %s", dn,
 			   strerror(errno));
 		rc = -1;
-	} else if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		diag_error(d, out, 0, "is a folder; name the PDF to write");
-		rc = -1;
-	} else if (stat(dn, &sb) != 0) {
-		diag_error(d, out, 0, "output folder %s does not exist", dn);
-		rc = -1;
-	} else if (!S_ISDIR(sb.st_mode)) {
-		diag_error(d, out, 0, "%s is not a folder", dn);
-		rc = -1;
-	} else if (access(dn, W_OK) != 0) {
-		diag_error(d, out, 0, "output folder %s is not writable", dn);
-		rc = -1;
 	}
-	free(dir);
+	free(dn);
 	return rc;
 }
 
@@ -579,7 +564,7 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 		    diff_check_since(r->a->val[O_SINCE][0], p, t, &r->d) < 0)
 			rc = 1;
 		timing(r, _("check"), t->name, t0);
-	} else if (check_out_dir(out, !out_arg, &r->d) != 0 ||
+	} else if (make_default_dir(out, !out_arg, &r->d) != 0 ||
 		   out_check(p, t, out, r->a->n[O_FORCE], &r->d) != 0) {
 		rc = 1;
 	} else {

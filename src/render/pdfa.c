@@ -208,38 +208,21 @@ static int clean_text(const char *field, const char *in, char **out, errbuf *e)
 	return 0;
 }
 
+/* What XML text must escape; character references for the line ends and
+ * tabs survive XML end-of-line handling. */
+static const char *const xml_entity[128] = {
+	['&'] = "&amp;",   ['<'] = "&lt;",  ['>'] = "&gt;",   ['"'] = "&quot;",
+	['\''] = "&apos;", ['\t'] = "&#9;", ['\n'] = "&#10;", ['\r'] = "&#13;",
+};
+
 static void xml_escape(sbuf *b, const char *s)
 {
 	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			sb_str(b, "&amp;");
-			break;
-		case '<':
-			sb_str(b, "&lt;");
-			break;
-		case '>':
-			sb_str(b, "&gt;");
-			break;
-		case '"':
-			sb_str(b, "&quot;");
-			break;
-		case '\'':
-			sb_str(b, "&apos;");
-			break;
-		/* Character references survive XML end-of-line handling. */
-		case '\t':
-			sb_str(b, "&#9;");
-			break;
-		case '\n':
-			sb_str(b, "&#10;");
-			break;
-		case '\r':
-			sb_str(b, "&#13;");
-			break;
-		default:
+		unsigned char c = (unsigned char)*s;
+		if (c < 128 && xml_entity[c])
+			sb_str(b, xml_entity[c]);
+		else
 			sb_put(b, s, 1);
-		}
 	}
 }
 

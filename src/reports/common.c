@@ -3,6 +3,7 @@
 #include "../data/itnum.h"
 #include "../template/phrase.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static const char *copy_tmp(rep *r)
@@ -43,40 +44,56 @@ const char *rep_rec_text(rep *r, const char *pattern, const char *codice,
 	return copy_tmp(r);
 }
 
-typedef struct doc_ctx {
-	const rep *r;
-} doc_ctx;
+/* A placeholder that is a field of a struct: text, a date or a year
+ * (printed when not 0). */
+typedef enum { F_TEXT, F_DATE, F_YEAR } field_kind;
+typedef struct field {
+	const char *name;
+	size_t off;
+	field_kind kind;
+} field;
+
+/* Expand placeholder name from the fields of base; 0 if none is name. */
+static int field_lookup(const rep *r, const field *f, const void *base,
+			const char *name, const char *fmt, buf *out)
+{
+	for (; f->name && strcmp(f->name, name); f++)
+		;
+	if (!f->name)
+		return 0;
+	const char *p = (const char *)base + f->off;
+	if (f->kind == F_DATE)
+		phrase_date(out, (const pdate *)(const void *)p, r->t->months.v,
+			    !strcmp(fmt, "num"));
+	else if (f->kind == F_YEAR && *(const int *)(const void *)p)
+		buf_printf(out, "%d", *(const int *)(const void *)p);
+	else if (f->kind == F_TEXT)
+		buf_puts(out, *(const char *const *)(const void *)p);
+	return 1;
+}
+
+/* The placeholders of documento.ini (template.h, tpl_doc_names). */
+static const field doc_fields[] = {
+	{"ente", offsetof(documento, ente), F_TEXT},
+	{"titolo", offsetof(documento, titolo), F_TEXT},
+	{"allegato", offsetof(documento, allegato), F_TEXT},
+	{"organo", offsetof(documento, organo), F_TEXT},
+	{"delibera_numero", offsetof(documento, delibera_numero), F_TEXT},
+	{"delibera_data", offsetof(documento, delibera_data), F_DATE},
+	{"anno", offsetof(documento, anno), F_YEAR},
+	{NULL, 0, F_TEXT},
+};
 
 static int doc_lookup(void *ctx, const char *name, const char *fmt, buf *out)
 {
-	const rep *r = ((doc_ctx *)ctx)->r;
-	const documento *d = &r->p->doc;
-	if (!strcmp(name, "ente"))
-		buf_puts(out, d->ente);
-	else if (!strcmp(name, "titolo"))
-		buf_puts(out, d->titolo);
-	else if (!strcmp(name, "allegato"))
-		buf_puts(out, d->allegato);
-	else if (!strcmp(name, "organo"))
-		buf_puts(out, d->organo);
-	else if (!strcmp(name, "delibera_numero"))
-		buf_puts(out, d->delibera_numero);
-	else if (!strcmp(name, "delibera_data"))
-		phrase_date(out, &d->delibera_data, r->t->months.v,
-			    !strcmp(fmt, "num"));
-	else if (!strcmp(name, "anno")) {
-		if (d->anno)
-			buf_printf(out, "%d", d->anno);
-	} else
-		return 0;
-	return 1;
+	const rep *r = ctx;
+	return field_lookup(r, doc_fields, &r->p->doc, name, fmt, out);
 }
 
 const char *rep_doc_text(rep *r, const char *pattern)
 {
-	doc_ctx c = {r};
 	buf_reset(&r->tmp);
-	phrase_expand(&r->tmp, pattern, doc_lookup, &c);
+	phrase_expand(&r->tmp, pattern, doc_lookup, r);
 	return copy_tmp(r);
 }
 
@@ -88,24 +105,23 @@ typedef struct amend_ctx {
 static const char *const tipo_words[TIPO_COUNT] = {"inserito", "aggiornato",
 						   "modificato", "eliminato"};
 
+/* The placeholders of an amendment phrase, but {tipo}. */
+static const field amend_fields[] = {
+	{"contesto", offsetof(amendment, contesto), F_TEXT},
+	{"organo", offsetof(amendment, organo), F_TEXT},
+	{"numero", offsetof(amendment, numero), F_TEXT},
+	{"data", offsetof(amendment, data), F_DATE},
+	{NULL, 0, F_TEXT},
+};
+
 static int amend_lookup(void *ctx, const char *name, const char *fmt, buf *out)
 {
 	amend_ctx *c = ctx;
-	const amendment *m = c->m;
-	if (!strcmp(name, "contesto"))
-		buf_puts(out, m->contesto);
-	else if (!strcmp(name, "organo"))
-		buf_puts(out, m->organo);
-	else if (!strcmp(name, "numero"))
-		buf_puts(out, m->numero);
-	else if (!strcmp(name, "data"))
-		phrase_date(out, &m->data, c->r->t->months.v,
-			    !strcmp(fmt, "num"));
-	else if (!strcmp(name, "tipo"))
-		buf_puts(out, tipo_words[m->tipo]);
-	else
-		return 0;
-	return 1;
+	if (!strcmp(name, "tipo")) {
+		buf_puts(out, tipo_words[c->m->tipo]);
+		return 1;
+	}
+	return field_lookup(c->r, amend_fields, c->m, name, fmt, out);
 }
 
 static void notes_push(rep *r, rep_notes *n, const char *text)
@@ -183,27 +199,25 @@ void rep_part_notes(rep *r)
 	r->part_notes.n = 0;
 }
 
+/* Where each kind of record keeps its main text; every record starts with
+ * its plan_rec. */
+static const size_t label_off[REC_KIND_COUNT] = {
+	[REC_MISSIONE] = offsetof(missione, denominazione),
+	[REC_PROSPETTIVA] = offsetof(prospettiva, denominazione),
+	[REC_OBIETTIVO] = offsetof(obiettivo, titolo),
+	[REC_IND_STRAT] = offsetof(ind_strat, descrizione),
+	[REC_PROGRAMMA] = offsetof(programma, titolo),
+	[REC_OB_OPER] = offsetof(ob_oper, descrizione),
+	[REC_IND_OPER] = offsetof(ind_oper, descrizione),
+};
+
 const char *rep_rec_label(const plan_rec *rec)
 {
-	switch (rec->kind) {
-	case REC_MISSIONE:
-		return ((const missione *)rec)->denominazione;
-	case REC_PROSPETTIVA:
-		return ((const prospettiva *)rec)->denominazione;
-	case REC_OBIETTIVO:
-		return ((const obiettivo *)rec)->titolo;
-	case REC_IND_STRAT:
-		return ((const ind_strat *)rec)->descrizione;
-	case REC_PROGRAMMA:
-		return ((const programma *)rec)->titolo;
-	case REC_OB_OPER:
-		return ((const ob_oper *)rec)->descrizione;
-	case REC_IND_OPER:
-		return ((const ind_oper *)rec)->descrizione;
-	case REC_KIND_COUNT:
-		break;
-	}
-	return "";
+	if ((unsigned)rec->kind >= REC_KIND_COUNT)
+		return "";
+	const char *base = (const char *)rec;
+	return *(const char *const *)(const void *)(base +
+						    label_off[rec->kind]);
 }
 
 rep_groups rep_group(rep *r, const void *parents, size_t psize, int np,

@@ -206,12 +206,5 @@ static void *run(rep *r, const void *conf)
 	return NULL;
 }
 
-static const tpl_key keys[] = {
-	REP_TABLE_KEYS("cruscotto", "CRUSCOTTO STRATEGICO", "the cruscotto",
-		       columns_def),
-};
-
-const rep_part rep_part_cruscotto = {
-	.tpl = {"cruscotto", keys, REP_NKEYS(keys), sizeof(tpl_table), NULL},
-	.run = run,
-};
+REP_TABLE_PART(cruscotto, "CRUSCOTTO STRATEGICO", "the cruscotto", columns_def,
+	       run);

@@ -437,12 +437,5 @@ static void *run(rep *r, const void *conf)
 	return NULL;
 }
 
-static const tpl_key keys[] = {
-	REP_TABLE_KEYS("mappa", "STRATEGY MAP - PIANO OPERATIVO",
-		       "the strategy map", columns_def),
-};
-
-const rep_part rep_part_mappa = {
-	.tpl = {"mappa", keys, REP_NKEYS(keys), sizeof(tpl_table), NULL},
-	.run = run,
-};
+REP_TABLE_PART(mappa, "STRATEGY MAP - PIANO OPERATIVO", "the strategy map",
+	       columns_def, run);

@@ -96,12 +96,5 @@ static void *run(rep *r, const void *conf)
 	return NULL;
 }
 
-static const tpl_key keys[] = {
-	REP_TABLE_KEYS("registro", "REGISTRO DELLE MODIFICHE",
-		       "the register of amendments", columns_def),
-};
-
-const rep_part rep_part_registro = {
-	.tpl = {"registro", keys, REP_NKEYS(keys), sizeof(tpl_table), NULL},
-	.run = run,
-};
+REP_TABLE_PART(registro, "REGISTRO DELLE MODIFICHE",
+	       "the register of amendments", columns_def, run);

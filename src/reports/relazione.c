@@ -85,7 +85,9 @@ typedef struct relctx {
 	rep *r;
 	const tpl_relazione *t;
 	ev_plan *e;
-	double bar_max; /* degree drawn as a full bar */
+	double bar_max;	 /* degree drawn as a full bar */
+	int in_detail;	 /* composing the detail */
+	rep_notes notes; /* footnotes gathered for the detail's cell */
 } relctx;
 
 /* The evaluation options the template asks for. */
@@ -283,29 +285,47 @@ static void heading(relctx *X, const char *title)
 	lay_flow_space(X->r->flow, X->r->t->styles[ST_PART].size * 0.4f);
 }
 
-/* ---- the summary's columns ------------------------------------------ */
+/* ---- the columns of the relazione's tables ----------------------------- */
 
 /* Fill cell c (text "", the row's style and fill) of node n, whose row
- * label is label. */
-typedef void (*sum_fill)(relctx *X, const ev_node *n, const char *label,
+ * label is label.  The summary, the detail and the list of what is not
+ * evaluable share them. */
+typedef void (*rel_fill)(relctx *X, const ev_node *n, const char *label,
 			 tbl_cell *c);
 
-static void sum_obiettivo(relctx *X, const ev_node *n, const char *label,
-			  tbl_cell *c)
+/* The row's label, struck through when the record was removed. */
+static void col_label(relctx *X, const ev_node *n, const char *label,
+		      tbl_cell *c)
 {
 	c->text = label;
 	if (n->removed)
 		rep_mark_removed(X->r, c);
 }
 
-static void sum_grado(relctx *X, const ev_node *n, const char *label,
+/* The row's label as it is (the list of what is not evaluable: the
+ * reason says it was removed). */
+static void col_name(relctx *X, const ev_node *n, const char *label,
+		     tbl_cell *c)
+{
+	(void)X, (void)n;
+	c->text = label;
+}
+
+static void col_grado(relctx *X, const ev_node *n, const char *label,
 		      tbl_cell *c)
 {
 	(void)label;
 	c->text = degree_text(X, n, 1);
 }
 
-static void sum_barra(relctx *X, const ev_node *n, const char *label,
+static void col_esito(relctx *X, const ev_node *n, const char *label,
+		      tbl_cell *c)
+{
+	(void)label;
+	c->text = verdict_text(X, n, 1);
+}
+
+static void col_barra(relctx *X, const ev_node *n, const char *label,
 		      tbl_cell *c)
 {
 	(void)label;
@@ -314,22 +334,111 @@ static void sum_barra(relctx *X, const ev_node *n, const char *label,
 	c->bar_color = X->t->esito_color[n->verdict];
 }
 
-static void sum_esito(relctx *X, const ev_node *n, const char *label,
-		      tbl_cell *c)
+/* Target, value, intermediate values and reason: of indicators only. */
+static void col_target(relctx *X, const ev_node *n, const char *label,
+		       tbl_cell *c)
 {
-	(void)label;
-	c->text = verdict_text(X, n, 1);
+	(void)X, (void)label;
+	if (ev_is_indicator(n))
+		c->text = n->target_text;
 }
 
+static void col_valore(relctx *X, const ev_node *n, const char *label,
+		       tbl_cell *c)
+{
+	(void)label;
+	if (ev_is_indicator(n))
+		c->text = value_text(X, n);
+}
+
+static void col_monitoraggio(relctx *X, const ev_node *n, const char *label,
+			     tbl_cell *c)
+{
+	(void)label;
+	if (ev_is_indicator(n))
+		c->text = interim_text(X, n);
+}
+
+static void col_motivo(relctx *X, const ev_node *n, const char *label,
+		       tbl_cell *c)
+{
+	(void)label;
+	c->text = reason_text(X, n);
+}
+
+/* An indicator's notes; in the detail a removed record's amendments
+ * first (their footnotes gathered in X->notes). */
+static void col_note(relctx *X, const ev_node *n, const char *label,
+		     tbl_cell *c)
+{
+	(void)label;
+	const char *text = ev_is_indicator(n) ? note_text(X, n) : "";
+	if (X->in_detail && n->removed && n->rec && n->rec->first) {
+		const char *am = rep_amendments(X->r, n->rec, NULL, &X->notes);
+		text = *text ? arena_printf(&X->r->a, "%s\n%s", am, text) : am;
+	}
+	c->text = text;
+	if (ev_is_indicator(n))
+		c->style = ST_NOTE;
+	if (X->notes.n)
+		rep_cell_notes(X->r, c, &X->notes);
+}
+
+/* Column tags: an aggregate's label (D_LABEL) spans over the D_SPANNED
+ * columns that follow it. */
+enum { D_SPANNED = 1, D_LABEL = 2 };
+
 static const tpl_coldef summary_cols[] = {
-	REP_COL("obiettivo", "50", "left", "Obiettivo strategico",
-		sum_obiettivo, 0),
-	REP_COL("grado", "7", "right", "Grado", sum_grado, 0),
+	REP_COL("obiettivo", "50", "left", "Obiettivo strategico", col_label,
+		0),
+	REP_COL("grado", "7", "right", "Grado", col_grado, 0),
 	REP_COL("barra", "27", "left", "Grado di raggiungimento (0-100%)",
-		sum_barra, 0),
-	REP_COL("esito", "16", "left", "Esito", sum_esito, 0),
+		col_barra, 0),
+	REP_COL("esito", "16", "left", "Esito", col_esito, 0),
 	REP_COL_END,
 };
+
+static const tpl_coldef detail_cols[] = {
+	REP_COL("indicatore", "29", "left", "Indicatore", col_label, D_LABEL),
+	REP_COL("target", "9", "center", "Target", col_target, D_SPANNED),
+	REP_COL("valore", "10", "center", "Valore", col_valore, D_SPANNED),
+	REP_COL("monitoraggio", "11", "left", "Monitoraggio intermedio",
+		col_monitoraggio, D_SPANNED),
+	REP_COL("grado", "7", "right", "Grado", col_grado, 0),
+	REP_COL("esito", "14", "left", "Esito", col_esito, 0),
+	REP_COL("note", "20", "left", "Note", col_note, 0),
+	REP_COL_END,
+};
+
+static const tpl_coldef nv_cols[] = {
+	REP_COL("indicatore", "40", "left", "Indicatore", col_name, 0),
+	REP_COL("target", "10", "center", "Target", col_target, 0),
+	REP_COL("valore", "10", "center", "Valore", col_valore, 0),
+	REP_COL("motivo", "18", "left", "Motivo", col_motivo, 0),
+	REP_COL("note", "22", "left", "Note", col_note, 0),
+	REP_COL_END,
+};
+
+/* The cells of a row of tt for node n. */
+static int fill_cells(relctx *X, const tpl_table *tt, const ev_node *n,
+		      const char *label, int style, uint32_t fill, tbl_cell *c)
+{
+	int nc = 0;
+	for (int i = 0; i < tt->ncols; i++) {
+		tbl_cell *cell = &c[nc++];
+		*cell = rep_cell("", style);
+		cell->fill = fill;
+		((rel_fill)tt->cols[i].fill)(X, n, label, cell);
+		/* An aggregate's label spans the columns of indicators. */
+		if ((tt->cols[i].tag & D_LABEL) && !ev_is_indicator(n))
+			while (i + 1 < tt->ncols &&
+			       (tt->cols[i + 1].tag & D_SPANNED)) {
+				cell->colspan++;
+				i++;
+			}
+	}
+	return nc;
+}
 
 /* One summary-style row (label, degree, bar, verdict) for node n. */
 static void summary_row(relctx *X, tbl *tb, const tpl_table *tt,
@@ -337,12 +446,8 @@ static void summary_row(relctx *X, tbl *tb, const tpl_table *tt,
 			uint32_t fill)
 {
 	tbl_cell c[TBL_MAX_COLS];
-	for (int i = 0; i < tt->ncols; i++) {
-		c[i] = rep_cell("", style);
-		c[i].fill = fill;
-		((sum_fill)tt->cols[i].fill)(X, n, label, &c[i]);
-	}
-	tbl_row(tb, TBL_BODY, c, tt->ncols, NULL);
+	int nc = fill_cells(X, tt, n, label, style, fill, c);
+	tbl_row(tb, TBL_BODY, c, nc, NULL);
 }
 
 /* ---- cover ------------------------------------------------------------ */
@@ -489,100 +594,7 @@ typedef struct detail_ctx {
 	relctx *X;
 	tbl *tb;
 	const tpl_table *tt;
-	rep_notes notes;
 } detail_ctx;
-
-/* ---- the detail's columns --------------------------------------------- */
-
-/* Column tags: an aggregate's label spans over the D_SPANNED columns
- * that follow it. */
-enum { D_SPANNED = 1, D_LABEL = 2 };
-
-static int is_indicator(const ev_node *n)
-{
-	return n->level == EV_IND_STRAT || n->level == EV_IND_OPER;
-}
-
-/* Fill cell c (text "", the row's style and fill) of node n. */
-typedef void (*det_fill)(detail_ctx *D, const ev_node *n, const char *label,
-			 tbl_cell *c);
-
-static void det_indicatore(detail_ctx *D, const ev_node *n, const char *label,
-			   tbl_cell *c)
-{
-	c->text = label;
-	if (n->removed)
-		rep_mark_removed(D->X->r, c);
-}
-
-static void det_target(detail_ctx *D, const ev_node *n, const char *label,
-		       tbl_cell *c)
-{
-	(void)D, (void)label;
-	if (is_indicator(n))
-		c->text = n->target_text;
-}
-
-static void det_valore(detail_ctx *D, const ev_node *n, const char *label,
-		       tbl_cell *c)
-{
-	(void)label;
-	if (is_indicator(n))
-		c->text = value_text(D->X, n);
-}
-
-static void det_monitoraggio(detail_ctx *D, const ev_node *n, const char *label,
-			     tbl_cell *c)
-{
-	(void)label;
-	if (is_indicator(n))
-		c->text = interim_text(D->X, n);
-}
-
-static void det_grado(detail_ctx *D, const ev_node *n, const char *label,
-		      tbl_cell *c)
-{
-	(void)label;
-	c->text = degree_text(D->X, n, 1);
-}
-
-static void det_esito(detail_ctx *D, const ev_node *n, const char *label,
-		      tbl_cell *c)
-{
-	(void)label;
-	c->text = verdict_text(D->X, n, 1);
-}
-
-/* An indicator's notes; a removed record's amendments first. */
-static void det_note(detail_ctx *D, const ev_node *n, const char *label,
-		     tbl_cell *c)
-{
-	(void)label;
-	relctx *X = D->X;
-	const char *text = is_indicator(n) ? note_text(X, n) : "";
-	if (n->removed && n->rec && n->rec->first) {
-		const char *am = rep_amendments(X->r, n->rec, NULL, &D->notes);
-		text = *text ? arena_printf(&X->r->a, "%s\n%s", am, text) : am;
-	}
-	c->text = text;
-	if (is_indicator(n))
-		c->style = ST_NOTE;
-	if (D->notes.n)
-		rep_cell_notes(X->r, c, &D->notes);
-}
-
-static const tpl_coldef detail_cols[] = {
-	REP_COL("indicatore", "29", "left", "Indicatore", det_indicatore,
-		D_LABEL),
-	REP_COL("target", "9", "center", "Target", det_target, D_SPANNED),
-	REP_COL("valore", "10", "center", "Valore", det_valore, D_SPANNED),
-	REP_COL("monitoraggio", "11", "left", "Monitoraggio intermedio",
-		det_monitoraggio, D_SPANNED),
-	REP_COL("grado", "7", "right", "Grado", det_grado, 0),
-	REP_COL("esito", "14", "left", "Esito", det_esito, 0),
-	REP_COL("note", "20", "left", "Note", det_note, 0),
-	REP_COL_END,
-};
 
 /* A row of the detail table.  Aggregates (band, objective, programme,
  * operational objective) span their label over the target, value and
@@ -590,23 +602,9 @@ static const tpl_coldef detail_cols[] = {
 static void detail_row(detail_ctx *D, const ev_node *n, tbl_row_kind kind,
 		       int style, uint32_t fill, const char *label)
 {
-	const tpl_table *tt = D->tt;
-	int indicator = is_indicator(n);
 	tbl_cell c[TBL_MAX_COLS];
-	int nc = 0;
-	for (int i = 0; i < tt->ncols; i++) {
-		tbl_cell *cell = &c[nc++];
-		*cell = rep_cell("", style);
-		cell->fill = fill;
-		((det_fill)tt->cols[i].fill)(D, n, label, cell);
-		if ((tt->cols[i].tag & D_LABEL) && !indicator)
-			while (i + 1 < tt->ncols &&
-			       (tt->cols[i + 1].tag & D_SPANNED)) {
-				cell->colspan++;
-				i++;
-			}
-	}
-	tbl_row(D->tb, kind, c, nc, indicator ? NULL : label);
+	int nc = fill_cells(D->X, D->tt, n, label, style, fill, c);
+	tbl_row(D->tb, kind, c, nc, ev_is_indicator(n) ? NULL : label);
 }
 
 /* An aggregate row with nothing in it but a label (the strategic
@@ -675,7 +673,8 @@ static void detail(relctx *X)
 	tbl_opts o = rep_tbl_opts(r);
 	o.mark_level[0] = 1;
 	o.mark_level[1] = 2;
-	detail_ctx D = {X, rep_table_begin(r, tt, &o, -1), tt, {NULL, 0, 0}};
+	detail_ctx D = {X, rep_table_begin(r, tt, &o, -1), tt};
+	X->in_detail = 1;
 	for (int pi = e->plan.first[0]; pi >= 0; pi = e->persp[pi].next) {
 		const ev_node *pn = &e->persp[pi];
 		if (hidden(X, pn) || pn->first[0] < 0)
@@ -688,7 +687,9 @@ static void detail(relctx *X)
 	for (int oi = e->plan.first[1]; oi >= 0; oi = e->obj[oi].next)
 		detail_objective(&D, oi);
 	tbl_end(D.tb);
-	free(D.notes.v);
+	X->in_detail = 0;
+	free(X->notes.v);
+	X->notes = (rep_notes){NULL, 0, 0};
 	lay_flow_space(r->flow, 4);
 	lay_flow_paragraph(r->flow, ST_NOTE, LAY_LEFT, X->t->override_note, 0,
 			   -1, NULL);
@@ -697,56 +698,13 @@ static void detail(relctx *X)
 
 /* ---- non-evaluable indicators ------------------------------------------ */
 
-/* Fill cell c (text "", ST_BODY) of indicator n.  Not struck through:
- * the reason says it was removed. */
-typedef void (*nv_fill)(relctx *X, const ev_node *n, tbl_cell *c);
-
-static void nv_indicatore(relctx *X, const ev_node *n, tbl_cell *c)
-{
-	c->text = label_text(X, n);
-}
-
-static void nv_target(relctx *X, const ev_node *n, tbl_cell *c)
-{
-	(void)X;
-	c->text = n->target_text;
-}
-
-static void nv_valore(relctx *X, const ev_node *n, tbl_cell *c)
-{
-	c->text = value_text(X, n);
-}
-
-static void nv_motivo(relctx *X, const ev_node *n, tbl_cell *c)
-{
-	c->text = reason_text(X, n);
-}
-
-static void nv_note(relctx *X, const ev_node *n, tbl_cell *c)
-{
-	c->text = note_text(X, n);
-	c->style = ST_NOTE;
-}
-
-static const tpl_coldef nv_cols[] = {
-	REP_COL("indicatore", "40", "left", "Indicatore", nv_indicatore, 0),
-	REP_COL("target", "10", "center", "Target", nv_target, 0),
-	REP_COL("valore", "10", "center", "Valore", nv_valore, 0),
-	REP_COL("motivo", "18", "left", "Motivo", nv_motivo, 0),
-	REP_COL("note", "22", "left", "Note", nv_note, 0),
-	REP_COL_END,
-};
-
 static void nv_row(relctx *X, tbl *tb, const tpl_table *tt, const ev_node *n)
 {
 	if (!isnan(n->degree) || hidden(X, n))
 		return;
 	tbl_cell c[TBL_MAX_COLS];
-	for (int i = 0; i < tt->ncols; i++) {
-		c[i] = rep_cell("", ST_BODY);
-		((nv_fill)tt->cols[i].fill)(X, n, &c[i]);
-	}
-	tbl_row(tb, TBL_BODY, c, tt->ncols, NULL);
+	int nc = fill_cells(X, tt, n, label_text(X, n), ST_BODY, TBL_NOFILL, c);
+	tbl_row(tb, TBL_BODY, c, nc, NULL);
 }
 
 static void not_evaluable(relctx *X)
@@ -797,7 +755,7 @@ static double max_degree(const ev_plan *e)
 
 static void *run(rep *r, const void *conf)
 {
-	relctx X = {r, conf, NULL, 1};
+	relctx X = {r, conf, NULL, 1, 0, {NULL, 0, 0}};
 	X.e = evaluate(r->p, X.t, r->d);
 	X.bar_max = X.t->allow_over ? max_degree(X.e) : 1;
 	/* After other parts the relazione opens a page of its own, headed
@@ -836,7 +794,7 @@ static void csv_field(buf *b, const char *s, int last)
 
 static void csv_row(relctx *X, buf *b, const ev_node *n)
 {
-	int indicator = n->level == EV_IND_STRAT || n->level == EV_IND_OPER;
+	int indicator = ev_is_indicator(n);
 	const char *name = n->level == EV_PLAN ? label_text(X, n) : n->name;
 	csv_field(b, n->codice, 0);
 	csv_field(b, X->t->level[n->level], 0);
@@ -848,41 +806,27 @@ static void csv_row(relctx *X, buf *b, const ev_node *n)
 	csv_field(b, reason_text(X, n), 1);
 }
 
-static void csv_objective(relctx *X, buf *b, int oi)
+typedef struct csv_ctx {
+	relctx *X;
+	buf *b;
+} csv_ctx;
+
+static int csv_visit(void *ctx, const ev_node *n)
 {
-	const ev_plan *e = X->e;
-	const ev_node *on = &e->obj[oi];
-	csv_row(X, b, on);
-	for (int i = on->first[0]; i >= 0; i = e->is[i].next)
-		csv_row(X, b, &e->is[i]);
-	for (int pi = on->first[1]; pi >= 0; pi = e->prog[pi].next) {
-		csv_row(X, b, &e->prog[pi]);
-		for (int k = e->prog[pi].first[0]; k >= 0; k = e->oo[k].next) {
-			csv_row(X, b, &e->oo[k]);
-			for (int i = e->oo[k].first[0]; i >= 0;
-			     i = e->io[i].next)
-				csv_row(X, b, &e->io[i]);
-		}
-	}
+	csv_ctx *c = ctx;
+	csv_row(c->X, c->b, n);
+	return 1;
 }
 
 /* <out>.csv: one row per node, from run's evaluation (state). */
 static void export(rep *r, const void *conf, void *state, buf *out)
 {
-	relctx X = {r, conf, state, 1};
+	relctx X = {r, conf, state, 1, 0, {NULL, 0, 0}};
+	csv_ctx c = {&X, out};
 	buf_reset(out);
 	buf_puts(out, "codice;livello;descrizione;target;valore;grado;esito;"
 		      "motivo\n");
-	csv_row(&X, out, &X.e->plan);
-	const ev_plan *e = X.e;
-	for (int pi = e->plan.first[0]; pi >= 0; pi = e->persp[pi].next) {
-		csv_row(&X, out, &e->persp[pi]);
-		for (int oi = e->persp[pi].first[0]; oi >= 0;
-		     oi = e->obj[oi].next)
-			csv_objective(&X, out, oi);
-	}
-	for (int oi = e->plan.first[1]; oi >= 0; oi = e->obj[oi].next)
-		csv_objective(&X, out, oi);
+	ev_walk(X.e, NULL, csv_visit, NULL, &c);
 }
 
 /* ---- the part -------------------------------------------------------- */

@@ -85,6 +85,15 @@ const rep_part *rep_part_of(const tpl_partdef *def);
 		NULL, NULL, NULL, NULL, NULL, 0                                \
 	}
 #define REP_NKEYS(rows) ((int)(sizeof(rows) / sizeof(rows)[0]))
+/* The keys and the descriptor rep_part_NAME of a part that is one table
+ * (a title and the columns cols; its conf is a tpl_table), run by run. */
+#define REP_TABLE_PART(NAME, heading, what, cols, run)                         \
+	static const tpl_key NAME##_keys[] = {                                 \
+		REP_TABLE_KEYS(#NAME, heading, what, cols)};                   \
+	const rep_part rep_part_##NAME = {.tpl = {#NAME, NAME##_keys,          \
+						  REP_NKEYS(NAME##_keys),      \
+						  sizeof(tpl_table), NULL},    \
+					  .run = (run)}
 
 /* Shared helpers (common.c). */
 

@@ -1,5 +1,5 @@
 /*
- * test_phrase.c - the template's phrase language (document/phrase.c):
+ * test_phrase.c - the template's phrase language (template/phrase.c):
  * placeholders, optional groups, escapes, Italian dates, phrase_check.
  *
  * Each expansion row gives a pattern, the values of the few placeholders
