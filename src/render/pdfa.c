@@ -799,6 +799,29 @@ static void free_fields(fields *f)
 	free(f->producer);
 }
 
+/* The Info and XMP values of info, checked: nonzero after fail(). */
+static int get_fields(const pdfa_info *info, fields *f, errbuf *e)
+{
+	if (clean_text("title", info->title, &f->title, e) ||
+	    clean_text("author", info->author, &f->author, e) ||
+	    clean_text("subject", info->subject, &f->subject, e) ||
+	    clean_text("keywords", info->keywords, &f->keywords, e) ||
+	    clean_text("creator tool", info->creator_tool, &f->creator, e) ||
+	    clean_text("producer",
+		       info->producer ? info->producer : DEFAULT_PRODUCER,
+		       &f->producer, e))
+		return -1;
+	if (info->epoch < 0)
+		return 0;
+	if (format_dates(info->epoch, f->pdfdate, sizeof f->pdfdate,
+			 f->xmpdate, sizeof f->xmpdate)) {
+		fail(e, "date %lld is outside years 1970-9999", info->epoch);
+		return -1;
+	}
+	f->dated = 1;
+	return 0;
+}
+
 int pdfa_plain(HPDF_Doc pdf, const pdfa_info *info, char *err, size_t errlen)
 {
 	errbuf e = {err, errlen};
@@ -816,24 +839,8 @@ int pdfa_plain(HPDF_Doc pdf, const pdfa_info *info, char *err, size_t errlen)
 			    (unsigned)pdf->error.error_no);
 	if (check_fonts(pdf, &e))
 		goto out;
-	if (clean_text("title", info->title, &f.title, &e) ||
-	    clean_text("author", info->author, &f.author, &e) ||
-	    clean_text("subject", info->subject, &f.subject, &e) ||
-	    clean_text("keywords", info->keywords, &f.keywords, &e) ||
-	    clean_text("creator tool", info->creator_tool, &f.creator, &e) ||
-	    clean_text("producer",
-		       info->producer ? info->producer : DEFAULT_PRODUCER,
-		       &f.producer, &e))
+	if (get_fields(info, &f, &e))
 		goto out;
-	if (info->epoch >= 0) {
-		if (format_dates(info->epoch, f.pdfdate, sizeof f.pdfdate,
-				 f.xmpdate, sizeof f.xmpdate)) {
-			fail(&e, "date %lld is outside years 1970-9999",
-			     info->epoch);
-			goto out;
-		}
-		f.dated = 1;
-	}
 	build_tounicode(&map);
 	if (map.oom) {
 		fail(&e, "out of memory");
@@ -880,24 +887,8 @@ int pdfa_prepare(HPDF_Doc pdf, const pdfa_info *info, const char *icc_path,
 	/* Everything that can fail before the document is touched. */
 	if (check_fonts(pdf, &e) || walk_annots(pdf, 0, &e))
 		goto out;
-	if (clean_text("title", info->title, &f.title, &e) ||
-	    clean_text("author", info->author, &f.author, &e) ||
-	    clean_text("subject", info->subject, &f.subject, &e) ||
-	    clean_text("keywords", info->keywords, &f.keywords, &e) ||
-	    clean_text("creator tool", info->creator_tool, &f.creator, &e) ||
-	    clean_text("producer",
-		       info->producer ? info->producer : DEFAULT_PRODUCER,
-		       &f.producer, &e))
+	if (get_fields(info, &f, &e))
 		goto out;
-	if (info->epoch >= 0) {
-		if (format_dates(info->epoch, f.pdfdate, sizeof f.pdfdate,
-				 f.xmpdate, sizeof f.xmpdate)) {
-			fail(&e, "date %lld is outside years 1970-9999",
-			     info->epoch);
-			goto out;
-		}
-		f.dated = 1;
-	}
 	if (read_icc(icc_path, &icc, &icclen, desc, sizeof desc, &e))
 		goto out;
 	build_tounicode(&map);
