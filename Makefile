@@ -180,7 +180,8 @@ MO       := $(patsubst %,build/locale/%/LC_MESSAGES/annex.mo,$(LINGUAS))
 XGETTEXT := xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS \
 	--package-name=annex --msgid-bugs-address= --sort-by-file \
 	-k_ -kN_ -kdngettext:2,3 -kdiag_error:4 -kdiag_warning:4 -kdiag_report:5 \
-	-kerr_at:5 -kwarn_at:5 -kwb_cell_error:3 --flag=err_at:5:c-format \
+	-kerr_at:5 -kwarn_at:5 -kwb_cell_error:3 -ktk_bad:4 -krange_text:3 \
+	--flag=err_at:5:c-format \
 	--flag=warn_at:5:c-format --flag=wb_cell_error:3:c-format \
 	--flag=diag_error:4:c-format --flag=diag_warning:4:c-format \
 	--flag=diag_report:5:c-format --flag=dngettext:2:c-format \

@@ -8,6 +8,7 @@
  * is linear in the size of the plan.
  */
 #include "eval.h"
+#include "../util/i18n.h"
 #include "../util/text.h"
 
 #include <ctype.h>
@@ -334,21 +335,22 @@ static void warn_notes(ev_plan *e, const ev_node *n, diag *d)
 		const char *what;
 	} notes[] = {
 		{EVAL_NOTE_RATIO_AS_PERCENT,
-		 "a plain number against a percent target is read as a "
-		 "ratio (0,95 = 95%)"},
+		 N_("a plain number against a percent target is read as a "
+		    "ratio (0,95 = 95%)")},
 		{EVAL_NOTE_NUMBER_AS_PERCENT,
-		 "a plain number against a percent target is read as "
-		 "percent points (95 = 95%)"},
+		 N_("a plain number against a percent target is read as "
+		    "percent points (95 = 95%)")},
 		{EVAL_NOTE_PERCENT_AS_RATIO,
-		 "a percent value against a plain target is divided by 100"},
+		 N_("a percent value against a plain target is divided by "
+		    "100")},
 		{EVAL_NOTE_LAST_DEADLINE_ONLY,
-		 "one date against several deadlines is compared with the "
-		 "last one"},
+		 N_("one date against several deadlines is compared with the "
+		    "last one")},
 		{EVAL_NOTE_MISSING_DATES,
-		 "fewer dates than deadlines: the missing ones count as "
-		 "missed"},
+		 N_("fewer dates than deadlines: the missing ones count as "
+		    "missed")},
 		{EVAL_NOTE_EXTRA_DATES,
-		 "more dates than deadlines: the extra ones are ignored"},
+		 N_("more dates than deadlines: the extra ones are ignored")},
 	};
 	if (!d || !n->value)
 		return;
@@ -357,7 +359,7 @@ static void warn_notes(ev_plan *e, const ev_node *n, diag *d)
 			diag_warning(d, monit_file(e), n->value->line,
 				     "'%s' valore '%s' against target '%s': %s",
 				     n->codice, n->value->valore,
-				     n->target_text, notes[k].what);
+				     n->target_text, _(notes[k].what));
 }
 
 /* The manual esito of the year-end row: 1 with *manual set, 0 when there
@@ -445,7 +447,7 @@ static void warn_indicator(ev_plan *e, const ev_node *n, diag *d)
 			     "it is shown as written and needs an esito in "
 			     "monitoraggio.csv",
 			     n->target_text, n->codice,
-			     target_reason_str(n->tgt.reason));
+			     _(target_reason_str(n->tgt.reason)));
 	if (n->value && n->reason == EV_R_BAD_VALUE)
 		diag_warning(d, monit_file(e), n->value->line,
 			     "valore '%s' of '%s' is not a number, a date or "

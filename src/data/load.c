@@ -235,8 +235,8 @@ static void fold_lookalikes(const char *s, char *out, size_t n)
 	for (; *s && i + 1 < n; s++) {
 		char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
 		out[i++] = c == 'l' || c == 'i' || c == '|' ? '1'
-			   : c == 'o'			      ? '0'
-							      : c;
+			   : c == 'o'			    ? '0'
+							    : c;
 	}
 	out[i] = '\0';
 }
@@ -864,8 +864,8 @@ static void load_monitoraggio(loader *L)
 			continue;
 		m->indicatore = plan_find(p, v[0]);
 		if (!m->indicatore) {
-			unsigned ind = (1u << REC_IND_STRAT) |
-				       (1u << REC_IND_OPER);
+			unsigned ind =
+				(1u << REC_IND_STRAT) | (1u << REC_IND_OPER);
 			int partial = L->incomplete[REC_IND_STRAT] ||
 				      L->incomplete[REC_IND_OPER];
 			const char *near =

@@ -12,6 +12,7 @@
  */
 #include "target.h"
 
+#include "../util/i18n.h"
 #include "../util/text.h"
 
 #include <string.h>
@@ -543,28 +544,30 @@ const char *target_reason_str(tgt_reason r)
 {
 	switch (r) {
 	case TGT_R_NONE:
-		return "readable";
+		return N_("readable");
 	case TGT_R_NOT_A_TARGET:
-		return "no comparison, number, date, level or known keyword";
+		return N_(
+			"no comparison, number, date, level or known keyword");
 	case TGT_R_NO_OPERAND:
-		return "comparison sign without a value";
+		return N_("comparison sign without a value");
 	case TGT_R_BAD_OPERAND:
-		return "value after the comparison sign is not a number, date "
-		       "or level";
+		return N_(
+			"value after the comparison sign is not a number, date "
+			"or level");
 	case TGT_R_TRAILING:
-		return "unreadable text after the value";
+		return N_("unreadable text after the value");
 	case TGT_R_BAD_NUMBER:
-		return "number with too many digits";
+		return N_("number with too many digits");
 	case TGT_R_BAD_DATE:
-		return "invalid date (day, month or four-digit year)";
+		return N_("invalid date (day, month or four-digit year)");
 	case TGT_R_TOO_MANY_DATES:
-		return "too many dates";
+		return N_("too many dates");
 	case TGT_R_DATE_SIGN:
-		return "a date can only be compared with <= or <";
+		return N_("a date can only be compared with <= or <");
 	case TGT_R_BAD_LAG:
-		return "relative target must refer to 1 to 99 years before";
+		return N_("relative target must refer to 1 to 99 years before");
 	}
-	return "unknown reason";
+	return N_("unknown reason");
 }
 
 /* ------------------------------------------------------------------ */

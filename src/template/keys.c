@@ -9,6 +9,7 @@
 #include "keys.h"
 #include "phrase.h"
 #include "../layout/table.h"
+#include "../util/i18n.h"
 #include "../util/infile.h"
 #include "../util/text.h"
 
@@ -49,8 +50,10 @@ const char *tk_get(tk_reader *R, const char *key, const char *def)
 
 void tk_bad(tk_reader *R, const char *key, const char *v, const char *what)
 {
+	/* what is a literal (xgettext: -ktk_bad:4) or built from
+	 * translated pieces, which gettext leaves as they are. */
 	diag_error(R->d, R->ini ? R->ini->name : "template", R->line,
-		   "%s = '%s': %s", key, v, what);
+		   "%s = '%s': %s", key, v, _(what));
 }
 
 void tk_warn_unknown(tk_reader *R)
@@ -113,7 +116,7 @@ int tk_parse_number(const char *s, double *x)
 static void range_text(char *what, size_t n, const char *lead, const tpl_key *k,
 		       const char *unit)
 {
-	snprintf(what, n, "%s from %g to %g%s", lead, k->lo, k->hi, unit);
+	snprintf(what, n, _("%s from %g to %g%s"), _(lead), k->lo, k->hi, unit);
 }
 
 /* A length: a number with an optional unit pt, mm, cm, in (default pt),
@@ -213,7 +216,8 @@ static int read_enum(tk_reader *R, const char *key, const char *v,
 	int i = find_name(names, v);
 	if (i >= 0)
 		return i;
-	char what[256] = "expected one of:";
+	char what[256];
+	snprintf(what, sizeof what, "%s", _("expected one of:"));
 	for (int j = 0; names[j]; j++)
 		snprintf(what + strlen(what), sizeof what - strlen(what), " %s",
 			 names[j]);
@@ -335,8 +339,8 @@ static tpl_list read_list(tk_reader *R, const tpl_key *k, const char *v)
 		return l;
 	char what[96];
 	if (k->lo == k->hi)
-		snprintf(what, sizeof what, "expected %g items, not %d", k->lo,
-			 l.n);
+		snprintf(what, sizeof what, _("expected %g items, not %d"),
+			 k->lo, l.n);
 	else
 		range_text(what, sizeof what, "expected a number of items", k,
 			   "");
@@ -410,7 +414,9 @@ static tpl_table read_columns(tk_reader *R, const tpl_key *k, tpl_table tt)
 	R->line = line;
 	for (int i = 0; i < l.n; i++)
 		if (!found[i]) {
-			char what[512] = "unknown column; the columns are:";
+			char what[512];
+			snprintf(what, sizeof what, "%s",
+				 _("unknown column; the columns are:"));
 			for (const tpl_coldef *c = defs; c->key; c++)
 				snprintf(what + strlen(what),
 					 sizeof what - strlen(what), " %s",
@@ -421,7 +427,7 @@ static tpl_table read_columns(tk_reader *R, const tpl_key *k, tpl_table tt)
 	if (l.n > TBL_MAX_COLS) {
 		char what[96];
 		snprintf(what, sizeof what,
-			 "%d columns: a table has at most %d", l.n,
+			 _("%d columns: a table has at most %d"), l.n,
 			 TBL_MAX_COLS);
 		tk_bad(R, k->key, v, what);
 		tt.ncols = 0;

@@ -293,7 +293,8 @@ static void hold(diag *d, const char *kind, buf *msg)
 	}
 	if (d->nheld == d->capheld) {
 		d->capheld = d->capheld ? 2 * d->capheld : 32;
-		d->held = realloc(d->held, (size_t)d->capheld * sizeof *d->held);
+		d->held =
+			realloc(d->held, (size_t)d->capheld * sizeof *d->held);
 		if (!d->held)
 			abort();
 	}
@@ -347,8 +348,8 @@ void diag_vreport(diag *d, diag_level lvl, const char *file, int line,
 		buf_printf(&msg, ":%d", line);
 	/* TRANSLATORS: the level of a message, "file:line: error: ..";
 	 * keep it one word, programs and people look for it. */
-	buf_printf(&msg, ": %s: ",
-		   lvl == DIAG_ERROR ? _("error") : _("warning"));
+	buf_printf(&msg,
+		   ": %s: ", lvl == DIAG_ERROR ? _("error") : _("warning"));
 	buf kind = BUF_INIT;
 	if (d->collapse && lvl == DIAG_WARNING) {
 		/* Warnings of one file and format whose only differences are

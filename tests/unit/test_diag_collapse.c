@@ -137,7 +137,8 @@ static void test_many_kinds(void **state)
 	for (size_t i = 0; i < out.len; i++)
 		lines += out.data[i] == '\n';
 	assert_int_equal(lines, 500);
-	assert_non_null(strstr(out.data, "f499.csv:1: warning: w 'v' (and 3 more"));
+	assert_non_null(
+		strstr(out.data, "f499.csv:1: warning: w 'v' (and 3 more"));
 	buf_free(&out);
 }
 
