@@ -34,6 +34,13 @@ mkdir -p "$C/work"
 	ok "-t relazione from another folder, output/ created" || ko "-t relazione from another folder, output/ created" "$C/err"
 grep -Eq "^wrote output/relazione.pdf \([0-9]+ pages, [0-9]+\.[0-9]{2} s\)$" "$C/out" &&
 	ok "success line" || ko "success line" "$C/out"
+rm -rf "$C/work/output"
+(cd "$C/work" && $A build -t all-1.1 -t relazione "$P" >"$C/out" 2>"$C/err")
+[ $? -eq 0 ] && [ -s "$C/work/output/all-1.1.pdf" ] && [ -s "$C/work/output/relazione.pdf" ] &&
+	[ "$(grep -c '^wrote' "$C/out")" -eq 2 ] &&
+	ok "build with -t twice writes both documents" || ko "build with -t twice writes both documents" "$C/err"
+$A build -t all-1.1 -t relazione -o x.pdf "$P" >"$C/out" 2>&1
+[ $? -eq 2 ] && ok "-o with two templates is a usage error" || ko "-o with two templates is a usage error" "$C/out"
 (cd "$C/work" && $A build -q -o a.pdf "$P" >"$C/out" 2>&1)
 [ $? -eq 0 ] && [ ! -s "$C/out" ] && ok "-q prints nothing on success" || ko "-q prints nothing on success" "$C/out"
 (cd "$C/work" && $A check --strict -q "$P" >"$C/out" 2>&1)
