@@ -39,6 +39,8 @@ static void node_init(ev_node *n, ev_level lv, const plan_rec *rec,
 	n->reason = EV_R_OK;
 	n->target_text = "";
 	n->part[0] = n->part[1] = NAN;
+	n->computed = NAN;
+	n->soglia[0] = n->soglia[1] = NAN;
 	n->first[0] = n->first[1] = -1;
 	n->next = -1;
 }
@@ -96,16 +98,16 @@ static void build_tree(ev_plan *e)
 	int plast[2] = {-1, -1};
 	for (int i = 0; i < p->n_prospettive; i++)
 		add_node(e->persp, i, EV_PERSPECTIVE, &p->prospettive[i].r,
-			 p->prospettive[i].denominazione, 1, &e->plan, 0,
-			 &plast[0]);
+			 p->prospettive[i].denominazione,
+			 p->prospettive[i].peso, &e->plan, 0, &plast[0]);
 	int *last = neg_ints(a, p->n_prospettive);
 	for (int i = 0; i < p->n_obiettivi; i++) {
 		const obiettivo *x = &p->obiettivi[i];
 		int k = x->prospettiva ? (int)(x->prospettiva - p->prospettive)
 				       : -1;
 		ev_node *n = add_node(e->obj, i, EV_OBJECTIVE, &x->r, x->titolo,
-				      1, k < 0 ? &e->plan : &e->persp[k], k < 0,
-				      k < 0 ? &plast[1] : &last[k]);
+				      x->peso, k < 0 ? &e->plan : &e->persp[k],
+				      k < 0, k < 0 ? &plast[1] : &last[k]);
 		n->removed |= x->missione && plan_removed(&x->missione->r);
 	}
 	int *islast = neg_ints(a, p->n_obiettivi);
@@ -116,6 +118,9 @@ static void build_tree(ev_plan *e)
 			add_node(e->is, i, EV_IND_STRAT, &x->r, x->descrizione,
 				 x->peso, &e->obj[k], 0, &islast[k]);
 		n->decreasing = x->decreasing;
+		n->kind = x->tipo_valore;
+		n->soglia[0] = x->soglia_piena;
+		n->soglia[1] = x->soglia_parziale;
 		for (int y = 0; y < p->nyears; y++)
 			if (p->years[y] == e->o.anno && x->target)
 				n->target_text = x->target[y];
@@ -124,7 +129,8 @@ static void build_tree(ev_plan *e)
 	for (int i = 0; i < p->n_programmi; i++) {
 		int k = (int)(p->programmi[i].obiettivo - p->obiettivi);
 		add_node(e->prog, i, EV_PROGRAMME, &p->programmi[i].r,
-			 p->programmi[i].titolo, 1, &e->obj[k], 1, &last[k]);
+			 p->programmi[i].titolo, p->programmi[i].peso,
+			 &e->obj[k], 1, &last[k]);
 	}
 	last = neg_ints(a, p->n_programmi);
 	for (int i = 0; i < p->n_ob_oper; i++) {
@@ -141,6 +147,9 @@ static void build_tree(ev_plan *e)
 			add_node(e->io, i, EV_IND_OPER, &x->r, x->descrizione,
 				 x->peso, &e->oo[k], 0, &last[k]);
 		n->decreasing = x->decreasing;
+		n->kind = x->tipo_valore;
+		n->soglia[0] = x->soglia_piena;
+		n->soglia[1] = x->soglia_parziale;
 		n->target_text = x->target ? x->target : "";
 	}
 }
@@ -385,34 +394,104 @@ typedef struct inputs {
 	measured val, prev, ratio;
 	const measured *vp, *pp;
 	int zero_prev; /* a ratio over a zero earlier value */
+	int no_prev;   /* a count to divide, without the earlier value */
 } inputs;
 
-/* A plain comparison on a year-on-year ratio (eval.h, "Which values"). */
+/* Is a plain number whole (a count, not a quotient)? */
+static int whole(double v)
+{
+	return fabs(v - round(v)) < 1e-9;
+}
+
+/* What a year-on-year value is: the ratio itself, or a count (or a
+ * percentage) to divide by the previous year's (eval.h, "Which values").
+ * Sets n->inferred when the rule, not tipo_valore, decided. */
+static int yoy_is_ratio(ev_node *n, const measured *v)
+{
+	if (n->kind != VK_NONE)
+		return n->kind == VK_RAPPORTO;
+	n->inferred = 1;
+	if (v->percent) {
+		n->kind = VK_PERCENTUALE;
+		return 0;
+	}
+	n->kind = whole(v->number) ? VK_CONTEGGIO : VK_RAPPORTO;
+	return n->kind == VK_RAPPORTO;
+}
+
+static const char *const kind_words[VK_COUNT] = {"", "rapporto", "conteggio",
+						 "percentuale"};
+
+static void warn_inferred(ev_plan *e, const ev_node *n, diag *d)
+{
+	if (!d || !n->inferred)
+		return;
+	diag_warning(d, monit_file(e), n->value->line,
+		     "'%s' measures a year-on-year ratio and declares no "
+		     "tipo_valore: '%s' is read as %s (%s); declare "
+		     "tipo_valore to confirm",
+		     n->codice, n->value->valore, kind_words[n->kind],
+		     n->kind == VK_RAPPORTO ? "the ratio itself"
+					    : "divided by the previous year's");
+}
+
+/* A year-on-year value divided by the previous year's: both in the same
+ * unit (a percentage against a plain number is divided by 100, with a
+ * warning). */
+static void yoy_divide(ev_plan *e, const rows *R, int slot, ev_node *n,
+		       inputs *in, diag *d)
+{
+	const misura *pm = year_end(e, R, slot, e->o.anno - 1);
+	if (!pm || measured_parse_scale(pm->valore, e->o.scale, &in->prev) ||
+	    in->prev.kind != VAL_NUMBER) {
+		in->no_prev = 1;
+		return;
+	}
+	n->previous = pm;
+	double v = in->val.number, p = in->prev.number;
+	if (in->val.percent != in->prev.percent) {
+		if (in->val.percent)
+			v /= 100;
+		else
+			p /= 100;
+		if (d)
+			diag_warning(d, monit_file(e), n->value->line,
+				     "'%s': '%s' and the %d value '%s' "
+				     "are in different units; the "
+				     "percentage is divided by 100",
+				     n->codice, n->value->valore, e->o.anno - 1,
+				     pm->valore);
+	}
+	if (p == 0) {
+		in->zero_prev = 1;
+		return;
+	}
+	n->ratio = 1;
+	n->ratio_value = v / p;
+	memset(&in->ratio, 0, sizeof in->ratio);
+	in->ratio.kind = VAL_NUMBER;
+	in->ratio.number = n->ratio_value;
+	in->vp = &in->ratio;
+}
+
+/* A plain comparison on a year-on-year ratio. */
 static void ratio_input(ev_plan *e, const rows *R, int slot, ev_node *n,
 			inputs *in, diag *d)
 {
-	const misura *pm = year_end(e, R, slot, e->o.anno - 1);
-	if (pm &&
-	    measured_parse_scale(pm->valore, e->o.scale, &in->prev) == 0 &&
-	    in->prev.kind == VAL_NUMBER && !in->prev.percent) {
-		n->previous = pm;
-		if (in->prev.number == 0) {
-			in->zero_prev = 1;
-			return;
-		}
-		n->ratio = 1;
-		n->ratio_value = in->val.number / in->prev.number;
-		memset(&in->ratio, 0, sizeof in->ratio);
-		in->ratio.kind = VAL_NUMBER;
-		in->ratio.number = n->ratio_value;
-		in->vp = &in->ratio;
-	} else if (d) {
-		diag_warning(d, monit_file(e), n->value->line,
-			     "'%s' has a target on a year-on-year "
-			     "ratio but no year-end value for %d: "
-			     "'%s' is taken as the ratio itself",
-			     n->codice, e->o.anno - 1, n->value->valore);
+	int itself = yoy_is_ratio(n, &in->val);
+	warn_inferred(e, n, d);
+	if (itself) {
+		in->val.percent = 0; /* 1,10 against ">= 1" as it is */
+		return;
 	}
+	yoy_divide(e, R, slot, n, in, d);
+	if (in->no_prev && d)
+		diag_warning(d, monit_file(e), n->value->line,
+			     "'%s' has a target on a year-on-year ratio and "
+			     "'%s' is a %s, but there is no year-end value "
+			     "for %d to divide it by: not evaluable",
+			     n->codice, n->value->valore, kind_words[n->kind],
+			     e->o.anno - 1);
 }
 
 static void read_inputs(ev_plan *e, const rows *R, int slot, ev_node *n,
@@ -432,7 +511,7 @@ static void read_inputs(ev_plan *e, const rows *R, int slot, ev_node *n,
 		}
 	} else if (n->tgt.kind == TGT_COMPARE && !n->tgt.percent &&
 		   !n->tgt.unit && in->vp && in->val.kind == VAL_NUMBER &&
-		   !in->val.percent && mentions_previous_year(n->name)) {
+		   mentions_previous_year(n->name)) {
 		ratio_input(e, R, slot, n, in, d);
 	}
 }
@@ -461,38 +540,85 @@ static void warn_indicator(ev_plan *e, const ev_node *n, diag *d)
 	warn_notes(e, n, d);
 }
 
+/* The rules of one indicator: the plan's, with its own thresholds
+ * (soglia_piena, soglia_parziale) where it gives sensible ones. */
+static eval_rules indicator_rules(ev_plan *e, const ev_node *n, diag *d)
+{
+	eval_rules r = e->o.rules;
+	double full = isnan(n->soglia[0]) ? r.full : n->soglia[0];
+	double part = isnan(n->soglia[1]) ? r.partial : n->soglia[1];
+	if (part < full && full > 0) {
+		r.full = full;
+		r.partial = part;
+	} else if (d) {
+		diag_warning(d, n->rec->file, n->rec->line,
+			     "'%s': soglia_parziale must be below "
+			     "soglia_piena; the plan's thresholds are used",
+			     n->codice);
+	}
+	return r;
+}
+
+/* A manual esito: applied, with the computed result kept beside it; an
+ * override should say why (the row's nota). */
+static void apply_override(ev_plan *e, ev_node *n, eval_result *res,
+			   esito manual, const eval_rules *rules, diag *d)
+{
+	eval_override(res, manual, rules);
+	n->overridden = 1;
+	n->computed = res->computed;
+	n->computed_verdict = res->computed_verdict;
+	n->reason = manual == ESITO_NON_VALUTABILE ? EV_R_MANUAL : EV_R_OK;
+	if (d && text_blank(n->value->nota))
+		diag_warning(d, monit_file(e), n->value->line,
+			     "esito '%s' of '%s' overrides the computed "
+			     "result without a nota saying why",
+			     n->value->esito, n->codice);
+}
+
+/* missing = zero: an evaluable indicator without a value counts as 0. */
+static void missing_as_zero(ev_node *n, eval_result *res,
+			    const eval_rules *rules)
+{
+	if (n->reason != EV_R_NO_VALUE && n->reason != EV_R_INTERIM_ONLY)
+		return;
+	res->degree = 0;
+	res->verdict = esito_from_degree(0, rules);
+	n->reason = EV_R_OK;
+	n->zeroed = 1;
+}
+
 /* Step 2: one indicator, from its target and its monitoraggio rows. */
 static void eval_indicator(ev_plan *e, const rows *R, int slot, ev_node *n,
 			   diag *d)
 {
-	const eval_rules *rules = &e->o.rules;
 	collect_rows(e, R, slot, n, d);
 	target_parse_scale(n->target_text, e->o.scale, &n->tgt, &e->a);
 	if (n->removed) {
 		n->reason = EV_R_REMOVED;
 		return;
 	}
+	eval_rules rules = indicator_rules(e, n, d);
 	esito manual = ESITO_NON_VALUTABILE;
 	int has_manual = manual_esito(e, n, &manual, d);
 	inputs in;
-	read_inputs(e, R, slot, n, &in, d);
+	read_inputs(e, R, slot, n, &in, has_manual ? NULL : d);
 	eval_result res;
-	target_eval(&n->tgt, n->decreasing, in.vp, in.pp, rules, &res);
+	target_eval(&n->tgt, n->decreasing, in.vp, in.pp, &rules, &res);
 	n->reason = ev_reason_of(res.reason);
-	if (in.zero_prev) {
+	if (in.zero_prev || in.no_prev) {
 		res.degree = NAN;
 		res.verdict = ESITO_NON_VALUTABILE;
-		n->reason = EV_R_ZERO_PREVIOUS;
+		n->reason =
+			in.zero_prev ? EV_R_ZERO_PREVIOUS : EV_R_NO_PREVIOUS;
 	}
 	if (!n->value && n->reason == EV_R_NO_VALUE && n->ninterim)
 		n->reason = EV_R_INTERIM_ONLY;
+	if (e->o.missing_zero && !has_manual)
+		missing_as_zero(n, &res, &rules);
 	n->notes = res.notes;
-	if (has_manual) {
-		eval_override(&res, manual, rules);
-		n->overridden = 1;
-		n->reason =
-			manual == ESITO_NON_VALUTABILE ? EV_R_MANUAL : EV_R_OK;
-	}
+	if (has_manual)
+		apply_override(e, n, &res, manual, &rules, d);
 	n->degree = res.degree;
 	n->verdict = res.verdict;
 	if (d && !has_manual)
@@ -501,7 +627,8 @@ static void eval_indicator(ev_plan *e, const rows *R, int slot, ev_node *n,
 
 /* ---- step 3: roll-up ----------------------------------------------- */
 
-/* Verdict and reason of an aggregate from its degree. */
+/* Verdict and reason of an aggregate from its degree (capped when
+ * over-achievement counts, at every level). */
 static void settle(ev_node *n, const eval_rules *rules)
 {
 	if (n->removed) {
@@ -509,13 +636,31 @@ static void settle(ev_node *n, const eval_rules *rules)
 		n->reason = EV_R_REMOVED;
 	} else if (isnan(n->degree)) {
 		n->reason = EV_R_NO_EVALUABLE;
+	} else if (rules->allow_over && n->degree > rules->cap) {
+		n->degree = fmax(1.0, rules->cap);
 	}
 	n->verdict = esito_from_degree(n->degree, rules);
 }
 
-/* Weighted mean of the children of list first in arr; adds their
- * indicator counts to parent. */
-static double mean_of(ev_plan *e, const ev_node *arr, int first, int use_weight,
+/* Add child c's indicator counts and coverage to parent. */
+static void count_into(ev_node *parent, const ev_node *c)
+{
+	if (ev_is_indicator(c)) {
+		parent->count[c->verdict]++;
+		parent->total += !c->removed;
+		parent->measured +=
+			!c->removed && !isnan(c->degree) && !c->zeroed;
+		return;
+	}
+	for (int v = 0; v < 4; v++)
+		parent->count[v] += c->count[v];
+	parent->total += c->total;
+	parent->measured += c->measured;
+}
+
+/* Weighted mean (peso) of the children of list first in arr; adds their
+ * indicator counts and coverage to parent. */
+static double mean_of(ev_plan *e, const ev_node *arr, int first,
 		      ev_node *parent)
 {
 	int n = 0;
@@ -527,14 +672,9 @@ static double mean_of(ev_plan *e, const ev_node *arr, int first, int use_weight,
 	double *w = arena_alloc(&e->a, sizeof(double) * (size_t)n);
 	int k = 0;
 	for (int i = first; i >= 0; i = arr[i].next, k++) {
-		const ev_node *c = &arr[i];
-		deg[k] = c->degree;
-		w[k] = use_weight ? c->weight : 1.0;
-		if (c->level == EV_IND_STRAT || c->level == EV_IND_OPER)
-			parent->count[c->verdict]++;
-		else
-			for (int v = 0; v < 4; v++)
-				parent->count[v] += c->count[v];
+		deg[k] = arr[i].degree;
+		w[k] = arr[i].weight;
+		count_into(parent, &arr[i]);
 	}
 	return rollup_weighted(deg, w, n, NULL);
 }
@@ -545,8 +685,8 @@ static double objective_degree(ev_plan *e, ev_node *n)
 	double share = e->o.share_strategic;
 	if (!(share >= 0 && share <= 1))
 		share = 0.5;
-	n->part[0] = mean_of(e, e->is, n->first[0], 1, n);
-	n->part[1] = mean_of(e, e->prog, n->first[1], 0, n);
+	n->part[0] = mean_of(e, e->is, n->first[0], n);
+	n->part[1] = mean_of(e, e->prog, n->first[1], n);
 	/* One side alone counts whole, whatever the share. */
 	if (isnan(n->part[0]))
 		return n->part[1];
@@ -555,20 +695,22 @@ static double objective_degree(ev_plan *e, ev_node *n)
 	return share * n->part[0] + (1 - share) * n->part[1];
 }
 
-/* The plan: perspectives count one each, and so does each loose
- * objective: combine with the numbers of entries as weights. */
+/* The plan: one weighted mean over its perspectives and the objectives
+ * without one, each entry with its peso. */
 static double plan_degree(ev_plan *e)
 {
-	double d[2];
-	d[0] = mean_of(e, e->persp, e->plan.first[0], 0, &e->plan);
-	d[1] = mean_of(e, e->obj, e->plan.first[1], 0, &e->plan);
-	int np = 0, nl = 0;
-	for (int i = e->plan.first[0]; i >= 0; i = e->persp[i].next)
-		np += !isnan(e->persp[i].degree);
-	for (int i = e->plan.first[1]; i >= 0; i = e->obj[i].next)
-		nl += !isnan(e->obj[i].degree);
-	double w[2] = {np, nl};
-	return rollup_weighted(d, w, 2, NULL);
+	double sum = 0, wsum = 0;
+	const ev_node *lists[2] = {e->persp, e->obj};
+	for (int k = 0; k < 2; k++)
+		for (int i = e->plan.first[k]; i >= 0; i = lists[k][i].next) {
+			const ev_node *c = &lists[k][i];
+			count_into(&e->plan, c);
+			if (isnan(c->degree))
+				continue;
+			sum += c->weight * c->degree;
+			wsum += c->weight;
+		}
+	return wsum > 0 ? sum / wsum : NAN;
 }
 
 static int descend(void *ctx, const ev_node *n)
@@ -585,16 +727,16 @@ static int rollup_node(void *ctx, const ev_node *cn)
 	ev_node *n = (ev_node *)cn;
 	switch (n->level) {
 	case EV_OB_OPER:
-		n->degree = mean_of(e, e->io, n->first[0], 1, n);
+		n->degree = mean_of(e, e->io, n->first[0], n);
 		break;
 	case EV_PROGRAMME:
-		n->degree = mean_of(e, e->oo, n->first[0], 0, n);
+		n->degree = mean_of(e, e->oo, n->first[0], n);
 		break;
 	case EV_OBJECTIVE:
 		n->degree = objective_degree(e, n);
 		break;
 	case EV_PERSPECTIVE:
-		n->degree = mean_of(e, e->obj, n->first[0], 0, n);
+		n->degree = mean_of(e, e->obj, n->first[0], n);
 		break;
 	case EV_PLAN:
 		n->degree = plan_degree(e);

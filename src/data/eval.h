@@ -25,39 +25,57 @@
  * - A relative target "x < x-k" compares with the year-end row of year
  *   anno-k.
  * - A year-on-year ratio: when the target is a plain comparison without
- *   '%' or unit (">1", "≥1", "<=1"), the description speaks of a
+ *   '%' or unit (">1", "≥1", "<=1") and the description speaks of a
  *   year-on-year ratio (it contains "x-1" or "anno precedente"; also
- *   "x+1", which the seed plan writes where it means the previous year)
- *   and the value and the year-end value of anno-1 are both plain
- *   numbers, the value evaluated is value / previous ("40.105" over
- *   "38.412" -> 1.044 against "≥1").  Without the earlier row the value
- *   is taken as the ratio itself, with a warning.  A zero earlier value
- *   makes it not evaluable (EV_R_ZERO_PREVIOUS).
+ *   "x+1", which the seed plan writes where it means the previous year),
+ *   what the value is decides (the indicator's tipo_valore column, or
+ *   else the rule below, with a warning saying what it decided):
+ *     rapporto     the value is the ratio itself ("1,10" against "≥1");
+ *     conteggio    the value is divided by the year-end value of anno-1
+ *                  ("40.105" over "38.412" -> 1,044);
+ *     percentuale  the same division, both as percentages.
+ *   Without tipo_valore: a percentage is percentuale, a whole number is a
+ *   conteggio, any other number (a decimal such as 1,10) is the ratio
+ *   itself -- whether or not the earlier year has a value, so the same
+ *   data is always read the same way.  A count without the earlier value
+ *   is not evaluable (EV_R_NO_PREVIOUS), a zero earlier value too
+ *   (EV_R_ZERO_PREVIOUS).  A percentage over a plain number (13,7% and
+ *   0,142) is compared in one unit (the percentage divided by 100), with
+ *   a warning.
+ * - soglia_piena and soglia_parziale (percentages) replace the plan's
+ *   thresholds for one indicator.
+ * - With missing = zero (ev_opts.missing_zero) an indicator that could be
+ *   evaluated but has no value counts as 0 (zeroed); by default it is not
+ *   evaluable and drops out of the roll-ups, and the coverage says so.
  * - esito in the year-end row overrides the computed verdict
- *   (eval_override, target.h rule 7); the override is flagged.
+ *   (eval_override, target.h rule 7); the override is flagged, the
+ *   computed degree and verdict are kept beside it (computed,
+ *   computed_verdict), and an override without a nota is warned about.
  * - A record removed from the plan (its latest amendment, or one of an
  *   ancestor's, is "eliminato") is not evaluable (EV_R_REMOVED), whatever
  *   monitoraggio.csv says, and drops out of every roll-up.
  *
  * Roll-up
  * -------
- * Every level takes the mean of the evaluable degrees just below it
- * (rollup_weighted: non-evaluable children are skipped; nothing evaluable
- * gives a non-evaluable node, EV_R_NO_EVALUABLE):
- *     operational objective = indicators weighted by peso;
- *     programme             = its operational objectives, equal weights;
- *     strategic objective   = share_strategic x (its strategic indicators
- *                             weighted by peso) + (1 - share_strategic) x
- *                             (its programmes, equal weights); when one
- *                             side is not evaluable the other counts whole;
- *     perspective           = its strategic objectives, equal weights;
- *     plan                  = its perspectives, equal weights, plus, as
- *                             one entry each, the objectives without a
- *                             perspective (all objectives when the plan
- *                             has no perspectives).
- * The verdict of every node follows from its degree with the same
- * thresholds as the indicators (esito_from_degree).  Degrees are kept
- * unrounded; rounding happens once, when printed (degree_format).
+ * Every level takes the weighted mean of the evaluable degrees just below
+ * it (rollup_weighted: non-evaluable children are skipped; nothing
+ * evaluable gives a non-evaluable node, EV_R_NO_EVALUABLE); each child
+ * weighs its peso (default 1; prospettive, obiettivi_strategici and
+ * programmi may have a peso column too):
+ *     operational objective = its indicators;
+ *     programme             = its operational objectives (equal);
+ *     strategic objective   = share_strategic x (its strategic indicators)
+ *                             + (1 - share_strategic) x (its programmes);
+ *                             when one side is not evaluable the other
+ *                             counts whole;
+ *     perspective           = its strategic objectives;
+ *     plan                  = its perspectives and, as one entry each, the
+ *                             objectives without a perspective.
+ * With allow_over every level is capped at rules.cap.  The verdict of
+ * every node follows from its degree rounded as it prints
+ * (esito_from_degree), so "100,0%" is always raggiunto.  Each node counts
+ * the indicators beneath it that are not removed (total) and those of them
+ * with a degree (measured): its coverage, "12 di 19 indicatori misurati".
  *
  * Memory: an ev_plan owns its arena; ev_free() releases it.  Strings it
  * points at (codes, names, targets, monitoraggio rows) belong to the plan,
@@ -123,6 +141,7 @@ typedef struct ev_opts {
 	double share_strategic;	  /* 0..1: see "Roll-up"; default 0.5 */
 	int anno;		  /* 0: documento.ini anno */
 	const level_scale *scale; /* NULL: basso < medio < alto */
+	int missing_zero;	  /* an indicator without a value counts 0 */
 } ev_opts;
 
 /* Defaults: eval_rules_default(), share 0.5, anno 0, default scale. */
@@ -150,13 +169,21 @@ typedef struct ev_node {
 
 	double degree; /* NAN when not evaluable */
 	esito verdict;
-	int overridden; /* verdict from a manual esito */
+	int overridden;		/* verdict from a manual esito */
+	double computed;	/* overridden: the degree computed before */
+	esito computed_verdict; /* overridden: the verdict computed before */
 	ev_reason reason;
+	int total, measured; /* indicators beneath (itself for one) not
+				removed, and those of them evaluated */
 
 	/* Indicators. */
 	const char *target_text; /* as written, "" when none */
 	target tgt;
 	int decreasing;
+	int kind;		/* value_kind: declared, or inferred */
+	int inferred;		/* kind was inferred (year-on-year ratios) */
+	int zeroed;		/* no value, counted as 0 (missing = zero) */
+	double soglia[2];	/* own thresholds full, partial, or NAN */
 	const misura *value;	/* year-end row of the year, or NULL */
 	const misura *previous; /* earlier row compared with, or NULL */
 	int ratio;		/* value evaluated = value / previous */

@@ -3,8 +3,8 @@
  *
  * Every date of a plan folder is read here: modifiche.csv data,
  * monitoraggio.csv periodo, documento.ini delibera_data and anno (load.c),
- * deadlines in targets and dates in measured values (target_parse.c).  The rule,
- * documented in docs/input-format.md ("Dates"):
+ * deadlines in targets and dates in measured values (target_parse.c).  The
+ * rule, documented in docs/input-format.md ("Dates"):
  *
  *   full dates   "27/07/2021", "27.07.2021", "2021-07-27"; day and month
  *                may have one digit ("7/7/2021", "2021-7-7"); the year has

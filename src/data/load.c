@@ -57,6 +57,8 @@ static const colspec prospettive_cols[] = {
 	    "Codice della prospettiva (area strategica), p.es. ITC"),
 	COL("denominazione", 1, C_TEXT, prospettiva, denominazione, 0,
 	    "Nome della prospettiva, p.es. Imprese Territorio e Consumatori"),
+	COL("peso", 0, C_WEIGHT, prospettiva, peso, 0,
+	    "Peso nell'aggregazione del piano (relazione), default 1"),
 };
 static const colspec obiettivi_cols[] = {
 	COL("codice", 1, C_CODICE, obiettivo, r, 0,
@@ -68,6 +70,8 @@ static const colspec obiettivi_cols[] = {
 	    "Codice di una missione (foglio missioni)"),
 	COL("prospettiva", 0, C_REF, obiettivo, prospettiva, REC_PROSPETTIVA,
 	    "Codice di una prospettiva (foglio prospettive); facoltativo"),
+	COL("peso", 0, C_WEIGHT, obiettivo, peso, 0,
+	    "Peso nell'aggregazione della prospettiva (relazione), default 1"),
 };
 static const colspec ind_strat_cols[] = {
 	COL("codice", 1, C_CODICE, ind_strat, r, 0,
@@ -82,6 +86,16 @@ static const colspec ind_strat_cols[] = {
 	     "crescente (più è meglio, il default) o decrescente", POLARITA),
 	COL("peso", 0, C_WEIGHT, ind_strat, peso, 0,
 	    "Peso nelle aggregazioni, un numero > 0 (default 1)"),
+	COLC("tipo_valore", 0, C_VKIND, ind_strat, tipo_valore, 0,
+	     "Che cosa sono i valori: rapporto, conteggio o percentuale "
+	     "(facoltativo; vuoto: dedotto, con un avviso)",
+	     "rapporto,conteggio,percentuale"),
+	COL("soglia_piena", 0, C_SHARE, ind_strat, soglia_piena, 0,
+	    "Soglia di raggiungimento pieno di questo indicatore, in "
+	    "percentuale (p.es. 95); facoltativa"),
+	COL("soglia_parziale", 0, C_SHARE, ind_strat, soglia_parziale, 0,
+	    "Soglia di raggiungimento parziale, sotto soglia_piena; "
+	    "facoltativa"),
 };
 static const colspec programmi_cols[] = {
 	COL("codice", 1, C_CODICE, programma, r, 0,
@@ -94,6 +108,8 @@ static const colspec programmi_cols[] = {
 	    "Benefici attesi; facoltativo"),
 	COL("risorse", 0, C_TEXT, programma, risorse, 0,
 	    "Risorse economiche: un importo (1.670.000) o un testo"),
+	COL("peso", 0, C_WEIGHT, programma, peso, 0,
+	    "Peso nell'aggregazione dell'obiettivo (relazione), default 1"),
 };
 static const colspec ob_oper_cols[] = {
 	COL("codice", 1, C_CODICE, ob_oper, r, 0,
@@ -123,6 +139,16 @@ static const colspec ind_oper_cols[] = {
 	     "crescente (più è meglio, il default) o decrescente", POLARITA),
 	COL("peso", 0, C_WEIGHT, ind_oper, peso, 0,
 	    "Peso nelle aggregazioni, un numero > 0 (default 1)"),
+	COLC("tipo_valore", 0, C_VKIND, ind_oper, tipo_valore, 0,
+	     "Che cosa sono i valori: rapporto, conteggio o percentuale "
+	     "(facoltativo; vuoto: dedotto, con un avviso)",
+	     "rapporto,conteggio,percentuale"),
+	COL("soglia_piena", 0, C_SHARE, ind_oper, soglia_piena, 0,
+	    "Soglia di raggiungimento pieno di questo indicatore, in "
+	    "percentuale (p.es. 95); facoltativa"),
+	COL("soglia_parziale", 0, C_SHARE, ind_oper, soglia_parziale, 0,
+	    "Soglia di raggiungimento parziale, sotto soglia_piena; "
+	    "facoltativa"),
 };
 
 #define FILESPEC(f, opt, kind, type, cols, arr)                                \
@@ -609,6 +635,45 @@ static plan_rec *resolve(loader *L, const csv_table *t, const csv_row *row,
 	return NULL;
 }
 
+/* tipo_valore: empty, rapporto, conteggio or percentuale. */
+static int read_vkind(loader *L, const csv_table *t, const csv_row *row,
+		      int col, const colspec *c, const char *v, int *out)
+{
+	static const char *const names[VK_COUNT] = {"", "rapporto", "conteggio",
+						    "percentuale"};
+	char f[32];
+	text_fold(v, f, sizeof f);
+	for (int k = 0; k < VK_COUNT; k++)
+		if (!strcmp(f, names[k])) {
+			*out = k;
+			return 0;
+		}
+	*out = VK_NONE;
+	err_at(L, t, row->line, col,
+	       "%s must be rapporto, conteggio or percentuale, not '%s'",
+	       c->name, v);
+	return -1;
+}
+
+/* A threshold in percent ("95" or "95%"), kept as a degree (0.95). */
+static int read_share(loader *L, const csv_table *t, const csv_row *row,
+		      int col, const colspec *c, const char *v, double *out)
+{
+	itnum num;
+	*out = NAN;
+	if (!*v)
+		return 0;
+	if (itnum_parse(v, &num) == 0 && num.value >= 0 && num.value <= 1000) {
+		*out = num.value / 100.0;
+		return 0;
+	}
+	err_at(L, t, row->line, col,
+	       "%s must be a percentage from 0 to 1000 (such as 95 or 95%%), "
+	       "not '%s'",
+	       c->name, v);
+	return -1;
+}
+
 /* Read one value of a record; returns 0, or -1 after reporting it. */
 static int read_value(loader *L, const csv_table *t, const csv_row *row,
 		      int col, const colspec *c, const char *v, char *rec)
@@ -663,6 +728,10 @@ static int read_value(loader *L, const csv_table *t, const csv_row *row,
 		       c->name, v);
 		return -1;
 	}
+	case C_VKIND:
+		return read_vkind(L, t, row, col, c, v, (int *)field);
+	case C_SHARE:
+		return read_share(L, t, row, col, c, v, (double *)field);
 	}
 	return 0;
 }

@@ -62,6 +62,16 @@ struct amendment {
 	amendment *next;      /* next amendment of the same record */
 };
 
+/* What an indicator's values are (tipo_valore; eval.h says how it is
+ * used and inferred when absent). */
+typedef enum {
+	VK_NONE,	/* not declared */
+	VK_RAPPORTO,	/* a ratio: the value is the quotient itself */
+	VK_CONTEGGIO,	/* a count or an amount */
+	VK_PERCENTUALE, /* a percentage */
+	VK_COUNT
+} value_kind;
+
 typedef struct missione {
 	plan_rec r;
 	const char *denominazione;
@@ -70,6 +80,7 @@ typedef struct missione {
 typedef struct prospettiva {
 	plan_rec r;
 	const char *denominazione;
+	double peso; /* in the plan's roll-up, default 1 */
 } prospettiva;
 
 typedef struct obiettivo {
@@ -77,6 +88,7 @@ typedef struct obiettivo {
 	const char *titolo;
 	missione *missione;
 	prospettiva *prospettiva; /* NULL when not given */
+	double peso;		  /* in its perspective's roll-up, default 1 */
 } obiettivo;
 
 typedef struct ind_strat {
@@ -87,12 +99,15 @@ typedef struct ind_strat {
 	int decreasing;
 	double peso;
 	const char **target; /* plan.nyears entries, "" when empty */
+	int tipo_valore;     /* value_kind */
+	double soglia_piena, soglia_parziale; /* 0..10 (1 = 100%), NAN */
 } ind_strat;
 
 typedef struct programma {
 	plan_rec r;
 	obiettivo *obiettivo;
 	const char *titolo, *benefici, *risorse;
+	double peso; /* in its objective's roll-up, default 1 */
 } programma;
 
 typedef struct ob_oper {
@@ -107,6 +122,8 @@ typedef struct ind_oper {
 	const char *descrizione, *target, *strutture;
 	int albero, produttivita, decreasing;
 	double peso;
+	int tipo_valore;		      /* value_kind */
+	double soglia_piena, soglia_parziale; /* 0..10 (1 = 100%), NAN */
 } ind_oper;
 
 typedef struct misura {
@@ -167,6 +184,9 @@ typedef enum {
 	C_FLAG,	    /* int: X, sì, si, 1 */
 	C_POLARITY, /* int decreasing: crescente | decrescente */
 	C_WEIGHT,   /* double > 0, default 1 */
+	C_VKIND,    /* int value_kind: rapporto | conteggio | percentuale */
+	C_SHARE,    /* double: a percentage, 0-1000 ("95" or "95%" = 0.95),
+		       NAN when empty */
 } col_type;
 
 typedef struct colspec {

@@ -114,6 +114,20 @@ const char *pd_value(arena *a, const plan_rec *rec, const colspec *c)
 		number_format(w, dec, s, sizeof s);
 		return arena_strdup(a, s);
 	}
+	case C_VKIND: {
+		static const char *const kinds[VK_COUNT] = {
+			"", "rapporto", "conteggio", "percentuale"};
+		int k = *(const int *)(base + c->off);
+		return k > 0 && k < VK_COUNT ? kinds[k] : "";
+	}
+	case C_SHARE: {
+		double v = *(const double *)(base + c->off);
+		char s[64];
+		if (isnan(v))
+			return "";
+		number_format(v * 100, 1, s, sizeof s);
+		return arena_printf(a, "%s%%", s);
+	}
 	}
 	return "";
 }

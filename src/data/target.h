@@ -95,13 +95,16 @@
  *    within 1e-9 (relative to max(1, |T|)) are equal, so a strict sign is
  *    NOT met at the exact threshold ("> 90%" with 90% is not met).
  *      - met:   d = 1; with allow_over d = the ratio below when it exceeds 1
- *               (at least: v/T, at most: T/v, v = 0 gives 1);
+ *               (at least: v/T, at most: T/v, v = 0 gives 1), never above
+ *               rules.cap (default 1.2 = 120%);
  *      - unmet: d = the linear ratio toward T: at least v/T, at most T/v,
  *               equal min(v,T)/max(v,T), clamped to [0, TARGET_UNMET_MAX]
  *               (0.999): an unmet target never prints as 100% and never
  *               reaches the default full.
  *    The ratio is only meaningful for T > 0 and v >= 0.  With T <= 0 or
  *    v < 0 (e.g. "ITP < -10", "≥ 0") the result is binary: met 1, unmet 0.
+ *    A target of 0 takes a value within rules.zero_tol of 0 as 0 ("≤ 0
+ *    reclami" with 0,4 and zero_tol 0,5 is met).
  *    Percent: a percent target and a percent value compare as written
  *    (95,4% vs 90%).  A plain value against a percent target is read as a
  *    ratio when |v| <= 1 (0,95 -> 95%; note EVAL_NOTE_RATIO_AS_PERCENT) and
@@ -117,7 +120,9 @@
  *    date <= D + grace_days (date < D + grace_days for "<").
  *      - a single date: it is taken as the completion of the whole
  *        activity and compared with the LAST deadline, d = 1 or 0 (with
- *        several deadlines, note EVAL_NOTE_LAST_DEADLINE_ONLY);
+ *        several deadlines, note EVAL_NOTE_LAST_DEADLINE_ONLY); with
+ *        rules.late_days = L > 0 a date k days late scores 1 - k/L (never
+ *        below 0, and never above TARGET_UNMET_MAX when late);
  *      - a list of dates: paired with the deadlines by position,
  *        d = number met / number of deadlines ("4 milestones, 3 on time"
  *        -> 0.75, parzialmente raggiunto); a missing date counts as unmet
@@ -145,11 +150,15 @@
  *    (EVAL_R_KIND_MISMATCH), relative without previous.
  *
  * 7. Manual esito (eval_override): the verdict becomes the given esito and
- *    overridden = 1.  The computed degree is kept when it lies in the band
- *    of that esito (so roll-ups keep the information); otherwise the degree
- *    becomes the band's representative value: raggiunto -> full, parzialmente
- *    raggiunto -> partial, non raggiunto -> 0, non valutabile -> NAN (it then
- *    drops out of roll-ups).
+ *    overridden = 1; computed and computed_verdict keep what was computed.
+ *    The computed degree is kept when it lies in the band of that esito
+ *    (so roll-ups keep the information); otherwise it moves to the
+ *    nearest edge of the band: raggiunto [full, ...) -> full; parzialmente
+ *    raggiunto [partial, full) -> partial, or full - 0,1 points from
+ *    above; non raggiunto [0, partial) -> partial - 0,1 points from above
+ *    (97,4% declared non raggiunto becomes 59,9%, not 0).  Without a
+ *    computed degree the band's representative value is used: full,
+ *    partial, 0.  Non valutabile -> NAN (it then drops out of roll-ups).
  *
  * 8. Roll-up (rollup_weighted): weighted mean of the evaluable degrees;
  *    NAN degrees and entries whose weight is not finite and > 0 are
@@ -274,13 +283,18 @@ typedef enum {
 } esito;
 
 typedef struct eval_rules {
-	double full;	/* degree for raggiunto, default 1.0 */
-	double partial; /* degree for parzialmente raggiunto, default 0.6 */
-	int allow_over; /* report over-achievement (degree > 1) */
-	int grace_days; /* deadlines: days of tolerance, default 0 */
+	double full;	 /* degree for raggiunto, default 1.0 */
+	double partial;	 /* degree for parzialmente raggiunto, default 0.6 */
+	int allow_over;	 /* report over-achievement (degree > 1) */
+	int grace_days;	 /* deadlines: days of tolerance, default 0 */
+	double cap;	 /* allow_over: the highest degree, default 1.2 */
+	int late_days;	 /* deadlines: linear scale over so many days late
+			    (0: met or missed), default 0 */
+	double zero_tol; /* a target of 0: values within it count as 0 */
 } eval_rules;
 
-/* The defaults: 1.0, 0.6, no over-achievement, no grace. */
+/* The defaults: 1.0, 0.6, no over-achievement, no grace, cap 1.2, no late
+ * scale, no tolerance on 0. */
 eval_rules eval_rules_default(void);
 
 typedef enum {
@@ -309,6 +323,8 @@ enum {
 typedef struct eval_result {
 	double degree; /* 0..1 (>1 with allow_over); NAN if not evaluable */
 	esito verdict;
+	double computed; /* overridden: the degree before the override */
+	esito computed_verdict;
 	int overridden;	    /* verdict comes from a manual esito */
 	eval_reason reason; /* EVAL_R_OK unless non valutabile */
 	unsigned notes;	    /* EVAL_NOTE_* bits */
@@ -325,8 +341,16 @@ void target_eval(const target *t, int decreasing, const measured *value,
 		 eval_result *out);
 /* English description of a reason code. */
 const char *eval_reason_str(eval_reason r);
-/* Verdict for a degree (NAN -> non valutabile); rules NULL = defaults. */
+/*
+ * Verdict for a degree (NAN -> non valutabile); rules NULL = defaults.
+ * The degree is first rounded as it prints (degree_round: 0,1 points of
+ * percent), so a verdict never contradicts its printed degree: 0,99951
+ * prints "100,0%" and is raggiunto, 0,5996 prints "60,0%" and is
+ * parzialmente raggiunto.
+ */
 esito esito_from_degree(double degree, const eval_rules *rules);
+/* d rounded to the precision it prints with (one decimal of percent). */
+double degree_round(double d);
 /* Apply a manual esito (rule 7); rules NULL = defaults. */
 void eval_override(eval_result *r, esito e, const eval_rules *rules);
 

@@ -21,7 +21,7 @@
 
 eval_rules eval_rules_default(void)
 {
-	eval_rules r = {1.0, 0.6, 0, 0};
+	eval_rules r = {.full = 1.0, .partial = 0.6, .cap = 1.2};
 	return r;
 }
 
@@ -54,6 +54,10 @@ static double compare_degree(tgt_op op, double v, double t, const eval_rules *r)
 		met = near(v, t);
 		break;
 	}
+	if (t == 0 && r->zero_tol > 0 && fabs(v) <= r->zero_tol) {
+		met = op != TGT_GT && op != TGT_LT;
+		v = 0;
+	}
 	if (!(t > 0 && v >= 0))
 		return met ? 1.0 : 0.0;
 	double ratio;
@@ -64,7 +68,9 @@ static double compare_degree(tgt_op op, double v, double t, const eval_rules *r)
 	else
 		ratio = fmin(v, t) / fmax(v, t);
 	if (met)
-		return r->allow_over && ratio > 1.0 ? ratio : 1.0;
+		return r->allow_over && ratio > 1.0
+			       ? fmin(ratio, fmax(1.0, r->cap))
+			       : 1.0;
 	if (ratio > TARGET_UNMET_MAX)
 		ratio = TARGET_UNMET_MAX;
 	return ratio < 0 ? 0.0 : ratio;
@@ -86,9 +92,15 @@ static void eval_deadline(const target *t, const measured *v,
 	(t->op == TGT_LT ? (int64_t)(date) < (int64_t)(dl) + grace             \
 			 : (int64_t)(date) <= (int64_t)(dl) + grace)
 	if (v->ndates <= 1) {
+		int32_t dl = t->dates[total - 1];
 		if (total > 1)
 			out->notes |= EVAL_NOTE_LAST_DEADLINE_ONLY;
-		out->degree = MEETS(v->date, t->dates[total - 1]) ? 1.0 : 0.0;
+		out->degree = MEETS(v->date, dl) ? 1.0 : 0.0;
+		if (out->degree == 0 && r->late_days > 0) {
+			double late = (double)v->date - (double)dl - grace;
+			double d = 1.0 - late / r->late_days;
+			out->degree = d < 0 ? 0 : fmin(d, TARGET_UNMET_MAX);
+		}
 		return;
 	}
 	for (int k = 0; k < total && k < v->ndates; k++)
@@ -187,6 +199,8 @@ void target_eval(const target *t, int decreasing, const measured *value,
 	out->degree = NAN;
 	out->verdict = ESITO_NON_VALUTABILE;
 	out->overridden = 0;
+	out->computed = NAN;
+	out->computed_verdict = ESITO_NON_VALUTABILE;
 	out->reason = EVAL_R_OK;
 	out->notes = 0;
 	eval_reason why = unevaluable(t, value);
@@ -236,12 +250,23 @@ const char *eval_reason_str(eval_reason r)
 	return "unknown reason";
 }
 
+double degree_round(double d)
+{
+	/* The rounding of number_format(d * 100, 1): half away from zero,
+	 * with its tolerance on the last digit. */
+	if (!isfinite(d))
+		return d;
+	double x = floor(fabs(d) * 1000.0 + 0.5 + 1e-6) / 1000.0;
+	return d < 0 ? -x : x;
+}
+
 esito esito_from_degree(double degree, const eval_rules *rules)
 {
 	eval_rules def = eval_rules_default();
 	const eval_rules *r = rules ? rules : &def;
 	if (isnan(degree))
 		return ESITO_NON_VALUTABILE;
+	degree = degree_round(degree);
 	if (degree >= r->full - RULE_EPS)
 		return ESITO_RAGGIUNTO;
 	if (degree >= r->partial - RULE_EPS)
@@ -253,6 +278,10 @@ void eval_override(eval_result *res, esito e, const eval_rules *rules)
 {
 	eval_rules def = eval_rules_default();
 	const eval_rules *r = rules ? rules : &def;
+	double step = 0.001; /* one printed step: 0,1 points of percent */
+	double d = res->degree;
+	res->computed = d;
+	res->computed_verdict = res->verdict;
 	res->overridden = 1;
 	res->verdict = e;
 	if (e == ESITO_NON_VALUTABILE) {
@@ -261,11 +290,18 @@ void eval_override(eval_result *res, esito e, const eval_rules *rules)
 		return;
 	}
 	res->reason = EVAL_R_OK;
-	if (!isnan(res->degree) && esito_from_degree(res->degree, r) == e)
+	if (!isnan(d) && esito_from_degree(d, r) == e)
 		return;
-	res->degree = e == ESITO_RAGGIUNTO  ? r->full
-		      : e == ESITO_PARZIALE ? r->partial
-					    : 0.0;
+	if (isnan(d))
+		res->degree = e == ESITO_RAGGIUNTO  ? r->full
+			      : e == ESITO_PARZIALE ? r->partial
+						    : 0.0;
+	else if (e == ESITO_RAGGIUNTO)
+		res->degree = r->full;
+	else if (e == ESITO_PARZIALE)
+		res->degree = d < r->partial ? r->partial : r->full - step;
+	else
+		res->degree = fmax(0.0, r->partial - step);
 }
 
 static const char *const esito_words[] = {"non valutabile", "non raggiunto",

@@ -13,7 +13,7 @@
 #include <libintl.h>
 
 #define ANNEX_DOMAIN "annex"
-#define _(s) dgettext(ANNEX_DOMAIN, s)
-#define N_(s) s
+#define _(s)	     dgettext(ANNEX_DOMAIN, s)
+#define N_(s)	     s
 
 #endif

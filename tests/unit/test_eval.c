@@ -138,6 +138,8 @@ typedef struct ind_case {
 	int ratio;
 	int ninterim;
 	const char *warning; /* substring of a warning naming it, or NULL */
+	const char *kind;    /* tipo_valore, NULL: none */
+	const char *soglie;  /* "soglia_piena;soglia_parziale", NULL: none */
 } ind_case;
 
 #define NV NAN
@@ -241,18 +243,46 @@ static const ind_case indicator_cases[] = {
 	   "2020;5|2021;4;", NV, X_, 0, EV_R_NO_PREVIOUS),
 	/* year-on-year ratios: the description says x-1 */
 	IC("ratio met", "≥1", "", "n. anno x / n. anno x-1", "2020;24|2021;27;",
-	   1, R_, 0, EV_R_OK, .ratio = 1),
+	   1, R_, 0, EV_R_OK, .ratio = 1, .warning = "read as conteggio"),
 	IC("ratio partly", "≥1", "", "n. anno x / n. anno x-1",
-	   "2020;9|2021;6;", 6.0 / 9, P_, 0, EV_R_OK, .ratio = 1),
+	   "2020;9|2021;6;", 6.0 / 9, P_, 0, EV_R_OK, .ratio = 1,
+	   .warning = "read as conteggio"),
 	IC("ratio missed", "> 1,2", "", "n. anno x / n. anno x - 1",
-	   "2020;100|2021;50;", 0.5 / 1.2, N_, 0, EV_R_OK, .ratio = 1),
-	IC("ratio decrescente", "<1", "decrescente",
+	   "2020;100|2021;50;", 0.5 / 1.2, N_, 0, EV_R_OK, .ratio = 1,
+	   .warning = "read as conteggio"),
+	IC("ratio decrescente, declared", "<1", "decrescente",
 	   "(costi / proventi anno x) / (costi / proventi anno x-1)",
-	   "2020;0,142|2021;0,137;", 1, R_, 0, EV_R_OK, .ratio = 1),
+	   "2020;0,142|2021;0,137;", 1, R_, 0, EV_R_OK, .ratio = 1,
+	   .kind = "conteggio"),
+	IC("ratio decrescente, inferred", "<1", "decrescente",
+	   "(costi / proventi anno x) / (costi / proventi anno x-1)",
+	   "2020;0,142|2021;0,137;", 1, R_, 0, EV_R_OK,
+	   .warning = "ratio itself"),
+	/* values that are already ratios are not divided again */
+	IC("ratio as given, both years", "≥1", "", "n. anno x / n. anno x-1",
+	   "2020;1,22|2021;1,10;", 1, R_, 0, EV_R_OK,
+	   .warning = "ratio itself"),
+	IC("ratio declared rapporto", "≥1", "", "n. anno x / n. anno x-1",
+	   "2020;1,22|2021;1,10;", 1, R_, 0, EV_R_OK, .kind = "Rapporto"),
+	IC("count without earlier", "≥1", "", "n. anno x / n. anno x-1",
+	   "2021;27;", NV, X_, 0, EV_R_NO_PREVIOUS,
+	   .warning = "no year-end value"),
+	IC("mixed units", "<1", "decrescente", "costi anno x / costi anno x-1",
+	   "2020;0,142|2021;13,7%;", 1, R_, 0, EV_R_OK, .ratio = 1,
+	   .kind = "percentuale", .warning = "different units"),
+	/* the indicator's own thresholds */
+	IC("own thresholds", "≥ 90%", "", NULL, "2021;81%;", 0.9, R_, 0,
+	   EV_R_OK, .soglie = "90;50"),
+	IC("own partial threshold", "≥ 90%", "", NULL, "2021;45%;", 0.5, P_, 0,
+	   EV_R_OK, .soglie = ";50"),
+	IC("thresholds upside down", "≥ 90%", "", NULL, "2021;45%;", 0.5, N_, 0,
+	   EV_R_OK, .soglie = "50;90", .warning = "soglia_parziale"),
 	IC("ratio, plan's x+1", "≥1", "", "seminari anno x/ seminari anno x+1",
-	   "2020;10|2021;8;", 0.8, P_, 0, EV_R_OK, .ratio = 1),
+	   "2020;10|2021;8;", 0.8, P_, 0, EV_R_OK, .ratio = 1,
+	   .warning = "read as conteggio"),
 	IC("ratio over zero", "≥1", "", "accessi anno x / accessi anno x-1",
-	   "2020;0|2021;5;", NV, X_, 0, EV_R_ZERO_PREVIOUS),
+	   "2020;0|2021;5;", NV, X_, 0, EV_R_ZERO_PREVIOUS,
+	   .warning = "read as conteggio"),
 	IC("ratio without earlier", "≥1", "", "n. anno x / n. anno x-1",
 	   "2021;1,1;", 1, R_, 0, EV_R_OK, .warning = "ratio itself"),
 	IC("no ratio without x-1", "≥1", "", "n. iniziative", "2020;30|2021;3;",
@@ -278,18 +308,21 @@ static const ind_case indicator_cases[] = {
 	   NULL, "2021;5 mesi;", NV, X_, 0, EV_R_TEXT_TARGET,
 	   .warning = "cannot be evaluated"),
 	IC("text target, esito", "Conclusione entro 6 mesi dalla prova scritta",
-	   "", NULL, "2021;;raggiunto", 1, R_, 1, EV_R_OK),
-	/* overrides */
-	IC("override up", "≥ 90%", "", NULL, "2021;78%;raggiunto", 1, R_, 1,
-	   EV_R_OK),
-	IC("override down", "90%", "", NULL, "2021;91%;parzialmente raggiunto",
-	   0.6, P_, 1, EV_R_OK),
+	   "", NULL, "2021;;raggiunto;prova scritta svolta", 1, R_, 1, EV_R_OK),
+	/* overrides: the nearest edge of the band, and a nota saying why */
+	IC("override up", "≥ 90%", "", NULL, "2021;78%;raggiunto;motivo", 1, R_,
+	   1, EV_R_OK),
+	IC("override down", "90%", "", NULL,
+	   "2021;91%;parzialmente raggiunto;motivo", 0.999, P_, 1, EV_R_OK),
 	IC("override keeps a degree in band", "≥ 90%", "", NULL,
-	   "2021;72%;Parzialmente Raggiunto", 0.8, P_, 1, EV_R_OK),
+	   "2021;72%;Parzialmente Raggiunto;motivo", 0.8, P_, 1, EV_R_OK),
 	IC("override non valutabile", "≥ 90%", "", NULL,
-	   "2021;95%;non valutabile", NV, X_, 1, EV_R_MANUAL),
+	   "2021;95%;non valutabile;motivo", NV, X_, 1, EV_R_MANUAL),
 	IC("override to non raggiunto", "31/12/2021", "", NULL,
-	   "2021;01/12/2021;non raggiunto", 0, N_, 1, EV_R_OK),
+	   "2021;01/12/2021;non raggiunto;motivo", 0.599, N_, 1, EV_R_OK),
+	IC("override 97,4% down, no nota", "≥ 95%", "", NULL,
+	   "2021;97,4%;non raggiunto", 0.599, N_, 1, EV_R_OK,
+	   .warning = "without a nota"),
 	IC("unknown esito ignored", "≥ 90%", "", NULL, "2021;95%;boh", 1, R_, 0,
 	   EV_R_OK, .warning = "esito 'boh'"),
 	/* which values */
@@ -324,15 +357,16 @@ static void test_indicators(void **state)
 	buf oo = BUF_INIT, io = BUF_INIT, mon = BUF_INIT, mod = BUF_INIT;
 	buf_puts(&oo, "codice;programma;descrizione\n");
 	buf_puts(&io, "codice;obiettivo_operativo;descrizione;target;"
-		      "polarita\n");
+		      "polarita;tipo_valore;soglia_piena;soglia_parziale\n");
 	buf_puts(&mon, "indicatore;periodo;valore;esito;nota\n");
 	buf_puts(&mod, "riferimento;tipo;data;organo;numero\n");
 	for (int i = 0; i < n; i++) {
 		const ind_case *c = &indicator_cases[i];
 		buf_printf(&oo, "OO-%d;P-1;Obiettivo %d\n", i, i);
-		buf_printf(&io, "IO-%d;OO-%d;\"%s\";\"%s\";%s\n", i, i,
+		buf_printf(&io, "IO-%d;OO-%d;\"%s\";\"%s\";%s;%s;%s\n", i, i,
 			   c->descr ? c->descr : "Indicatore di prova",
-			   c->target, c->polarita);
+			   c->target, c->polarita, c->kind ? c->kind : "",
+			   c->soglie ? c->soglie : ";");
 		for (const char *s = c->rows; *s;) {
 			const char *e = strchr(s, '|');
 			size_t len = e ? (size_t)(e - s) : strlen(s);
@@ -591,8 +625,79 @@ static void test_rollups(void **state)
 		CHECK(e->plan.count[P_] == 2, c->name);
 		CHECK(e->plan.count[N_] == 2, c->name);
 		CHECK(e->plan.count[X_] == 6, c->name);
+		/* coverage: 12 not removed (IS-5 is), 7 of them measured */
+		CHECK(e->plan.total == 12 && e->plan.measured == 7, c->name);
+		CHECK(obj1->total == 8 && obj1->measured == 5, c->name);
+		CHECK(e->oo[1].total == 3 && e->oo[1].measured == 0, c->name);
+		CHECK(obj5->total == 0, c->name);
 		ev_free(e);
 	}
+	plan_free(p);
+	buf_free(&msgs);
+	folder_close(&f);
+}
+
+/*
+ * Policy: weights above the indicators, rounding before classifying,
+ * missing values.
+ *   objective 1 (perspective A, peso 1): IS-1 99,9% of 100% (0.999),
+ *     IS-2 100% (1), IS-3 no value -> 0.9995, printed "100,0%":
+ *     raggiunto, 2 of 3 measured; with missing = zero (0.999 + 1 + 0) / 3
+ *   objective 2 (perspective B, peso 3): P-1 peso 3 (1), P-2 peso 1 (0.2)
+ *     -> 3.2 / 4 = 0.8
+ *   plan = (1 x 0.9995 + 3 x 0.8) / 4
+ */
+static void test_policy(void **state)
+{
+	(void)state;
+	folder f;
+	folder_open(&f);
+	put(&f, "documento.ini", documento_ini);
+	put(&f, "missioni.csv", "codice;denominazione\n011;Missione\n");
+	put(&f, "prospettive.csv",
+	    "codice;denominazione;peso\nA;Prospettiva A;1\nB;Prospettiva "
+	    "B;3\n");
+	put(&f, "obiettivi_strategici.csv",
+	    "codice;titolo;missione;prospettiva\n1;Uno;011;A\n2;Due;011;B\n");
+	put(&f, "indicatori_strategici.csv",
+	    "codice;obiettivo;descrizione;target_2021\n"
+	    "IS-1;1;Uno;≥ 100%\nIS-2;1;Due;≥ 100%\nIS-3;1;Tre;≥ 100%\n");
+	put(&f, "programmi.csv",
+	    "codice;obiettivo;titolo;peso\n"
+	    "P-1;2;Uno;3\nP-2;2;Due;1\n");
+	put(&f, "obiettivi_operativi.csv",
+	    "codice;programma;descrizione\n"
+	    "OO-1;P-1;Uno\nOO-2;P-2;Due\n");
+	put(&f, "indicatori_operativi.csv",
+	    "codice;obiettivo_operativo;descrizione;target\n"
+	    "IO-1;OO-1;Uno;100%\nIO-2;OO-2;Due;100%\n");
+	put(&f, "monitoraggio.csv",
+	    "indicatore;periodo;valore\n"
+	    "IS-1;2021;99,9%\nIS-2;2021;100%\n"
+	    "IO-1;2021;100%\nIO-2;2021;20%\n");
+	diag d;
+	buf msgs = BUF_INIT;
+	plan *p = load(&f, &d, &msgs);
+	ev_plan *e = ev_run(p, NULL, NULL);
+	char pct[32];
+	degree_format(e->obj[0].degree, pct, sizeof pct);
+	assert_string_equal(pct, "100,0%");
+	assert_int_equal(e->obj[0].verdict, R_);
+	assert_int_equal(e->obj[0].total, 3);
+	assert_int_equal(e->obj[0].measured, 2);
+	assert_true(same_degree(e->obj[1].degree, 0.8));
+	assert_true(same_degree(e->plan.degree, (0.9995 + 3 * 0.8) / 4));
+	ev_free(e);
+
+	ev_opts o = ev_opts_default();
+	o.missing_zero = 1;
+	e = ev_run(p, &o, NULL);
+	assert_true(same_degree(e->is[2].degree, 0));
+	assert_true(e->is[2].zeroed);
+	assert_int_equal(e->is[2].verdict, N_);
+	assert_true(same_degree(e->obj[0].degree, 1.999 / 3));
+	assert_int_equal(e->obj[0].measured, 2); /* zeroed is not measured */
+	ev_free(e);
 	plan_free(p);
 	buf_free(&msgs);
 	folder_close(&f);
@@ -634,10 +739,16 @@ static void test_rules(void **state)
 	o.rules.grace_days = 5;
 	o.rules.partial = 0.5;
 	e = ev_run(p, &o, NULL);
-	assert_true(same_degree(e->is[0].degree, 1.25));
+	/* 125% is capped at the default 120%, at every level. */
+	assert_true(same_degree(e->is[0].degree, 1.2));
 	assert_true(same_degree(e->is[1].degree, 1));
-	assert_true(same_degree(e->obj[0].degree, 1.125));
+	assert_true(same_degree(e->obj[0].degree, 1.1));
 	assert_int_equal(e->obj[0].verdict, R_);
+	ev_free(e);
+	o.rules.cap = 2;
+	e = ev_run(p, &o, NULL);
+	assert_true(same_degree(e->is[0].degree, 1.25));
+	assert_true(same_degree(e->obj[0].degree, 1.125));
 	ev_free(e);
 
 	o = ev_opts_default();
@@ -796,6 +907,7 @@ int main(void)
 		cmocka_unit_test(test_silent_and_stable),
 		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_policy),
 		cmocka_unit_test(test_number_format),
 		cmocka_unit_test(test_walk),
 		cmocka_unit_test(test_reason_names),

@@ -567,7 +567,7 @@ static void test_measured_table(void **state)
 /* ------------------------------------------------------------------ */
 /* Evaluation                                                         */
 
-enum { R_DEF, R_OVER, R_GRACE5, R_FULL95 };
+enum { R_DEF, R_OVER, R_GRACE5, R_FULL95, R_CAP3, R_LATE30, R_ZTOL };
 
 static eval_rules rules_for(int which)
 {
@@ -580,6 +580,14 @@ static eval_rules rules_for(int which)
 		r.full = 0.95;
 		r.partial = 0.5;
 	}
+	if (which == R_CAP3) {
+		r.allow_over = 1;
+		r.cap = 3;
+	}
+	if (which == R_LATE30)
+		r.late_days = 30;
+	if (which == R_ZTOL)
+		r.zero_tol = 0.5;
 	return r;
 }
 
@@ -667,7 +675,19 @@ static const eval_case eval_cases[] = {
 	{"≥ 90%", CRESC, "99%", NULL, R_OVER, 1.1, RAG, OK, 0},
 	{"≥ 90%", CRESC, "80%", NULL, R_OVER, 80.0 / 90, PAR, OK, 0},
 	{"10 immissioni", CRESC, "12", NULL, R_OVER, 1.2, RAG, OK, 0},
-	{"< 20%", CRESC, "10%", NULL, R_OVER, 2.0, RAG, OK, 0},
+	{"< 20%", CRESC, "10%", NULL, R_OVER, 1.2, RAG, OK, 0}, /* cap */
+	{"< 20%", CRESC, "10%", NULL, R_CAP3, 2.0, RAG, OK, 0},
+	{"10 immissioni", CRESC, "40", NULL, R_CAP3, 3.0, RAG, OK, 0},
+	/* late deadlines on a linear scale */
+	{"30/06/2021", CRESC, "15/07/2021", NULL, R_LATE30, 0.5, NON, OK, 0},
+	{"30/06/2021", CRESC, "01/07/2021", NULL, R_LATE30, 29.0 / 30, PAR, OK,
+	 0},
+	{"30/06/2021", CRESC, "30/08/2021", NULL, R_LATE30, 0.0, NON, OK, 0},
+	{"30/06/2021", CRESC, "30/06/2021", NULL, R_LATE30, 1.0, RAG, OK, 0},
+	/* a target of 0 with a tolerance */
+	{"0,00", DECR, "0,4", NULL, R_ZTOL, 1.0, RAG, OK, 0},
+	{"0,00", DECR, "0,6", NULL, R_ZTOL, 0.0, NON, OK, 0},
+	{"= 0", CRESC, "-0,2", NULL, R_ZTOL, 1.0, RAG, OK, 0},
 	{"<= 40 gg", CRESC, "0", NULL, R_OVER, 1.0, RAG, OK, 0},
 	{"= 3", CRESC, "3", NULL, R_OVER, 1.0, RAG, OK, 0},
 	/* other thresholds */
@@ -746,7 +766,8 @@ static const eval_case eval_cases[] = {
 	{"x ≤ x-1", CRESC, "9", "10", R_DEF, 1.0, RAG, OK, 0},
 	{"x ≤ x-1", CRESC, "11", "10", R_DEF, 10.0 / 11, PAR, OK, 0},
 	{"x ≤ x-1", CRESC, "25", "10", R_DEF, 0.4, NON, OK, 0},
-	{"x ≤ x-1", CRESC, "5", "10", R_OVER, 2.0, RAG, OK, 0},
+	{"x ≤ x-1", CRESC, "5", "10", R_OVER, 1.2, RAG, OK, 0},
+	{"x ≤ x-1", CRESC, "5", "10", R_CAP3, 2.0, RAG, OK, 0},
 	{"x < x-2", CRESC, "10", "10", R_DEF, 0.999, PAR, OK, 0},
 	{"x < x-2", CRESC, "9,5", "10", R_DEF, 1.0, RAG, OK, 0},
 	{"x < x-2", DECR, "20", "10", R_DEF, 0.5, NON, OK, 0},
@@ -769,7 +790,8 @@ static const eval_case eval_cases[] = {
 	{"≥ a medio", CRESC, "medio", NULL, R_DEF, 1.0, RAG, OK, 0},
 	{"≥ a medio", CRESC, "alto", NULL, R_DEF, 1.0, RAG, OK, 0},
 	{"≥ a medio", CRESC, "basso", NULL, R_DEF, 0.5, NON, OK, 0},
-	{"≥ a medio", CRESC, "alto", NULL, R_OVER, 1.5, RAG, OK, 0},
+	{"≥ a medio", CRESC, "alto", NULL, R_CAP3, 1.5, RAG, OK, 0},
+	{"≥ a medio", CRESC, "alto", NULL, R_OVER, 1.2, RAG, OK, 0},
 	{"≥Medio", CRESC, "Alto", NULL, R_DEF, 1.0, RAG, OK, 0},
 	{"> medio", CRESC, "medio", NULL, R_DEF, 0.999, PAR, OK, 0},
 	{"≥ alto", CRESC, "medio", NULL, R_DEF, 2.0 / 3, PAR, OK, 0},
@@ -882,9 +904,14 @@ static const verdict_case verdict_cases[] = {
 	{1.0, R_DEF, ESITO_RAGGIUNTO},
 	{1.5, R_DEF, ESITO_RAGGIUNTO},
 	{0.9999999999, R_DEF, ESITO_RAGGIUNTO}, /* within 1e-9 */
+	/* rounded as printed first: 99,95% prints 100,0% */
+	{0.9995, R_DEF, ESITO_RAGGIUNTO},
+	{0.99949, R_DEF, ESITO_PARZIALE},
 	{0.999, R_DEF, ESITO_PARZIALE},
 	{0.6, R_DEF, ESITO_PARZIALE},
 	{0.5999999999, R_DEF, ESITO_PARZIALE},
+	{0.59951, R_DEF, ESITO_PARZIALE}, /* prints 60,0% */
+	{0.5994, R_DEF, ESITO_NON_RAGGIUNTO},
 	{0.599, R_DEF, ESITO_NON_RAGGIUNTO},
 	{0.0, R_DEF, ESITO_NON_RAGGIUNTO},
 	{0.95, R_FULL95, ESITO_RAGGIUNTO},
@@ -919,10 +946,12 @@ typedef struct override_case {
 } override_case;
 
 static const override_case override_cases[] = {
-	/* computed degree outside the band: the band's value */
+	/* computed degree outside the band: the band's nearest edge */
 	{"≥ 90%", "72%", R_DEF, ESITO_RAGGIUNTO, 1.0, OK},
 	{"≥ 90%", "45%", R_DEF, ESITO_PARZIALE, 0.6, OK},
-	{"≥ 90%", "95%", R_DEF, ESITO_NON_RAGGIUNTO, 0.0, OK},
+	{"≥ 90%", "95%", R_DEF, ESITO_PARZIALE, 0.999, OK},
+	{"≥ 90%", "95%", R_DEF, ESITO_NON_RAGGIUNTO, 0.599, OK},
+	{"≥ 95%", "92,53%", R_DEF, ESITO_NON_RAGGIUNTO, 0.599, OK},
 	{"≥ 90%", "45%", R_FULL95, ESITO_PARZIALE, 0.5, OK},
 	{"≥ 90%", "45%", R_FULL95, ESITO_RAGGIUNTO, 0.95, OK},
 	/* computed degree inside the band: kept */
@@ -953,7 +982,13 @@ static void test_override_table(void **state)
 		eval_result r;
 		eval_row(oc->target, 0, oc->value, NULL, oc->rules, &r, &a);
 		unsigned notes = r.notes;
+		double before = r.degree;
+		esito before_v = r.verdict;
 		eval_override(&r, oc->manual, &rl);
+		/* The computed result is kept beside the override. */
+		CHECK(isnan(before) ? isnan(r.computed) : r.computed == before,
+		      oc->target);
+		CHECK(r.computed_verdict == before_v, oc->target);
 		CHECK(r.overridden == 1, oc->target);
 		CHECK(r.verdict == oc->manual, oc->target);
 		CHECK(r.reason == oc->reason, oc->target);
@@ -964,7 +999,9 @@ static void test_override_table(void **state)
 			CHECK(fabs(r.degree - oc->degree) < 1e-9, oc->target);
 	}
 	/* NULL rules: defaults */
-	eval_result r = {NAN, ESITO_NON_VALUTABILE, 0, EVAL_R_TEXT_TARGET, 0};
+	eval_result r = {.degree = NAN,
+			 .verdict = ESITO_NON_VALUTABILE,
+			 .reason = EVAL_R_TEXT_TARGET};
 	eval_override(&r, ESITO_PARZIALE, NULL);
 	assert_true(r.degree == 0.6);
 	arena_free(&a);
