@@ -48,6 +48,10 @@ typedef struct tpl_relazione {
 	float full, partial;	 /* verdict thresholds, percent (100, 60) */
 	int allow_over;		 /* degrees above 100% are reported */
 	int grace_days;		 /* tolerance on deadlines, days */
+	float cap;		 /* allow_over: highest degree, percent */
+	int late_days;		 /* deadlines: linear scale, days */
+	float zero_tolerance;	 /* a target of 0: tolerance */
+	int missing_zero;	 /* missing = zero */
 	float share_strategic;	 /* percent of an objective's degree given by
 				    its strategic indicators (50) */
 	const char *esito[4];	 /* verdict words */
@@ -98,6 +102,10 @@ static ev_opts options(const tpl_relazione *t)
 	o.rules.partial = t->partial / 100.0;
 	o.rules.allow_over = t->allow_over;
 	o.rules.grace_days = t->grace_days;
+	o.rules.cap = t->cap / 100.0;
+	o.rules.late_days = t->late_days;
+	o.rules.zero_tol = t->zero_tolerance;
+	o.missing_zero = t->missing_zero;
 	o.share_strategic = t->share_strategic / 100.0;
 	return o;
 }
@@ -870,6 +878,8 @@ static const char *const interim_names[] = {"data", "valore", NULL};
 		TK_ROW("relazione:label." k, TK_PHRASE, OFF(label[i]), lab, 0, \
 		       0, label_names, "row label of the level")
 
+static const char *const missing_names[] = {"excluded", "zero", NULL};
+
 static const tpl_key keys[] = {
 	TK_ROW("relazione:title", TK_TEXT, OFF(title),
 	       "RELAZIONE SULLA PERFORMANCE", 0, 0, NULL,
@@ -884,6 +894,20 @@ static const tpl_key keys[] = {
 	       tpl_yes_no, "report degrees above 100%"),
 	TK_ROW("relazione:grace_days", TK_INT, OFF(grace_days), "0", 0, 366,
 	       NULL, "tolerance on deadlines, days"),
+	TK_ROW("relazione:cap", TK_NUMBER, OFF(cap), "120", 100, 1000, NULL,
+	       "with allow_over: the highest degree (percent), at every "
+	       "level"),
+	TK_ROW("relazione:late_days", TK_INT, OFF(late_days), "0", 0, 3660,
+	       NULL,
+	       "deadlines: a date late by k days scores 1 - k/late_days (0: "
+	       "met or missed)"),
+	TK_ROW("relazione:zero_tolerance", TK_NUMBER, OFF(zero_tolerance), "0",
+	       0, 1e9, NULL,
+	       "a target of 0: values within this distance of 0 count as 0"),
+	TK_ROW("relazione:missing", TK_ENUM, OFF(missing_zero), "excluded", 0,
+	       0, missing_names,
+	       "an indicator without a value: excluded from the roll-ups, or "
+	       "counted as zero"),
 	TK_ROW("relazione:strategic_share", TK_NUMBER, OFF(share_strategic),
 	       "50", 0, 100, NULL,
 	       "percent of an objective's degree given by its strategic "
