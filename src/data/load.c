@@ -202,7 +202,12 @@ static const colspec monitoraggio_cols[] = {
 	{"esito", 0, C_TEXT, 0, 0,
 	 "Esito manuale, che prevale su quello calcolato",
 	 "raggiunto,parzialmente raggiunto,non raggiunto,non valutabile"},
-	{"nota", 0, C_TEXT, 0, 0, "Commento mostrato nella relazione", NULL},
+	{"nota", 0, C_TEXT, 0, 0,
+	 "Commento mostrato nella relazione; per un indicatore non pienamente "
+	 "raggiunto, la spiegazione dello scostamento",
+	 NULL},
+	{"scostamento", 0, C_TEXT, 0, 0,
+	 "Altro nome della colonna nota (se nota è vuota)", NULL},
 };
 
 static const char *const kind_file[REC_KIND_COUNT] = {
@@ -902,20 +907,20 @@ static void load_monitoraggio(loader *L)
 {
 	plan *p = L->p;
 	const colspec *cols = monitoraggio_cols;
-	int idx[5];
+	int idx[6];
 	csv_table *t = read_csv(L, "monitoraggio.csv", 1, NULL);
 	p->misure = NULL;
 	p->n_misure = 0;
-	if (!t || map_columns(L, t, cols, 5, idx, NULL) != 0)
+	if (!t || map_columns(L, t, cols, 6, idx, NULL) != 0)
 		return;
 	p->misure = arena_zalloc(&p->a, sizeof(misura) * (size_t)t->nrows);
 	for (int ri = 1; ri < t->nrows; ri++) {
 		const csv_row *row = &t->rows[ri];
 		misura *m = &p->misure[p->n_misure];
-		const char *v[5];
+		const char *v[6];
 		int ok = 1;
 		check_width(L, t, row);
-		for (int i = 0; i < 5; i++)
+		for (int i = 0; i < 6; i++)
 			v[i] = idx[i] >= 0 ? csv_field(row, idx[i]) : "";
 		/* valore may be empty when esito gives the verdict. */
 		for (int i = 0; i < 2; i++)
@@ -974,7 +979,7 @@ static void load_monitoraggio(loader *L)
 			continue;
 		m->valore = v[2];
 		m->esito = v[3];
-		m->nota = v[4];
+		m->nota = *v[4] ? v[4] : v[5]; /* scostamento: another name */
 		m->line = row->line;
 		m->file = t->name;
 		p->n_misure++;
