@@ -623,6 +623,11 @@ static void eval_indicator(ev_plan *e, const rows *R, int slot, ev_node *n,
 	n->verdict = res.verdict;
 	if (d && !has_manual)
 		warn_indicator(e, n, d);
+	if (d && !has_manual && n->value && text_blank(n->value->nota) &&
+	    (n->verdict == ESITO_PARZIALE || n->verdict == ESITO_NON_RAGGIUNTO))
+		diag_warning(d, monit_file(e), n->value->line,
+			     "'%s' is %s but no nota explains the deviation",
+			     n->codice, esito_keyword(n->verdict));
 }
 
 /* ---- step 3: roll-up ----------------------------------------------- */
