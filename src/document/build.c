@@ -194,24 +194,27 @@ int doc_check(const plan *p, const tpl *t, diag *d)
 }
 
 /* The files beside the PDF: the exports of the document's parts, in
- * order, each once, at most max (exporter[k] is the place of the part of
- * paths[k]). */
+ * order, each part once, at most max (exporter[k] is the place of the
+ * part of paths[k] times DOC_MAX_OUTPUTS plus the export's index). */
 static int beside(const tpl *t, const char *out, char **paths, int *exporter,
 		  int max)
 {
 	int n = 0;
+	size_t len = strlen(out);
+	if (len > 4 && !strcmp(out + len - 4, ".pdf"))
+		len -= 4;
 	for (int i = 0; i < t->nparts && n < max; i++) {
 		const void *conf;
 		const rep_part *part = part_at(t, i, &conf);
-		if (!part->export || listed_before(t, i))
+		if (!part->exports || listed_before(t, i))
 			continue;
-		size_t len = strlen(out);
-		if (len > 4 && !strcmp(out + len - 4, ".pdf"))
-			len -= 4;
-		paths[n] = xmalloc(len + strlen(part->export_ext) + 1);
-		memcpy(paths[n], out, len);
-		strcpy(paths[n] + len, part->export_ext);
-		exporter[n++] = i;
+		for (int j = 0; part->exports[j].ext && n < max; j++) {
+			const char *ext = part->exports[j].ext;
+			paths[n] = xmalloc(len + strlen(ext) + 1);
+			memcpy(paths[n], out, len);
+			strcpy(paths[n] + len, ext);
+			exporter[n++] = i * DOC_MAX_OUTPUTS + j;
+		}
 	}
 	return n;
 }
@@ -229,14 +232,15 @@ static int to_file(void *ctx, const void *p, size_t n)
 
 /* Write the PDF (and the relazione's open data) atomically, all files or
  * none: each goes to a temporary file, all are synced, then renamed. */
-/* The export of the part at place i, into f.  Returns 0, or -1 after
+/* The export which (beside()'s numbering) into f.  Returns 0, or -1 after
  * reporting. */
-static int write_export(rep *r, void **state, int i, atomic_file *f)
+static int write_export(rep *r, void **state, int which, atomic_file *f)
 {
 	const void *conf;
+	int i = which / DOC_MAX_OUTPUTS;
 	const rep_part *part = part_at(r->t, i, &conf);
 	buf b = BUF_INIT;
-	part->export(r, conf, state[i], &b);
+	part->exports[which % DOC_MAX_OUTPUTS].write(r, conf, state[i], &b);
 	int rc = 0;
 	if (atomic_write(f, b.data, b.len) != 0)
 		rc = atomic_sync(f, r->d); /* reports the write error */

@@ -14,6 +14,7 @@
 #include "table.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct trow {
@@ -111,6 +112,23 @@ float tbl_col_width(const tbl *t, int col)
 	return t->colx[col + 1] - t->colx[col];
 }
 
+/* A cell's sparkline: segments between consecutive values, one line
+ * high at the top of the cell (a NAN value leaves a gap). */
+static void sparkline(tbl *t, const active *ac, float h)
+{
+	float x0 = ac->x + t->o.pad_x, w = cell_inner(t, ac->w);
+	float y1 = ac->top + t->o.pad_y + h * 0.9f, span = h * 0.8f;
+	float step = w / (float)(ac->c.nspark - 1);
+	for (int k = 1; k < ac->c.nspark; k++) {
+		float a = ac->c.spark[k - 1], b = ac->c.spark[k];
+		if (isnan(a) || isnan(b))
+			continue;
+		lay_add_rule(t->f, x0 + step * (float)(k - 1), y1 - span * a,
+			     x0 + step * (float)k, y1 - span * b, 0.8f,
+			     ac->c.spark_color);
+	}
+}
+
 /* Draw the box of an open cell from its top to bottom and the lines that
  * fit in it; advance ac->next past them. */
 static void close_portion(tbl *t, active *ac, float bottom)
@@ -127,13 +145,15 @@ static void close_portion(tbl *t, active *ac, float bottom)
 	if (ac->c.fill != TBL_NOFILL)
 		lay_add_fill(f, ac->x, ac->top, ac->w, bottom - ac->top,
 			     ac->c.fill);
-	if (ac->c.bar > 0) {
+	float line_h = fminf(bottom - ac->top - 2 * t->o.pad_y, st->leading);
+	if (ac->c.bar > 0 && ac->next == 0) {
 		float frac = ac->c.bar > 1 ? 1 : ac->c.bar;
 		lay_add_fill(f, ac->x + t->o.pad_x, ac->top + t->o.pad_y,
-			     cell_inner(t, ac->w) * frac,
-			     bottom - ac->top - 2 * t->o.pad_y,
+			     cell_inner(t, ac->w) * frac, line_h,
 			     ac->c.bar_color);
 	}
+	if (ac->c.nspark > 1 && ac->next == 0)
+		sparkline(t, ac, line_h);
 	if (fit > 0) {
 		int align = ac->c.align >= 0 ? ac->c.align : LAY_LEFT;
 		uint32_t color =

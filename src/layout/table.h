@@ -57,10 +57,16 @@ typedef struct tbl_cell {
 	const char *const *notes; /* footnotes ("(3) text") set at the foot */
 	int nnotes;		  /* of the page where the cell starts */
 	float bar; /* > 0: a horizontal bar of this fraction (0..1] of
-		      the cell's inner width, drawn under the text */
+		      the cell's inner width, drawn under the text, one
+		      line high whatever the row's height */
 	uint32_t bar_color;
-	lay_rich rich; /* spans of text in their own font, flags, colour
-			  (rich.h); n == 0: all in style */
+	lay_rich rich;	    /* spans of text in their own font, flags, colour
+			       (rich.h); n == 0: all in style */
+	const float *spark; /* a sparkline: nspark values in [0, 1] (NAN:
+			       a gap), left to right over the inner width,
+			       one line high; must live as text does */
+	int nspark;
+	uint32_t spark_color;
 } tbl_cell;
 
 #define TBL_NOFILL     0xFF000000u

@@ -76,8 +76,15 @@ typedef struct tpl_relazione {
 					{anno_precedente} */
 	const char *interim;	     /* {data} {valore} */
 	uint32_t programme_fill, ob_oper_fill, notice_fill;
-	uint32_t bar_track;		   /* background of the bar cells */
+	uint32_t bar_track;	    /* background of the bar cells */
+	const char *coverage;	    /* {misurati} {totale}: detail notes */
+	const char *coverage_short; /* the same, summary column */
+	const char *nv_reason;	    /* {esito} {motivo}: a verdict n.v. */
+	const char *trend[3];	    /* down, same, up */
+	const char *gap;	    /* {punti}: deviation from full */
+	int csv_bom;		    /* the CSV starts with a BOM */
 	tpl_table summary, detail, nvlist; /* titles and columns */
+	tpl_table devlist, rmlist, reslist;
 } tpl_relazione;
 
 _Static_assert(TPL_REL_REASONS == EV_R_COUNT,
@@ -85,13 +92,29 @@ _Static_assert(TPL_REL_REASONS == EV_R_COUNT,
 _Static_assert(TPL_REL_LEVELS == EV_LEVEL_COUNT,
 	       "tpl_relazione.level must follow ev_level");
 
+/* Earlier years evaluated beside the plan's, for the previous year's
+ * columns and the sparklines. */
+#define REL_HIST 4
+
+/* What run() evaluates and export() prints: the plan's year and the
+ * earlier years of monitoraggio.csv (hist[k] is year hist_year[k],
+ * oldest first). */
+typedef struct rel_state {
+	ev_plan *e;
+	ev_plan *hist[REL_HIST];
+	int hist_year[REL_HIST];
+	int nhist;
+} rel_state;
+
 typedef struct relctx {
 	rep *r;
 	const tpl_relazione *t;
 	ev_plan *e;
 	double bar_max;	 /* degree drawn as a full bar */
 	int in_detail;	 /* composing the detail */
-	rep_notes notes; /* footnotes gathered for the detail's cell */
+	rep_notes notes; /* footnotes gathered for a cell */
+	const rel_state *s;
+	double max_amount; /* the largest programme's resources */
 } relctx;
 
 /* The evaluation options the template asks for. */
@@ -117,6 +140,58 @@ static ev_plan *evaluate(const plan *p, const tpl_relazione *t, diag *d)
 {
 	ev_opts o = options(t);
 	return ev_run(p, &o, d);
+}
+
+/* The years before the plan's that have year-end values, at most
+ * REL_HIST, evaluated silently with the same rules, oldest first. */
+static void evaluate_history(rel_state *st, const plan *p,
+			     const tpl_relazione *t)
+{
+	int anno = st->e->o.anno;
+	for (int y = anno - REL_HIST; y < anno; y++) {
+		int any = 0;
+		for (int i = 0; i < p->n_misure && !any; i++)
+			any = p->misure[i].periodo.y == y &&
+			      !p->misure[i].periodo.m;
+		if (!any)
+			continue;
+		ev_opts o = options(t);
+		o.anno = y;
+		st->hist_year[st->nhist] = y;
+		st->hist[st->nhist++] = ev_run(p, &o, NULL);
+	}
+}
+
+/* The node of to that is n of from (the same record). */
+static const ev_node *peer(const ev_plan *from, const ev_plan *to,
+			   const ev_node *n)
+{
+	switch (n->level) {
+	case EV_PLAN:
+		return &to->plan;
+	case EV_PERSPECTIVE:
+		return &to->persp[n - from->persp];
+	case EV_OBJECTIVE:
+		return &to->obj[n - from->obj];
+	case EV_IND_STRAT:
+		return &to->is[n - from->is];
+	case EV_PROGRAMME:
+		return &to->prog[n - from->prog];
+	case EV_OB_OPER:
+		return &to->oo[n - from->oo];
+	default:
+		return &to->io[n - from->io];
+	}
+}
+
+/* n in the previous year's evaluation, or NULL when that year has no
+ * values. */
+static const ev_node *previous(const relctx *X, const ev_node *n)
+{
+	const rel_state *s = X->s;
+	if (!s || !s->nhist || s->hist_year[s->nhist - 1] != X->e->o.anno - 1)
+		return NULL;
+	return peer(X->e, s->hist[s->nhist - 1], n);
 }
 
 /* ---- phrases --------------------------------------------------------- */
@@ -180,14 +255,52 @@ static const char *pct_text(relctx *X, double d)
 	return arena_strdup(&X->r->a, s);
 }
 
-/* The verdict in words; marked (pdf) when it comes from a manual esito. */
+/* The verdict in words.  In the PDF a manual esito is marked, with the
+ * computed result beside it, and a verdict "non valutabile" says why. */
 static const char *verdict_text(relctx *X, const ev_node *n, int pdf)
 {
 	const char *w = X->t->esito[n->verdict];
-	if (!pdf || !n->overridden)
-		return w;
-	kv v[] = {{"esito", w, NULL}};
-	return expand(X, X->t->override, v, 1);
+	if (!pdf)
+		return n->removed ? "eliminato" : w;
+	if (n->overridden) {
+		const char *calc = "";
+		if (!isnan(n->computed))
+			calc = arena_printf(&X->r->a, "%s %s",
+					    pct_text(X, n->computed),
+					    X->t->esito[n->computed_verdict]);
+		kv v[] = {{"esito", w, NULL}, {"calcolato", calc, NULL}};
+		return expand(X, X->t->override, v, 2);
+	}
+	if (n->verdict == ESITO_NON_VALUTABILE && !n->removed &&
+	    n->reason != EV_R_OK) {
+		kv v[] = {{"esito", w, NULL},
+			  {"motivo", X->t->reason[n->reason], NULL}};
+		return expand(X, X->t->nv_reason, v, 2);
+	}
+	return w;
+}
+
+/* "12 di 19 indicatori misurati" of an aggregate; "" for an indicator. */
+static const char *coverage_text(relctx *X, const ev_node *n, int brief)
+{
+	if (ev_is_indicator(n) || n->removed || !n->total)
+		return "";
+	char m[16], t[16];
+	snprintf(m, sizeof m, "%d", n->measured);
+	snprintf(t, sizeof t, "%d", n->total);
+	kv v[] = {{"misurati", m, NULL}, {"totale", t, NULL}};
+	return expand(X, brief ? X->t->coverage_short : X->t->coverage, v, 2);
+}
+
+/* ↑ ↓ = against the previous year, as printed (rounded); "" when either
+ * year is not evaluable. */
+static const char *trend_text(relctx *X, const ev_node *n)
+{
+	const ev_node *pn = previous(X, n);
+	if (!pn || isnan(n->degree) || isnan(pn->degree))
+		return "";
+	double a = degree_round(n->degree), b = degree_round(pn->degree);
+	return X->t->trend[a > b + 1e-9 ? 2 : a < b - 1e-9 ? 0 : 1];
 }
 
 /* Why a node is not evaluable, or that its esito is manual; "" else. */
@@ -380,7 +493,9 @@ static void col_note(relctx *X, const ev_node *n, const char *label,
 		     tbl_cell *c)
 {
 	(void)label;
-	const char *text = ev_is_indicator(n) ? note_text(X, n) : "";
+	const char *text = ev_is_indicator(n) ? note_text(X, n)
+			   : X->in_detail     ? coverage_text(X, n, 0)
+					      : "";
 	if (X->in_detail && n->removed && n->rec && n->rec->first) {
 		const char *am = rep_amendments(X->r, n->rec, NULL, &X->notes);
 		text = *text ? arena_printf(&X->r->a, "%s\n%s", am, text) : am;
@@ -392,29 +507,157 @@ static void col_note(relctx *X, const ev_node *n, const char *label,
 		rep_cell_notes(X->r, c, &X->notes);
 }
 
+static void col_copertura(relctx *X, const ev_node *n, const char *label,
+			  tbl_cell *c)
+{
+	(void)label;
+	c->text = coverage_text(X, n, 1);
+}
+
+/* The degree over the years of monitoraggio.csv, oldest first, drawn as
+ * a line (vector, no image); nothing with fewer than two years. */
+static void col_andamento(relctx *X, const ev_node *n, const char *label,
+			  tbl_cell *c)
+{
+	(void)label;
+	const rel_state *s = X->s;
+	if (!s || !s->nhist || n->removed)
+		return;
+	int k = s->nhist + 1, have = 0;
+	float *v = arena_alloc(&X->r->a, sizeof(float) * (size_t)k);
+	for (int i = 0; i < k; i++) {
+		const ev_node *m = i < s->nhist ? peer(X->e, s->hist[i], n) : n;
+		double d = isnan(m->degree) ? NAN : m->degree / X->bar_max;
+		v[i] = isnan(d) ? NAN : (float)fmin(1.0, fmax(0.0, d));
+		have += !isnan(d);
+	}
+	if (have < 2)
+		return;
+	c->spark = v;
+	c->nspark = k;
+	c->spark_color = X->t->esito_color[ESITO_RAGGIUNTO];
+}
+
+/* The previous year: an indicator's value, anyone's degree, the trend. */
+static void col_valore_prec(relctx *X, const ev_node *n, const char *label,
+			    tbl_cell *c)
+{
+	(void)label;
+	const ev_node *pn = previous(X, n);
+	if (ev_is_indicator(n) && pn)
+		c->text = value_text(X, pn);
+}
+
+static void col_grado_prec(relctx *X, const ev_node *n, const char *label,
+			   tbl_cell *c)
+{
+	(void)label;
+	const ev_node *pn = previous(X, n);
+	if (pn && !n->removed && !isnan(pn->degree))
+		c->text = degree_text(X, pn, 1);
+}
+
+static void col_tendenza(relctx *X, const ev_node *n, const char *label,
+			 tbl_cell *c)
+{
+	(void)label;
+	c->text = trend_text(X, n);
+}
+
+/* The gap to full achievement, in points: "-12,5 punti". */
+static void col_scostamento(relctx *X, const ev_node *n, const char *label,
+			    tbl_cell *c)
+{
+	(void)label;
+	char num[48];
+	double pts = (degree_round(n->degree) - X->t->full / 100.0) * 100.0;
+	number_format(pts, 1, num, sizeof num);
+	kv v[] = {{"punti", num, NULL}};
+	c->text = expand(X, X->t->gap, v, 1);
+}
+
+static void col_livello(relctx *X, const ev_node *n, const char *label,
+			tbl_cell *c)
+{
+	(void)label;
+	c->text = X->t->level[n->level];
+}
+
+/* The amendments that removed a record, with their footnotes. */
+static void col_deliberazione(relctx *X, const ev_node *n, const char *label,
+			      tbl_cell *c)
+{
+	(void)label;
+	c->text = rep_amendments(X->r, n->rec, NULL, &X->notes);
+	c->style = ST_NOTE;
+	if (X->notes.n)
+		rep_cell_notes(X->r, c, &X->notes);
+}
+
+/* A programme's resources as a number, or NAN for free text. */
+static double amount_of(const ev_node *n)
+{
+	itnum v;
+	const programma *pr = (const programma *)n->rec;
+	if (!pr->risorse || itnum_parse(pr->risorse, &v) != 0 || v.percent)
+		return NAN;
+	return v.value;
+}
+
+static void col_risorse(relctx *X, const ev_node *n, const char *label,
+			tbl_cell *c)
+{
+	(void)label;
+	const programma *pr = (const programma *)n->rec;
+	if (n->level == EV_PROGRAMME)
+		c->text = rep_amount(X->r, pr->risorse ? pr->risorse : "");
+}
+
+static void col_barra_risorse(relctx *X, const ev_node *n, const char *label,
+			      tbl_cell *c)
+{
+	(void)label;
+	c->fill = X->t->bar_track;
+	double a = n->level == EV_PROGRAMME ? amount_of(n) : NAN;
+	if (isnan(a) || !(X->max_amount > 0) || a <= 0)
+		return;
+	c->bar = (float)fmax(0.004, a / X->max_amount);
+	c->bar_color = X->t->esito_color[ESITO_NON_VALUTABILE];
+}
+
 /* Column tags: an aggregate's label (D_LABEL) spans over the D_SPANNED
  * columns that follow it. */
 enum { D_SPANNED = 1, D_LABEL = 2 };
 
 static const tpl_coldef summary_cols[] = {
-	REP_COL("obiettivo", "50", "left", "Obiettivo strategico", col_label,
+	REP_COL("obiettivo", "38", "left", "Obiettivo strategico", col_label,
 		0),
 	REP_COL("grado", "7", "right", "Grado", col_grado, 0),
-	REP_COL("barra", "27", "left", "Grado di raggiungimento (0-100%)",
+	REP_COL("barra", "20", "left", "Grado di raggiungimento (0-100%)",
 		col_barra, 0),
-	REP_COL("esito", "16", "left", "Esito", col_esito, 0),
+	REP_COL("esito", "15", "left", "Esito", col_esito, 0),
+	REP_COL("copertura", "10", "center", "Indicatori misurati",
+		col_copertura, 0),
+	REP_COL("andamento", "10", "left", "Andamento negli anni",
+		col_andamento, 0),
 	REP_COL_END,
 };
 
 static const tpl_coldef detail_cols[] = {
-	REP_COL("indicatore", "29", "left", "Indicatore", col_label, D_LABEL),
-	REP_COL("target", "9", "center", "Target", col_target, D_SPANNED),
-	REP_COL("valore", "10", "center", "Valore", col_valore, D_SPANNED),
-	REP_COL("monitoraggio", "11", "left", "Monitoraggio intermedio",
+	REP_COL("indicatore", "25", "left", "Indicatore", col_label, D_LABEL),
+	REP_COL("target", "8", "center", "Target", col_target, D_SPANNED),
+	REP_COL("valore", "9", "center", "Valore {anno}", col_valore,
+		D_SPANNED),
+	REP_COL("monitoraggio", "9", "left", "Monitoraggio intermedio",
 		col_monitoraggio, D_SPANNED),
-	REP_COL("grado", "7", "right", "Grado", col_grado, 0),
-	REP_COL("esito", "14", "left", "Esito", col_esito, 0),
-	REP_COL("note", "20", "left", "Note", col_note, 0),
+	REP_COL("valore_prec", "8", "center", "Valore {anno_precedente}",
+		col_valore_prec, D_SPANNED),
+	REP_COL("grado_prec", "6", "right", "Grado {anno_precedente}",
+		col_grado_prec, 0),
+	REP_COL("grado", "6", "right", "Grado {anno}", col_grado, 0),
+	REP_COL("tendenza", "3", "center", "", col_tendenza, 0),
+	REP_COL("esito", "11", "left", "Esito", col_esito, 0),
+	REP_COL("note", "15", "left", "Note", col_note, 0),
 	REP_COL_END,
 };
 
@@ -424,6 +667,37 @@ static const tpl_coldef nv_cols[] = {
 	REP_COL("valore", "10", "center", "Valore", col_valore, 0),
 	REP_COL("motivo", "18", "left", "Motivo", col_motivo, 0),
 	REP_COL("note", "22", "left", "Note", col_note, 0),
+	REP_COL_END,
+};
+
+static const tpl_coldef dev_cols[] = {
+	REP_COL("indicatore", "30", "left", "Indicatore", col_name, 0),
+	REP_COL("target", "9", "center", "Target", col_target, 0),
+	REP_COL("valore", "10", "center", "Valore", col_valore, 0),
+	REP_COL("grado", "7", "right", "Grado", col_grado, 0),
+	REP_COL("scostamento", "9", "right", "Scostamento", col_scostamento, 0),
+	REP_COL("esito", "11", "left", "Esito", col_esito, 0),
+	REP_COL("spiegazione", "24", "left", "Spiegazione", col_note, 0),
+	REP_COL_END,
+};
+
+static const tpl_coldef rm_cols[] = {
+	REP_COL("elemento", "45", "left", "Obiettivo o indicatore", col_name,
+		0),
+	REP_COL("livello", "15", "left", "Livello", col_livello, 0),
+	REP_COL("deliberazione", "40", "left", "Eliminato con",
+		col_deliberazione, 0),
+	REP_COL_END,
+};
+
+static const tpl_coldef res_cols[] = {
+	REP_COL("programma", "36", "left", "Programma", col_name, 0),
+	REP_COL("risorse", "12", "right", "Risorse (euro)", col_risorse, 0),
+	REP_COL("barra_risorse", "16", "left", "Risorse", col_barra_risorse, 0),
+	REP_COL("grado", "7", "right", "Grado", col_grado, 0),
+	REP_COL("barra", "16", "left", "Grado di raggiungimento", col_barra, 0),
+	REP_COL("copertura", "13", "center", "Indicatori misurati",
+		col_copertura, 0),
 	REP_COL_END,
 };
 
@@ -458,6 +732,29 @@ static void summary_row(relctx *X, tbl *tb, const tpl_table *tt,
 	tbl_row(tb, TBL_BODY, c, nc, NULL);
 }
 
+/* Start a table of the template's columns of tt, headings expanded with
+ * {anno} and {anno_precedente}; first, when not NULL, heads the first
+ * column instead. */
+static tbl *rel_table(relctx *X, const tpl_table *tt, const tbl_opts *o,
+		      const char *first)
+{
+	tpl_table copy = *tt;
+	char cur[16], prev[16];
+	snprintf(cur, sizeof cur, "%d", X->e->o.anno);
+	snprintf(prev, sizeof prev, "%d", X->e->o.anno - 1);
+	kv v[] = {{"anno", cur, NULL}, {"anno_precedente", prev, NULL}};
+	copy.cols = arena_alloc(&X->r->a,
+				sizeof(tpl_column) *
+					(size_t)(tt->ncols ? tt->ncols : 1));
+	for (int i = 0; i < tt->ncols; i++) {
+		copy.cols[i] = tt->cols[i];
+		copy.cols[i].heading = expand(X, tt->cols[i].heading, v, 2);
+	}
+	if (first && tt->ncols)
+		copy.cols[0].heading = first;
+	return rep_table_begin(X->r, &copy, o, -1);
+}
+
 /* ---- cover ------------------------------------------------------------ */
 
 static void cover(relctx *X)
@@ -472,7 +769,14 @@ static void cover(relctx *X)
 					   -1, NULL);
 	}
 	tbl_opts o = rep_tbl_opts(r);
-	const char *notice = rep_doc_text(r, t->illustrative);
+	/* The plan's own source of the values: a file, or a sheet. */
+	const char *src =
+		r->p->n_misure
+			? r->p->misure[0].file
+			: arena_printf(&r->a, "%s/monitoraggio.csv", r->p->dir);
+	kv mon[] = {{"monitoraggio", src, NULL}};
+	const char *notice =
+		rep_doc_text(r, expand(X, t->illustrative, mon, 1));
 	if (*notice) {
 		lay_flow_space(r->flow, 14);
 		tbl_col col = {1, LAY_LEFT};
@@ -486,7 +790,7 @@ static void cover(relctx *X)
 	/* The plan's degree, as a summary row. */
 	lay_flow_space(r->flow, 18);
 	const tpl_table *st = &t->summary;
-	tbl *tb = rep_table_begin(r, st, &o, -1);
+	tbl *tb = rel_table(X, st, &o, "");
 	summary_row(X, tb, st, &X->e->plan, t->overall, ST_GROUP,
 		    r->t->group_fill);
 	tbl_end(tb);
@@ -571,7 +875,7 @@ static void summary(relctx *X)
 		return;
 	heading(X, st->title);
 	tbl_opts o = rep_tbl_opts(r);
-	tbl *tb = rep_table_begin(r, st, &o, -1);
+	tbl *tb = rel_table(X, st, &o, NULL);
 	for (int pi = e->plan.first[0]; pi >= 0; pi = e->persp[pi].next) {
 		const ev_node *pn = &e->persp[pi];
 		if (hidden(X, pn) || pn->first[0] < 0)
@@ -681,7 +985,7 @@ static void detail(relctx *X)
 	tbl_opts o = rep_tbl_opts(r);
 	o.mark_level[0] = 1;
 	o.mark_level[1] = 2;
-	detail_ctx D = {X, rep_table_begin(r, tt, &o, -1), tt};
+	detail_ctx D = {X, rel_table(X, tt, &o, NULL), tt};
 	X->in_detail = 1;
 	for (int pi = e->plan.first[0]; pi >= 0; pi = e->persp[pi].next) {
 		const ev_node *pn = &e->persp[pi];
@@ -708,7 +1012,7 @@ static void detail(relctx *X)
 
 static void nv_row(relctx *X, tbl *tb, const tpl_table *tt, const ev_node *n)
 {
-	if (!isnan(n->degree) || hidden(X, n))
+	if (!isnan(n->degree) || n->removed)
 		return;
 	tbl_cell c[TBL_MAX_COLS];
 	int nc = fill_cells(X, tt, n, label_text(X, n), ST_BODY, TBL_NOFILL, c);
@@ -724,9 +1028,9 @@ static void not_evaluable(relctx *X)
 		return;
 	int any = 0;
 	for (int i = 0; i < r->p->n_ind_strat; i++)
-		any |= isnan(e->is[i].degree) && !hidden(X, &e->is[i]);
+		any |= isnan(e->is[i].degree) && !e->is[i].removed;
 	for (int i = 0; i < r->p->n_ind_oper; i++)
-		any |= isnan(e->io[i].degree) && !hidden(X, &e->io[i]);
+		any |= isnan(e->io[i].degree) && !e->io[i].removed;
 	if (!any)
 		return;
 	heading(X, tt->title);
@@ -747,6 +1051,93 @@ static void not_evaluable(relctx *X)
 	tbl_end(tb);
 }
 
+/* ---- lists: deviations, removed records, resources -------------------- */
+
+/* A list is one table of rows chosen from the tree in report order: want
+ * says which nodes make a row (2: a band row spanning the table).  The
+ * walk does not go below a removed node, nor below floor. */
+typedef struct list_ctx {
+	relctx *X;
+	const tpl_table *tt;
+	int (*want)(const ev_node *n);
+	ev_level floor;
+	tbl *tb; /* NULL while counting */
+	int rows;
+} list_ctx;
+
+static int list_visit(void *ctx, const ev_node *n)
+{
+	list_ctx *L = ctx;
+	relctx *X = L->X;
+	int w = L->want(n);
+	if (w == 2 && L->tb) {
+		tbl_cell c = rep_cell(label_text(X, n), ST_GROUP);
+		c.colspan = L->tt->ncols;
+		c.fill = X->r->t->group_fill;
+		tbl_row(L->tb, TBL_STICKY(1), &c, 1, NULL);
+	} else if (w && L->tb) {
+		tbl_cell c[TBL_MAX_COLS];
+		int nc = fill_cells(X, L->tt, n, label_text(X, n), ST_BODY,
+				    TBL_NOFILL, c);
+		tbl_row(L->tb, TBL_BODY, c, nc, NULL);
+	}
+	L->rows += w == 1;
+	return !n->removed && n->level != L->floor;
+}
+
+/* The list tt with a heading, when it has rows. */
+static void list_table(relctx *X, const tpl_table *tt,
+		       int (*want)(const ev_node *), ev_level floor)
+{
+	if (!tt->ncols)
+		return;
+	list_ctx L = {X, tt, want, floor, NULL, 0};
+	ev_walk(X->e, NULL, list_visit, NULL, &L);
+	if (!L.rows)
+		return;
+	heading(X, tt->title);
+	tbl_opts o = rep_tbl_opts(X->r);
+	L.tb = rel_table(X, tt, &o, NULL);
+	ev_walk(X->e, NULL, list_visit, NULL, &L);
+	tbl_end(L.tb);
+	rep_part_notes(X->r);
+}
+
+/* Analisi degli scostamenti: every indicator below full achievement. */
+static int want_deviation(const ev_node *n)
+{
+	return ev_is_indicator(n) && !n->removed &&
+	       (n->verdict == ESITO_PARZIALE ||
+		n->verdict == ESITO_NON_RAGGIUNTO);
+}
+
+/* Removed during the cycle: each record removed itself (its children go
+ * with it), with the amendments that removed it. */
+static int want_removed(const ev_node *n)
+{
+	return n->rec && plan_removed(n->rec);
+}
+
+/* Resources against results: the programmes, grouped by perspective. */
+static int want_resources(const ev_node *n)
+{
+	if (n->level == EV_PERSPECTIVE && n->first[0] >= 0 && !n->removed)
+		return 2;
+	return n->level == EV_PROGRAMME && !n->removed;
+}
+
+/* The largest amount of any programme not removed, for the bars. */
+static double max_amount(const ev_plan *e)
+{
+	double m = 0;
+	for (int i = 0; i < e->p->n_programmi; i++) {
+		double a = amount_of(&e->prog[i]);
+		if (!e->prog[i].removed && a > m)
+			m = a;
+	}
+	return m;
+}
+
 static double max_degree(const ev_plan *e)
 {
 	double m = 1;
@@ -763,9 +1154,12 @@ static double max_degree(const ev_plan *e)
 
 static void *run(rep *r, const void *conf)
 {
-	relctx X = {r, conf, NULL, 1, 0, {NULL, 0, 0}};
-	X.e = evaluate(r->p, X.t, r->d);
+	rel_state *st = xcalloc(1, sizeof *st);
+	relctx X = {r, conf, NULL, 1, 0, {NULL, 0, 0}, st, 0};
+	X.e = st->e = evaluate(r->p, X.t, r->d);
+	evaluate_history(st, r->p, X.t);
 	X.bar_max = X.t->allow_over ? max_degree(X.e) : 1;
+	X.max_amount = max_amount(X.e);
 	/* After other parts the relazione opens a page of its own, headed
 	 * by its title ([relazione] title); first, it follows the
 	 * document's title. */
@@ -777,65 +1171,257 @@ static void *run(rep *r, const void *conf)
 	lay_flow_new_page(r->flow);
 	summary(&X);
 	detail(&X);
+	list_table(&X, &X.t->devlist, want_deviation, EV_LEVEL_COUNT);
+	list_table(&X, &X.t->reslist, want_resources, EV_PROGRAMME);
 	not_evaluable(&X);
-	return X.e;
+	list_table(&X, &X.t->rmlist, want_removed, EV_LEVEL_COUNT);
+	free(X.notes.v);
+	return st;
 }
 
 /* ---- open data ------------------------------------------------------- */
 
-/* One CSV field: quoted when it holds ; " or a line break. */
+/* The columns of <out>.csv, described again in <out>.json (CSVW): name,
+ * datatype and what it holds. */
+enum {
+	K_CODICE,
+	K_PADRE,
+	K_LIVELLO,
+	K_DESCRIZIONE,
+	K_ANNO,
+	K_PESO,
+	K_POLARITA,
+	K_TARGET,
+	K_TARGET_NUM,
+	K_VALORE,
+	K_VALORE_NUM,
+	K_GRADO,
+	K_GRADO_NUM,
+	K_GRADO_CALC,
+	K_ESITO,
+	K_MOTIVO,
+	K_COPERTURA,
+	K_COUNT
+};
+
+static const struct {
+	const char *name, *type, *text;
+} csv_cols[K_COUNT] = {
+	{"codice", "string", "Codice dell'elemento (PIANO per il piano)"},
+	{"padre", "string", "Codice dell'elemento superiore"},
+	{"livello", "string",
+	 "Livello: piano, prospettiva, obiettivo "
+	 "strategico, indicatore, programma, ..."},
+	{"descrizione", "string", "Titolo o descrizione"},
+	{"anno", "integer", "Anno della relazione"},
+	{"peso", "number", "Peso nella media del livello superiore"},
+	{"polarita", "string", "crescente o decrescente (indicatori)"},
+	{"target", "string", "Target dell'anno, come scritto nel piano"},
+	{"target_num", "number",
+	 "Soglia del target come numero (percentuali come frazioni: 90% = "
+	 "0.9), vuoto se non numerica"},
+	{"valore", "string", "Valore rilevato, come stampato nella relazione"},
+	{"valore_num", "number",
+	 "Valore confrontato con il target come numero (rapporti e "
+	 "percentuali come frazioni)"},
+	{"grado", "string", "Grado di raggiungimento, come stampato"},
+	{"grado_num", "number", "Grado di raggiungimento (1 = 100%)"},
+	{"grado_calcolato", "number",
+	 "Grado calcolato prima di un esito indicato nel monitoraggio"},
+	{"esito", "string",
+	 "raggiunto, parzialmente raggiunto, non "
+	 "raggiunto, non valutabile o eliminato"},
+	{"motivo", "string",
+	 "Perché non è valutabile, o che l'esito è "
+	 "indicato nel monitoraggio"},
+	{"copertura", "string",
+	 "Indicatori misurati / indicatori, sotto "
+	 "l'elemento"},
+};
+
+/* One CSV field: quoted when it holds ; or ", line breaks replaced by
+ * " / " so that each record is one line. */
 static void csv_field(buf *b, const char *s, int last)
 {
-	if (strpbrk(s, ";\"\r\n")) {
+	int quote = strpbrk(s, ";\"") != NULL;
+	if (quote)
 		buf_putc(b, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '\r')
+			continue;
+		if (*s == '\n')
+			buf_puts(b, " / ");
+		else if (*s == '"')
+			buf_puts(b, "\"\"");
+		else
 			buf_putc(b, *s);
-		}
-		buf_putc(b, '"');
-	} else {
-		buf_puts(b, s);
 	}
+	if (quote)
+		buf_putc(b, '"');
 	buf_putc(b, last ? '\n' : ';');
+}
+
+/* A number with a dot, as much precision as it has: "0.954", "1670000";
+ * "" for NAN. */
+static const char *num_text(relctx *X, double v)
+{
+	if (!isfinite(v))
+		return "";
+	return arena_printf(&X->r->a, "%.6g", v);
+}
+
+/* The codice of the node's parent ("PIANO" above the top). */
+static const char *parent_code(const ev_node *n)
+{
+	const plan_rec *r = n->rec;
+	const plan_rec *up = NULL;
+	if (!r)
+		return "";
+	switch (r->kind) {
+	case REC_OBIETTIVO:
+		up = (const plan_rec *)((const obiettivo *)r)->prospettiva;
+		break;
+	case REC_IND_STRAT:
+		up = &((const ind_strat *)r)->obiettivo->r;
+		break;
+	case REC_PROGRAMMA:
+		up = &((const programma *)r)->obiettivo->r;
+		break;
+	case REC_OB_OPER:
+		up = &((const ob_oper *)r)->programma->r;
+		break;
+	case REC_IND_OPER:
+		up = &((const ind_oper *)r)->ob_oper->r;
+		break;
+	default:
+		break;
+	}
+	return up ? up->codice : "PIANO";
+}
+
+/* The numbers an indicator compared: target and value as fractions. */
+static void compared(relctx *X, const ev_node *n, const char **tgt,
+		     const char **val)
+{
+	*tgt = *val = "";
+	if (n->tgt.kind == TGT_COMPARE)
+		*tgt = num_text(X, n->tgt.percent ? n->tgt.value / 100.0
+						  : n->tgt.value);
+	measured m;
+	if (n->ratio)
+		*val = num_text(X, n->ratio_value);
+	else if (n->value && measured_parse(n->value->valore, &m) == 0 &&
+		 m.kind == VAL_NUMBER)
+		*val = num_text(X, m.percent ? m.number / 100.0 : m.number);
 }
 
 static void csv_row(relctx *X, buf *b, const ev_node *n)
 {
-	int indicator = ev_is_indicator(n);
-	const char *name = n->level == EV_PLAN ? label_text(X, n) : n->name;
-	csv_field(b, n->codice, 0);
-	csv_field(b, X->t->level[n->level], 0);
-	csv_field(b, name, 0);
-	csv_field(b, indicator ? n->target_text : "", 0);
-	csv_field(b, indicator ? value_text(X, n) : "", 0);
-	csv_field(b, degree_text(X, n, 0), 0);
-	csv_field(b, verdict_text(X, n, 0), 0);
-	csv_field(b, reason_text(X, n), 1);
+	int ind = ev_is_indicator(n);
+	const char *f[K_COUNT];
+	f[K_CODICE] = n->level == EV_PLAN ? "PIANO" : n->codice;
+	f[K_PADRE] = n->level == EV_PLAN ? "" : parent_code(n);
+	f[K_LIVELLO] = X->t->level[n->level];
+	f[K_DESCRIZIONE] = n->level == EV_PLAN ? label_text(X, n) : n->name;
+	f[K_ANNO] = arena_printf(&X->r->a, "%d", X->e->o.anno);
+	f[K_PESO] = n->level == EV_PLAN ? "" : num_text(X, n->weight);
+	f[K_POLARITA] = !ind ? "" : n->decreasing ? "decrescente" : "crescente";
+	f[K_TARGET] = ind ? n->target_text : "";
+	f[K_VALORE] = ind ? value_text(X, n) : "";
+	compared(X, n, &f[K_TARGET_NUM], &f[K_VALORE_NUM]);
+	f[K_GRADO] = degree_text(X, n, 0);
+	f[K_GRADO_NUM] = num_text(X, n->degree);
+	f[K_GRADO_CALC] = n->overridden ? num_text(X, n->computed) : "";
+	f[K_ESITO] = verdict_text(X, n, 0);
+	f[K_MOTIVO] =
+		n->removed ? X->t->reason[EV_R_REMOVED] : reason_text(X, n);
+	f[K_COPERTURA] = ind || !n->total ? ""
+					  : arena_printf(&X->r->a, "%d/%d",
+							 n->measured, n->total);
+	for (int k = 0; k < K_COUNT; k++)
+		csv_field(b, f[k], k == K_COUNT - 1);
 }
 
-typedef struct csv_ctx {
+typedef struct csv_out {
 	relctx *X;
-	buf *b;
-} csv_ctx;
+	buf *out;
+} csv_out;
 
 static int csv_visit(void *ctx, const ev_node *n)
 {
-	csv_ctx *c = ctx;
-	csv_row(c->X, c->b, n);
+	csv_out *c = ctx;
+	csv_row(c->X, c->out, n);
 	return 1;
 }
 
-/* <out>.csv: one row per node, from run's evaluation (state). */
-static void export(rep *r, const void *conf, void *state, buf *out)
+/* <out>.csv: one row per node in report order, from run's evaluation. */
+static void export_csv(rep *r, const void *conf, void *state, buf *out)
 {
-	relctx X = {r, conf, state, 1, 0, {NULL, 0, 0}};
-	csv_ctx c = {&X, out};
+	relctx X = {r,	   conf, ((rel_state *)state)->e, 1, 0, {NULL, 0, 0},
+		    state, 0};
 	buf_reset(out);
-	buf_puts(out, "codice;livello;descrizione;target;valore;grado;esito;"
-		      "motivo\n");
+	if (X.t->csv_bom)
+		buf_puts(out, "\xEF\xBB\xBF");
+	for (int k = 0; k < K_COUNT; k++)
+		csv_field(out, csv_cols[k].name, k == K_COUNT - 1);
+	csv_out c = {&X, out};
 	ev_walk(X.e, NULL, csv_visit, NULL, &c);
 }
+
+/* A JSON string. */
+static void json_str(buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c < 0x20)
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_putc(b, (char)c);
+	}
+	buf_putc(b, '"');
+}
+
+/* <out>.json: the CSV described as CSV on the Web metadata (W3C CSVW),
+ * the columns with their datatypes and meaning. */
+static void export_json(rep *r, const void *conf, void *state, buf *out)
+{
+	(void)conf, (void)state;
+	const plan *p = r->p;
+	buf_reset(out);
+	buf_puts(out, "{\n  \"@context\": [\"http://www.w3.org/ns/csvw\", "
+		      "{\"@language\": \"it\"}],\n  \"url\": ");
+	json_str(out, "relazione.csv");
+	buf_puts(out, ",\n  \"dc:title\": ");
+	json_str(out, rep_doc_text(r, "Relazione sulla performance {anno} - "
+				      "{ente}"));
+	buf_puts(out, ",\n  \"dc:publisher\": ");
+	json_str(out, p->doc.ente ? p->doc.ente : "");
+	buf_puts(out, ",\n  \"dialect\": {\"delimiter\": \";\", "
+		      "\"encoding\": \"utf-8\", \"header\": true},\n"
+		      "  \"tableSchema\": {\n    \"primaryKey\": \"codice\",\n"
+		      "    \"columns\": [\n");
+	for (int k = 0; k < K_COUNT; k++) {
+		buf_puts(out, "      {\"name\": ");
+		json_str(out, csv_cols[k].name);
+		buf_puts(out, ", \"titles\": ");
+		json_str(out, csv_cols[k].name);
+		buf_puts(out, ", \"datatype\": ");
+		json_str(out, csv_cols[k].type);
+		buf_puts(out, ", \"dc:description\": ");
+		json_str(out, csv_cols[k].text);
+		buf_puts(out, k + 1 < K_COUNT ? "},\n" : "}\n");
+	}
+	buf_puts(out, "    ]\n  }\n}\n");
+}
+
+static const rep_export exports[] = {
+	{".csv", export_csv},
+	{".json", export_json},
+	{NULL, NULL},
+};
 
 /* ---- the part -------------------------------------------------------- */
 
@@ -848,14 +1434,35 @@ static int check(const plan *p, const tpl *t, const void *conf, diag *d)
 
 static void free_state(void *state)
 {
-	ev_free(state);
+	rel_state *st = state;
+	if (!st)
+		return;
+	ev_free(st->e);
+	for (int i = 0; i < st->nhist; i++)
+		ev_free(st->hist[i]);
+	free(st);
 }
 
 #define OFF(f) offsetof(tpl_relazione, f)
 
 static const char *const label_names[] = {"codice", "titolo", "denominazione",
 					  NULL};
-static const char *const esito_names[] = {"esito", NULL};
+static const char *const esito_names[] = {"esito", "calcolato", NULL};
+static const char *const nv_names[] = {"esito", "motivo", NULL};
+static const char *const coverage_names[] = {"misurati", "totale", NULL};
+static const char *const gap_names[] = {"punti", NULL};
+static const char *const notice_names[] = {"ente",
+					   "titolo",
+					   "allegato",
+					   "organo",
+					   "delibera_numero",
+					   "delibera_data",
+					   "anno",
+					   "page",
+					   "pages",
+					   "monitoraggio",
+					   NULL};
+
 static const char *const crit_names[] = {"pieno", "parziale",	"quota",
 					 "tetto", "tolleranza", NULL};
 static const char *const ratio_names[] = {"rapporto", "valore", "precedente",
@@ -908,6 +1515,7 @@ static const tpl_key keys[] = {
 	       0, missing_names,
 	       "an indicator without a value: excluded from the roll-ups, or "
 	       "counted as zero"),
+
 	TK_ROW("relazione:strategic_share", TK_NUMBER, OFF(share_strategic),
 	       "50", 0, 100, NULL,
 	       "percent of an objective's degree given by its strategic "
@@ -947,8 +1555,28 @@ static const tpl_key keys[] = {
 	      "{codice} {titolo}"),
 	TK_ROW("relazione:not_evaluable", TK_TEXT, OFF(nv), "n.v.", 0, 0, NULL,
 	       "degree cell of what is not evaluable"),
-	TK_ROW("relazione:override", TK_PHRASE, OFF(override), "{esito} *", 0,
-	       0, esito_names, "verdict given in monitoraggio.csv"),
+	TK_ROW("relazione:override", TK_PHRASE, OFF(override),
+	       "{esito} *[ (calcolato: {calcolato})]", 0, 0, esito_names,
+	       "verdict given in monitoraggio.csv, with the computed one"),
+	TK_ROW("relazione:nv_reason", TK_PHRASE, OFF(nv_reason),
+	       "{esito}: {motivo}", 0, 0, nv_names,
+	       "verdict of what is not evaluable, with the reason"),
+	TK_ROW("relazione:coverage", TK_PHRASE, OFF(coverage),
+	       "{misurati} di {totale} indicatori misurati", 0, 0,
+	       coverage_names, "coverage of an aggregate, in the detail"),
+	TK_ROW("relazione:coverage_short", TK_PHRASE, OFF(coverage_short),
+	       "{misurati} di {totale}", 0, 0, coverage_names,
+	       "coverage, in the summary's column"),
+	TK_ROW("relazione:gap", TK_PHRASE, OFF(gap), "{punti} punti", 0, 0,
+	       gap_names, "deviation from full achievement"),
+	TK_ROW("relazione:trend.down", TK_TEXT, OFF(trend[0]), "↓", 0, 0, NULL,
+	       "degree below the previous year's"),
+	TK_ROW("relazione:trend.same", TK_TEXT, OFF(trend[1]), "=", 0, 0, NULL,
+	       "degree equal to the previous year's"),
+	TK_ROW("relazione:trend.up", TK_TEXT, OFF(trend[2]), "↑", 0, 0, NULL,
+	       "degree above the previous year's"),
+	TK_ROW("relazione:csv_bom", TK_ENUM, OFF(csv_bom), "no", 0, 0,
+	       tpl_yes_no, "start the open data CSV with a BOM (for Excel)"),
 	TK_ROW("relazione:override_note", TK_TEXT, OFF(override_note),
 	       "* Esito indicato nel monitoraggio, che prevale su quello "
 	       "calcolato.",
@@ -968,7 +1596,9 @@ static const tpl_key keys[] = {
 	TK_ROW("relazione:cover3", TK_PHRASE, OFF(cover[2]), "", 0, 0,
 	       tpl_doc_names, "cover, third line"),
 	TK_ROW("relazione:illustrative", TK_PHRASE, OFF(illustrative), "", 0, 0,
-	       tpl_doc_names, "cover notice that the values are illustrative"),
+	       notice_names,
+	       "cover notice that the values are illustrative; "
+	       "{monitoraggio} is the plan's file"),
 	TK_ROW("relazione:overall", TK_TEXT, OFF(overall),
 	       "Grado di raggiungimento complessivo del piano", 0, 0, NULL,
 	       "cover: label of the plan's degree"),
@@ -1001,9 +1631,8 @@ static const tpl_key keys[] = {
 	TK_ROW("relazione:value_relative", TK_PHRASE, OFF(value_relative),
 	       "{valore} ({anno_precedente}: {precedente})", 0, 0, ratio_names,
 	       "value of a target relative to the previous year"),
-	TK_ROW("relazione:interim", TK_PHRASE, OFF(interim),
-	       "{data:num}: {valore}", 0, 0, interim_names,
-	       "an intermediate value"),
+	TK_ROW("relazione:interim", TK_PHRASE, OFF(interim), "{data}: {valore}",
+	       0, 0, interim_names, "an intermediate value"),
 	TK_ROW("relazione:programme_fill", TK_COLOUR, OFF(programme_fill),
 	       "EAF0F9", 0, 0, NULL, "background of programme rows"),
 	TK_ROW("relazione:ob_oper_fill", TK_COLOUR, OFF(ob_oper_fill), "F5F7FB",
@@ -1027,6 +1656,21 @@ static const tpl_key keys[] = {
 	       "heading of the list of indicators not evaluable"),
 	TK_ROW("not_evaluable:columns", TK_COLUMNS, OFF(nvlist), NULL, 0, 0,
 	       nv_cols, "the list's columns, in order"),
+	TK_ROW("deviations:title", TK_TEXT, OFF(devlist.title),
+	       "ANALISI DEGLI SCOSTAMENTI", 0, 0, NULL,
+	       "heading of the indicators below full achievement"),
+	TK_ROW("deviations:columns", TK_COLUMNS, OFF(devlist), NULL, 0, 0,
+	       dev_cols, "the deviations' columns, in order"),
+	TK_ROW("resources:title", TK_TEXT, OFF(reslist.title),
+	       "RISORSE E RISULTATI DEI PROGRAMMI", 0, 0, NULL,
+	       "heading of the programmes' resources against their degree"),
+	TK_ROW("resources:columns", TK_COLUMNS, OFF(reslist), NULL, 0, 0,
+	       res_cols, "the resources' columns, in order"),
+	TK_ROW("removed:title", TK_TEXT, OFF(rmlist.title),
+	       "OBIETTIVI E INDICATORI ELIMINATI NEL CORSO DEL CICLO", 0, 0,
+	       NULL, "heading of the records removed during the cycle"),
+	TK_ROW("removed:columns", TK_COLUMNS, OFF(rmlist), NULL, 0, 0, rm_cols,
+	       "the removed records' columns, in order"),
 };
 
 static void finish(tk_reader *R, void *conf)
@@ -1045,7 +1689,6 @@ const rep_part rep_part_relazione = {
 		finish},
 	.run = run,
 	.check = check,
-	.export_ext = ".csv",
-	.export = export,
+	.exports = exports,
 	.free_state = free_state,
 };

@@ -39,6 +39,12 @@ typedef struct rep {
 	int part_no;	      /* the running part's place in the document */
 } rep;
 
+/* A file a part writes beside the PDF. */
+typedef struct rep_export {
+	const char *ext; /* replaces ".pdf": ".csv" */
+	void (*write)(rep *r, const void *conf, void *state, buf *out);
+} rep_export;
+
 /* A part.  conf is what the template says for it (the struct its keys
  * fill, tpl_conf()). */
 typedef struct rep_part {
@@ -49,12 +55,12 @@ typedef struct rep_part {
 	/* Optional: what `annex check` checks beyond loading, without
 	 * writing anything (the relazione's evaluation).  Returns 0 or -1. */
 	int (*check)(const plan *p, const tpl *t, const void *conf, diag *d);
-	/* Optional: a file written beside the PDF, named as the PDF with
-	 * export_ext for ".pdf" (the relazione's open data, ".csv"): its
-	 * bytes into out.  The document stage writes it with the PDF, both
-	 * or neither. */
-	const char *export_ext;
-	void (*export)(rep *r, const void *conf, void *state, buf *out);
+	/* Optional: files written beside the PDF, each named as the PDF with
+	 * its ext for ".pdf" (the relazione's open data ".csv" and its
+	 * metadata ".json"): their bytes into out.  The document stage
+	 * writes them with the PDF, all or none.  NULL, or ended by a row
+	 * whose ext is NULL. */
+	const struct rep_export *exports;
 	void (*free_state)(void *state);
 } rep_part;
 
