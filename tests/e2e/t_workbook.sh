@@ -174,6 +174,10 @@ for b in $books; do
 	$ANNEX build -t templates/relazione.ini -o "$W/$e-rel.pdf" "$b" >/dev/null 2>>"$W/$e.err"
 	pdftotext "$W/$e.pdf" "$W/$e.txt" 2>/dev/null
 	pdftotext "$W/$e-rel.pdf" "$W/$e-rel.txt" 2>/dev/null
+	# The cover's notice names the plan's own source of the values.
+	for f in "$W/dir-rel.txt" "$W/$e-rel.txt"; do
+		tr '\n' ' ' <"$f" | sed 's/questa relazione ([^)]*)/questa relazione (SOURCE)/' >"$f.n" && mv "$f.n" "$f"
+	done
 	if [ -s "$W/dir.txt" ] && cmp -s "$W/dir.txt" "$W/$e.txt"; then
 		ok "$e: the annex has the same text as from input/"
 	else
