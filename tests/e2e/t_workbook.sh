@@ -134,7 +134,7 @@ for e in xlsx ods; do
 	if [ $? -eq 1 ] && grep -q "exists already" "$W/out"; then ok "init .$e never replaces a file"; else ko "init .$e never replaces a file" "$W/out"; fi
 done
 check "init DIR" $ANNEX init "$X/newdir"
-if head -1 "$X/newdir/indicatori_strategici.csv" | grep -q "^codice;obiettivo;descrizione;owner;polarita;peso;target_2023;target_2024;target_2025$" &&
+if head -1 "$X/newdir/indicatori_strategici.csv" | grep -q "^codice;obiettivo;descrizione;owner;polarita;peso;tipo_valore;soglia_piena;soglia_parziale;target_2023;target_2024;target_2025$" &&
 	grep -q "^; Anno a cui si riferisce il piano" "$X/newdir/documento.ini"; then
 	ok "init DIR: headers and documento.ini with its help"
 else
