@@ -787,8 +787,12 @@ static int diff_or_amend(const args *a, int amend)
 	if (amend && (!da.numero || !*da.numero || !da.data))
 		return usage(a->cmd, _("%s: give --numero and --data"), "amend",
 			     NULL);
-	char *tpath = data_template(a->data,
-				    v[O_TEMPLATE] ? *v[O_TEMPLATE] : "all-1.1");
+	/* Every template has the notes' phrases; --pdf typesets the
+	 * comparison. */
+	const char *tname = v[O_TEMPLATE] ? *v[O_TEMPLATE]
+			    : da.pdf	  ? "confronto"
+					  : "all-1.1";
+	char *tpath = data_template(a->data, tname);
 	da.tpl_path = tpath;
 	int rc = amend ? diffcmd_amend(&da, &r.d) : diffcmd_diff(&da, &r.d);
 	free(tpath);

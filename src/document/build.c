@@ -325,6 +325,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	rep r;
 	memset(&r, 0, sizeof r);
 	r.p = p;
+	r.old = o->old;
 	r.t = t;
 	r.flow = &flow;
 	r.d = d;

@@ -7,6 +7,7 @@
  */
 #include "diffcmd.h"
 #include "build.h"
+#include "output.h"
 #include "../template/diffnote.h"
 #include "../data/csv.h"
 #include "../data/plandiff.h"
@@ -359,7 +360,9 @@ static int run_diff(run *R)
 		build_opts bo = {.epoch = R->o->epoch,
 				 .version = R->o->version,
 				 .old = R->p[0]};
-		if (doc_build(R->p[1], R->t, R->o->pdf, &bo, R->d) != 0)
+		if (out_check(R->p[1], R->t, R->o->pdf, 0, R->d) != 0 ||
+		    out_check(R->p[0], R->t, R->o->pdf, 0, R->d) != 0 ||
+		    doc_build(R->p[1], R->t, R->o->pdf, &bo, R->d) != 0)
 			return 1;
 	}
 	if (R->o->write && R->nrows) {

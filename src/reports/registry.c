@@ -9,7 +9,8 @@
 	X(cruscotto)                                                           \
 	X(mappa)                                                               \
 	X(registro)                                                            \
-	X(relazione)
+	X(relazione)                                                           \
+	X(confronto)
 
 #define DECLARE(n) extern const rep_part rep_part_##n;
 PARTS(DECLARE)

@@ -37,6 +37,7 @@ typedef struct rep {
 	int note_no;	      /* last footnote number used */
 	rep_notes part_notes; /* notes kept for the end of the part */
 	int part_no;	      /* the running part's place in the document */
+	const plan *old;      /* the earlier version (--old), or NULL */
 } rep;
 
 /* A file a part writes beside the PDF. */

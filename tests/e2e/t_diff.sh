@@ -146,6 +146,33 @@ status "$D/c3" 1 "a character Windows-1252 lacks" $ANNEX diff --write --numero 1
 grep -q "modifiche.csv: error: the file is Windows-1252" "$D/c3.err" && ok "... is reported" || ko "... is reported" "$D/c3.err"
 diff -r "$C2" "$D/cp1252-bad-copy" >/dev/null && ok "... and no file changed" || ko "... and no file changed"
 
+# --- the comparison for the Giunta (Prospetto delle modifiche) ---------------
+check "build -t confronto --old" env SOURCE_DATE_EPOCH=1627344000 $ANNEX build -t confronto --old $OLD -o "$D/cf.pdf" $NEW
+check "confronto: qpdf --check" qpdf --check "$D/cf.pdf"
+check "confronto: pdfa_check" python3 tests/pdfa_check "$D/cf.pdf"
+pdftotext -raw "$D/cf.pdf" - 2>"$D/cf.err" | tr '\n' ' ' | tr -s ' ' >"$D/cf.txt"
+[ -s "$D/cf.err" ] && ko "confronto: pdftotext silent" "$D/cf.err" || ok "confronto: pdftotext silent"
+for s in "Prospetto delle modifiche" "Elementi modificati: 16 (inseriti 2, eliminati 2, aggiornati 11, codici modificati 1)" \
+	"Missioni e prospettive" "Obiettivo strategico 2. Sostegno alla competitività e all'innovazione delle imprese" \
+	"Target 2021 ≥90% ≥95%" "Missione 011 › Prospettiva ITC › Obiettivo strategico 1 › Programma P-1.2" \
+	"Codice IS-2.3 IS-2.9" "Eliminati con esso OO-3.1.1 Controlli sui giocattoli" \
+	"P-1.1 Qualità delle informazioni del Registro Imprese P-1.2 Cancellazione d'ufficio delle imprese non operative"; do
+	grep -qF -- "$s" "$D/cf.txt" && ok "confronto: $s" || ko "confronto: $s" "$D/cf.txt"
+done
+# Grouped by objective: each band once (a continuation says "(segue)").
+[ "$(grep -o "Obiettivo strategico 2\. Sostegno alla competitività e all'innovazione delle imprese [^(]" "$D/cf.txt" | wc -l)" -eq 1 ] &&
+	ok "confronto: one band per objective" || ko "confronto: one band per objective"
+pdffonts "$D/cf.pdf" 2>/dev/null | grep -q "Bold" && pdffonts "$D/cf.pdf" | grep -q "Italic" &&
+	ok "confronto: bold insertions and italic places use their fonts" || ko "confronto: bold and italic fonts"
+# annex diff --pdf writes the same document.
+status "$D/p1" 3 "diff --pdf" env SOURCE_DATE_EPOCH=1627344000 $ANNEX diff --pdf "$D/cf2.pdf" $OLD $NEW
+cmp -s "$D/cf.pdf" "$D/cf2.pdf" && ok "diff --pdf = build -t confronto --old" || ko "diff --pdf = build -t confronto --old"
+status "$D/p2" 1 "diff --pdf over a plan file" $ANNEX diff --pdf $NEW/modifiche.csv $OLD $NEW
+git diff --quiet -- $NEW 2>/dev/null && ok "... the plan file is untouched" || ko "... the plan file is untouched"
+check "confronto without --old: a notice" $ANNEX build -t confronto -o "$D/cf0.pdf" $NEW
+pdftotext "$D/cf0.pdf" - | grep -q "Nessuna versione precedente" && ok "confronto without --old says so" || ko "confronto without --old says so"
+status "$D/u" 2 "check does not take --old" $ANNEX check --old $OLD $NEW
+
 # --- a workbook plan: compared, but --write and amend refuse it --------------
 if /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
 	/usr/bin/python3 tests/workbook/plan2xlsx.py $NEW "$D/new.xlsx" >/dev/null 2>&1
