@@ -322,6 +322,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	lay_flow flow;
 	lay_flow_init(&flow, &t->geo, fonts, FONT_COUNT, t->styles, ST_COUNT,
 		      rnd_emit_page, doc);
+	flow.hyph = t->hyph;
 	rep r;
 	memset(&r, 0, sizeof r);
 	r.p = p;

@@ -2,10 +2,12 @@
  * linebreak.c - greedy first-fit line breaker (see linebreak.h).
  *
  * One pass over the text.  For the current line we keep its start, the
- * width so far, and the last break opportunity (where the line would end,
- * its width there, and where the next line would start).  When a code point
- * does not fit, the line ends at the last opportunity or, when there is
- * none, just before that code point.  Cost is linear in the text.
+ * width so far, the last break opportunity (where the line would end, its
+ * width there, and where the next line would start), the last joining
+ * space and the start of the current word.  When a code point does not
+ * fit, the line ends as linebreak.h says.  The word that overflows is
+ * measured to its end once per line, and hyphenated only when it must
+ * break, so the cost stays linear in the text.
  *
  * Widths are summed in font units and scaled once, exactly as
  * lay_text_width() does, so a text measured with it fits a column of that
@@ -23,7 +25,7 @@ typedef struct {
 	arena *a;
 } line_vec;
 
-static void push(line_vec *lv, const char *s, size_t len, float w)
+static void push(line_vec *lv, const char *s, size_t len, float w, int hyph)
 {
 	if (lv->n == lv->cap) {
 		int cap = lv->cap ? lv->cap * 2 : 8;
@@ -41,6 +43,7 @@ static void push(line_vec *lv, const char *s, size_t len, float w)
 	lv->v[lv->n].s = s;
 	lv->v[lv->n].len = (uint32_t)len;
 	lv->v[lv->n].width = w;
+	lv->v[lv->n].hyph = hyph;
 	lv->n++;
 }
 
@@ -50,12 +53,196 @@ static float points(unsigned long units, float size)
 	return (float)units * size / 1000.0f;
 }
 
-lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
-		    float maxw)
+/* ---- joining spaces ---------------------------------------------------- */
+
+static const char *const months[] = {
+	"gennaio", "febbraio", "marzo",	    "aprile",  "maggio",   "giugno",
+	"luglio",  "agosto",   "settembre", "ottobre", "novembre", "dicembre"};
+/* Words that stay with the number before them. */
+static const char *const units[] = {
+	"%",   "‰",  "gg",    "gg.",   "giorni", "mesi",    "anni",
+	"ore", "h",  "euro",  "€",     "mln",	 "milioni", "mila",
+	"km",  "mq", "unità", "punti", "p.p.",	 "pp",	    "settimane"};
+/* Words that stay with the number after them. */
+static const char *const before_num[] = {
+	"n.",	 "N.", "n°",   "N°", "nr.", "art.", "artt.", "comma",
+	"lett.", "p.", "pag.", "≥",  "≤",   ">",    "<",     "=",
+	"±",	 "€",  "+",    "-",  "§",   "cap."};
+
+/* t[0..n) without closing punctuation equals one of list. */
+static int in_list(const char *t, size_t n, const char *const *list,
+		   size_t count, int strip)
+{
+	while (strip && n > 1 && strchr(".,;:)", t[n - 1]))
+		n--;
+	for (size_t k = 0; k < count; k++)
+		if (strlen(list[k]) == n && !memcmp(list[k], t, n))
+			return 1;
+	return 0;
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A number: digits with . , as separators ("129", "1.670.000", "2,5"). */
+static int is_number(const char *t, size_t n)
+{
+	int digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (is_digit(t[i]))
+			digits++;
+		else if (!(t[i] == '.' || t[i] == ',') || i == 0)
+			return 0;
+	}
+	return digits > 0;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Whether the space between token p[0..pl) and the token at q (up to the
+ * next space or newline) joins them. */
+static int joins(const char *p, size_t pl, const char *q)
+{
+	int pnum = is_number(p, pl);
+	int pmonth = !pnum && pl >= 5 && pl <= 10 &&
+		     in_list(p, pl, months, COUNT(months), 0);
+	int pbefore = !pnum && !pmonth && pl <= 5 &&
+		      in_list(p, pl, before_num, COUNT(before_num), 0);
+	if (!pnum && !pmonth && !pbefore)
+		return 0;
+	size_t ql = 0;
+	while (q[ql] && q[ql] != ' ' && q[ql] != '\n')
+		ql++;
+	if (!ql)
+		return 0;
+	if (pnum)
+		return in_list(q, ql, months, COUNT(months), 1) ||
+		       in_list(q, ql, units, COUNT(units), 1);
+	if (pmonth)
+		return ql >= 4 && is_digit(q[0]) && is_digit(q[1]) &&
+		       is_digit(q[2]) && is_digit(q[3]);
+	return is_digit(q[0]);
+}
+
+/* ---- the breaker --------------------------------------------------------- */
+
+static int is_letter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+/* Units of text[a..b). */
+static unsigned long units_of(lay_font *f, const char *text, size_t a, size_t b)
+{
+	unsigned long w = 0;
+	while (a < b) {
+		uint32_t cp = (unsigned char)text[a];
+		int n = 1;
+		if (cp >= 0x80)
+			n = utf8_decode(text + a, b - a, &cp);
+		w += lay_font_adv(f, cp);
+		a += (size_t)n;
+	}
+	return w;
+}
+
+typedef struct brk_state {
+	lay_font *f;
+	float size, maxw;
+	const lay_hyph *h;
+	const char *text;
+	size_t len;
+} brk_state;
+
+/* Whether the word from ws, w units wide up to i, fits a line of its own;
+ * measured only as far as the column. */
+static int word_fits(const brk_state *B, size_t ws, unsigned long w, size_t i)
+{
+	(void)ws;
+	while (i < B->len && B->text[i] != ' ' && B->text[i] != '\n') {
+		uint32_t cp = (unsigned char)B->text[i];
+		int n = 1;
+		if (cp >= 0x80)
+			n = utf8_decode(B->text + i, B->len - i, &cp);
+		w += lay_font_adv(B->f, cp);
+		if (points(w, B->size) > B->maxw)
+			return 0;
+		i += (size_t)n;
+	}
+	return points(w, B->size) <= B->maxw;
+}
+
+/* Where to end the line start.. that overflows at i inside the word that
+ * starts at ws (width ws_w from start) when the word must break: the last
+ * hyphenation point that fits, or 0. */
+static size_t hyph_point(const brk_state *B, size_t start, size_t ws,
+			 unsigned long ws_w, size_t i)
+{
+	char pts[256];
+	if (!B->h)
+		return 0;
+	size_t we = i;
+	while (we < B->len && B->text[we] != ' ' && B->text[we] != '\n' &&
+	       we - ws <= sizeof pts)
+		we++;
+	if (we - ws > sizeof pts ||
+	    !lay_hyph_points(B->h, B->text + ws, we - ws, pts))
+		return 0;
+	size_t best = 0;
+	unsigned long w = ws_w;
+	for (size_t k = ws; k < i;) {
+		uint32_t cp = (unsigned char)B->text[k];
+		int n = 1;
+		if (cp >= 0x80)
+			n = utf8_decode(B->text + k, B->len - k, &cp);
+		w += lay_font_adv(B->f, cp);
+		k += (size_t)n;
+		if (pts[k - 1 - ws] &&
+		    points(w + lay_font_adv(B->f, '-'), B->size) <= B->maxw &&
+		    k > start)
+			best = k;
+	}
+	return best;
+}
+
+/* A cut between code points at or before i: the last boundary between
+ * two letters where the line with a hyphen fits (*hyph = 1), else at i. */
+static size_t cut_point(const brk_state *B, size_t start, size_t i, int *hyph)
+{
+	unsigned long hw = lay_font_adv(B->f, '-');
+	unsigned long w = units_of(B->f, B->text, start, i);
+	uint32_t after;
+	utf8_decode(B->text + i, B->len - i, &after);
+	*hyph = 0;
+	for (size_t k = i; k > start;) {
+		size_t pk = k - 1;
+		while (pk > start &&
+		       ((unsigned char)B->text[pk] & 0xC0) == 0x80)
+			pk--;
+		uint32_t prev;
+		utf8_decode(B->text + pk, k - pk, &prev);
+		if (is_letter(prev) && is_letter(after) &&
+		    points(w + hw, B->size) <= B->maxw) {
+			*hyph = 1;
+			return k;
+		}
+		w -= lay_font_adv(B->f, prev);
+		after = prev;
+		k = pk;
+	}
+	return i;
+}
+
+lay_lines lay_break_h(arena *a, lay_font *f, float size, const char *text,
+		      float maxw, const lay_hyph *h)
 {
 	line_vec lv = {NULL, 0, 0, a};
 	size_t len = strlen(text);
 	size_t i = 0;
+	brk_state B = {f, size, maxw, h, text, len};
 
 	while (i < len) {
 		/* Start of a line: skip spaces left over from a break. */
@@ -67,11 +254,15 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 		unsigned long w = 0;		  /* font units */
 		size_t brk_end = 0, brk_next = 0; /* 0 = no opportunity */
 		unsigned long brk_w = 0;
+		size_t glue_end = 0; /* last joining space */
+		unsigned long glue_w = 0;
 		/* Last-resort break inside a word too wide for the column:
 		 * after its last '/', '-', '.' or ',' ("31/12/" + "2021",
 		 * "1.670." + "000") rather than at any code point. */
 		size_t soft_end = 0;
 		unsigned long soft_w = 0;
+		size_t ws = start; /* start of the current word */
+		unsigned long ws_w = 0;
 		int forced = 0;
 
 		while (i < len) {
@@ -85,30 +276,78 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 				n = utf8_decode(text + i, len - i, &cp);
 			unsigned long cw = lay_font_adv(f, cp);
 			if (cp == ' ') {
-				/* Opportunity before the space run. */
-				if (i > start) {
-					brk_end = i;
-					brk_w = w;
-					brk_next = i + 1;
+				/* Opportunity before the space run, unless
+				 * the space joins two words. */
+				if (i > start && text[i - 1] != ' ') {
+					size_t q = i;
+					while (q < len && text[q] == ' ')
+						q++;
+					if (!joins(text + ws, i - ws,
+						   text + q)) {
+						brk_end = i;
+						brk_w = w;
+						brk_next = i + 1;
+					} else {
+						glue_end = i;
+						glue_w = w;
+					}
 				}
 				soft_end = 0;
 				w += cw;
 				i += (size_t)n;
 				continue;
 			}
+			if (i == start || text[i - 1] == ' ') {
+				ws = i;
+				ws_w = w;
+			}
 			if (points(w + cw, size) > maxw && i > start) {
-				if (brk_end > start) {
+				size_t hp;
+				int fits_alone = 0;
+				if (brk_end > start)
+					fits_alone =
+						word_fits(&B, ws, w - ws_w, i);
+				if (brk_end > start && fits_alone) {
 					push(&lv, text + start, brk_end - start,
-					     points(brk_w, size));
+					     points(brk_w, size), 0);
 					i = brk_next;
+				} else if ((hp = hyph_point(&B, start, ws, ws_w,
+							    i)) > 0) {
+					push(&lv, text + start, hp - start,
+					     points(units_of(f, text, start,
+							     hp) +
+							    lay_font_adv(f,
+									 '-'),
+						    size),
+					     1);
+					i = hp;
+				} else if (brk_end > start) {
+					push(&lv, text + start, brk_end - start,
+					     points(brk_w, size), 0);
+					i = brk_next;
+				} else if (glue_end > start) {
+					push(&lv, text + start,
+					     glue_end - start,
+					     points(glue_w, size), 0);
+					i = glue_end + 1;
 				} else if (soft_end > start) {
 					push(&lv, text + start,
 					     soft_end - start,
-					     points(soft_w, size));
+					     points(soft_w, size), 0);
 					i = soft_end;
 				} else {
-					push(&lv, text + start, i - start,
-					     points(w, size));
+					int hy;
+					size_t e = cut_point(&B, start, i, &hy);
+					push(&lv, text + start, e - start,
+					     points(units_of(f, text, start,
+							     e) +
+							    (hy ? lay_font_adv(
+									  f,
+									  '-')
+								: 0),
+						    size),
+					     hy);
+					i = e;
 				}
 				goto next_line;
 			}
@@ -133,7 +372,7 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 				}
 			}
 		}
-		push(&lv, text + start, i - start, points(w, size));
+		push(&lv, text + start, i - start, points(w, size), 0);
 		if (forced)
 			i++; /* consume the '\n' */
 	next_line:;
@@ -145,4 +384,51 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 				lay_text_width(f, size, lv.v[k].s, lv.v[k].len);
 	lay_lines out = {lv.n, lv.v};
 	return out;
+}
+
+lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
+		    float maxw)
+{
+	return lay_break_h(a, f, size, text, maxw, NULL);
+}
+
+float lay_min_width(lay_font *f, float size, const char *text)
+{
+	/* Pieces between opportunities: spaces that do not join, '\n', and
+	 * after '-' or '/' followed by a letter. */
+	unsigned long best = 0, w = 0;
+	size_t len = strlen(text), ws = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = (unsigned char)text[i];
+		int n = 1;
+		if (cp >= 0x80)
+			n = utf8_decode(text + i, len - i, &cp);
+		if (cp == ' ' || cp == '\n') {
+			size_t q = i;
+			while (q < len && text[q] == ' ')
+				q++;
+			if (cp == '\n' || i == ws ||
+			    !joins(text + ws, i - ws, text + q)) {
+				if (w > best)
+					best = w;
+				w = 0;
+			} else {
+				w += lay_font_adv(f, cp);
+			}
+			i += (size_t)n;
+			ws = i;
+			continue;
+		}
+		w += lay_font_adv(f, cp);
+		i += (size_t)n;
+		if ((cp == '-' || cp == '/') && i < len && text[i] != ' ' &&
+		    !is_digit(text[i])) {
+			if (w > best)
+				best = w;
+			w = 0;
+		}
+	}
+	if (w > best)
+		best = w;
+	return points(best, size);
 }

@@ -178,7 +178,18 @@ static float line_x(int align, float x0, float w, float lw)
 	return x0;
 }
 
-/* The text item of line l in style st, its string s (copied or not). */
+/* The printed text of line l copied into a: with its hyphen, if any. */
+static const char *line_copy(arena *a, const lay_line *l)
+{
+	char *s = arena_alloc(a, (size_t)l->len + 2);
+	memcpy(s, l->s, l->len);
+	s[l->len] = '-';
+	s[l->len + (l->hyph ? 1 : 0)] = '\0';
+	return s;
+}
+
+/* The text item of line l in style st, its string s (copied or not; its
+ * hyphen included when l has one). */
 static lay_item line_item(const lay_style *st, const lay_line *l, float x,
 			  float base, const char *s, unsigned flags,
 			  uint32_t color)
@@ -192,7 +203,7 @@ static lay_item line_item(const lay_style *st, const lay_line *l, float x,
 			  .w = l->width,
 			  .h = st->size,
 			  .s = s,
-			  .len = l->len};
+			  .len = l->len + (l->hyph ? 1u : 0u)};
 }
 
 void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,
@@ -204,8 +215,12 @@ void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,
 	for (int i = 0; i < n; i++) {
 		float x = line_x(align, x0, w, lines[i].width);
 		if (lines[i].len)
-			*new_item(f) = line_item(style, &lines[i], x, base,
-						 lines[i].s, flags, color);
+			*new_item(f) = line_item(
+				style, &lines[i], x, base,
+				lines[i].hyph
+					? line_copy(&f->page_arena, &lines[i])
+					: lines[i].s,
+				flags, color);
 		base += style->leading;
 	}
 }
@@ -217,8 +232,8 @@ float lay_flow_note_height(lay_flow *f, int st, const char *note)
 	const lay_style *style = &f->styles[st];
 	arena tmp;
 	arena_init(&tmp, 4096);
-	lay_lines ls = lay_break(&tmp, f->fonts[style->font], style->size, note,
-				 lay_flow_width(f));
+	lay_lines ls = lay_break_h(&tmp, f->fonts[style->font], style->size,
+				   note, lay_flow_width(f), f->hyph);
 	arena_free(&tmp);
 	float h = style->leading * (float)(ls.n ? ls.n : 1);
 	return f->nnotes ? h : h + NOTE_GAP;
@@ -250,8 +265,9 @@ static void place_notes(lay_flow *f)
 	lay_add_rule(f, f->geo.left, y - NOTE_GAP / 2, f->geo.left + w / 4,
 		     y - NOTE_GAP / 2, 0.5f, style->color);
 	for (int i = 0; i < f->nnotes; i++) {
-		lay_lines ls = lay_break(&f->page_arena, f->fonts[style->font],
-					 style->size, f->notes[i], w);
+		lay_lines ls =
+			lay_break_h(&f->page_arena, f->fonts[style->font],
+				    style->size, f->notes[i], w, f->hyph);
 		lay_place_lines(f, f->note_style, ls.line, ls.n, f->geo.left, w,
 				y, LAY_LEFT, 0, style->color);
 		y += style->leading * (float)(ls.n ? ls.n : 1);
@@ -337,10 +353,10 @@ static void pend_lines(lay_flow *f, int st, int align, lay_lines ls)
 		const lay_line *l = &ls.line[i];
 		float x = line_x(align, f->geo.left, w, l->width);
 		if (l->len)
-			f->pend_items[f->npend++] = line_item(
-				style, l, x, base,
-				arena_strndup(&f->pending_arena, l->s, l->len),
-				0, style->color);
+			f->pend_items[f->npend++] =
+				line_item(style, l, x, base,
+					  line_copy(&f->pending_arena, l), 0,
+					  style->color);
 		base += style->leading;
 	}
 	f->pending_h += style->leading * (float)ls.n;
@@ -382,8 +398,8 @@ void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
 	const lay_style *style = &f->styles[st];
 	arena tmp;
 	arena_init(&tmp, 4096);
-	lay_lines ls = lay_break(&tmp, f->fonts[style->font], style->size, text,
-				 lay_flow_width(f));
+	lay_lines ls = lay_break_h(&tmp, f->fonts[style->font], style->size,
+				   text, lay_flow_width(f), f->hyph);
 	const char *title = mark_title ? mark_title : text;
 	if (keep_next) {
 		if (mark_level >= 0)
@@ -417,7 +433,7 @@ void lay_running_band(lay_page *pg, arena *a, lay_font *f, const lay_style *st,
 			int step = dir < 0 ? i - (ls.n - 1) : i;
 			pg->items[pg->nitems++] = line_item(
 				st, l, x, y + (float)step * st->leading,
-				arena_strndup(a, l->s, l->len), 0, st->color);
+				line_copy(a, l), 0, st->color);
 		}
 	}
 }

@@ -75,6 +75,7 @@ typedef struct lay_flow {
 	int nfonts;
 	const lay_style *styles;
 	int nstyles;
+	const lay_hyph *hyph; /* hyphenation patterns, NULL for none */
 	lay_page_fn emit;
 	void *emit_ctx;
 

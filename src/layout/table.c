@@ -79,8 +79,9 @@ static void break_cell(tbl *t, active *ac, const char *text)
 		ac->lines = lay_break_rich(&t->a, t->f->fonts, st, text,
 					   ac->c.rich, cell_inner(t, ac->w));
 	else
-		ac->lines = lay_break(&t->a, t->f->fonts[st->font], st->size,
-				      text ? text : "", cell_inner(t, ac->w));
+		ac->lines = lay_break_h(&t->a, t->f->fonts[st->font], st->size,
+					text ? text : "", cell_inner(t, ac->w),
+					t->f->hyph);
 }
 
 tbl *tbl_begin(lay_flow *f, const tbl_col *cols, int ncols,
@@ -523,9 +524,9 @@ static float simple_height(tbl *t, const trow *r)
 				? lay_break_rich(&t->a, t->f->fonts, st,
 						 c->text, c->rich,
 						 cell_inner(t, w))
-				: lay_break(&t->a, t->f->fonts[st->font],
-					    st->size, c->text ? c->text : "",
-					    cell_inner(t, w));
+				: lay_break_h(&t->a, t->f->fonts[st->font],
+					      st->size, c->text ? c->text : "",
+					      cell_inner(t, w), t->f->hyph);
 		float ch = pad + (float)(ls.n ? ls.n : 1) * st->leading;
 		if (ch > h)
 			h = ch;

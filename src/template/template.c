@@ -196,6 +196,13 @@ static const tpl_key doc_keys[] = {
 	       12, 12, NULL, "month names, January first"),
 	TK_ROW("text:mark", TK_TEXT, OFF(yes_mark), "X", 0, 0, NULL,
 	       "the mark of the Albero and Produttività columns"),
+	TK_ROW("text:hyphenate", TK_TEXT, OFF(hyphenate), "it_IT", 0, 0, NULL,
+	       "language of the hyphenation patterns "
+	       "(/usr/share/hyphen/hyph_LANG.dic, Debian's hyphen-it for "
+	       "it_IT), or none"),
+	TK_ROW("text:patterns", TK_TEXT, OFF(patterns), "", 0, 0, NULL,
+	       "another hyphenation patterns file (libhyphen .dic), relative "
+	       "to the template"),
 	TK_ROW("text:perspective", TK_PHRASE, OFF(band_format[0]),
 	       "{denominazione}", 0, 0, band_names,
 	       "text of a perspective band"),
@@ -323,6 +330,52 @@ static void find_parts(tk_reader *R, tpl *t)
 	}
 }
 
+/* The hyphenation patterns: [text] patterns, else Debian's file for
+ * [text] hyphenate.  A missing default file only turns hyphenation off,
+ * with a warning; a file the template names must be there. */
+static void hyphenation(tk_reader *R, tpl *t)
+{
+	t->hyph_path = NULL;
+	if (!strcmp(t->hyphenate, "none"))
+		return;
+	for (const char *c = t->hyphenate; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      *c == '_' || *c == '-') ||
+		    !*t->hyphenate) {
+			const char *v = tk_get(R, "text:hyphenate", "it_IT");
+			tk_bad(R, "text:hyphenate", v,
+			       "expected a language such as it_IT, or none");
+			return;
+		}
+	const char *path;
+	if (*t->patterns) {
+		path = *t->patterns == '/' ? t->patterns
+					   : arena_printf(&t->a, "%s/%s",
+							  t->dir, t->patterns);
+	} else {
+		path = arena_printf(&t->a, "/usr/share/hyphen/hyph_%s.dic",
+				    t->hyphenate);
+	}
+	FILE *fp = fopen(path, "rb");
+	if (fp) {
+		fclose(fp);
+		t->hyph_path = path;
+		return;
+	}
+	if (*t->patterns) {
+		const char *v = tk_get(R, "text:patterns", "");
+		char what[600];
+		snprintf(what, sizeof what, "cannot read %s", path);
+		tk_bad(R, "text:patterns", v, what);
+		return;
+	}
+	const char *v = tk_get(R, "text:hyphenate", "it_IT");
+	diag_warning(R->d, R->ini->name, R->line,
+		     "text:hyphenate = '%s': no patterns at %s (Debian: "
+		     "apt-get install hyphen-it); words are not hyphenated",
+		     v, path);
+}
+
 /* What depends on several keys. */
 static void finish(tk_reader *R, tpl *t)
 {
@@ -335,6 +388,15 @@ static void finish(tk_reader *R, tpl *t)
 	    t->geo.top + t->geo.bottom > t->geo.height * 0.8f)
 		diag_error(R->d, R->ini->name, 0,
 			   "margins leave less than a fifth of the page");
+	hyphenation(R, t);
+	if (t->hyph_path) {
+		t->hyph = lay_hyph_load(t->hyph_path);
+		if (!t->hyph)
+			diag_warning(R->d, R->ini->name, 0,
+				     "cannot read the hyphenation patterns %s; "
+				     "words are not hyphenated",
+				     t->hyph_path);
+	}
 	if (!strcmp(t->note_sep, "\\n"))
 		t->note_sep = "\n";
 	find_parts(R, t);
@@ -405,6 +467,7 @@ void tpl_free(tpl *t)
 {
 	if (!t)
 		return;
+	lay_hyph_free(t->hyph);
 	arena_free(&t->a);
 	free(t);
 }

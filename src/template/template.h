@@ -127,9 +127,14 @@ typedef struct tpl {
 	const char *tipo_label[TIPO_COUNT];	/* register's Tipo column */
 	const char *keywords;
 	const char *segue;
-	int span_repeat;      /* row-span continuation: 1 repeat, 0 continue */
-	tpl_list months;      /* 12 names */
-	const char *yes_mark; /* Albero / Produttività mark */
+	int span_repeat;       /* row-span continuation: 1 repeat, 0 continue */
+	tpl_list months;       /* 12 names */
+	const char *yes_mark;  /* Albero / Produttività mark */
+	const char *hyphenate; /* language of the patterns, or "none" */
+	const char *patterns;  /* patterns file as written, "" default */
+	const char *hyph_path; /* patterns to load, NULL for none */
+	lay_hyph *hyph; /* those patterns, loaded with the template (before
+			   the plan: libhyphen exits when out of memory) */
 	const char *band_format[2]; /* "{codice} {denominazione}" */
 	const char *group_format;   /* "{codice}. {titolo}" */
 	tpl_diff diff;		    /* annex diff's notes */

@@ -113,7 +113,7 @@ static void check_invariants(const char *what, const char *text, float maxw,
 				    what, i);
 			fail();
 		}
-		float rw = ref_width(l->s, l->len);
+		float rw = ref_width(l->s, l->len) + (l->hyph ? 5.0f : 0);
 		if (fabsf(l->width - rw) > 1e-3f) {
 			print_error("case \"%s\": line %d \"%.*s\" width %g, "
 				    "sum of advances %g\n",
@@ -156,9 +156,9 @@ static const break_case break_cases[] = {
 	{"   ", 100, 0, {NULL}},
 	/* fits exactly, one over */
 	{"abcd", 20, 1, {"abcd"}},
-	{"abcde", 20, 2, {"abcd", "e"}},
+	{"abcde", 20, 2, {"abc-", "de"}},
 	{"Wxy", 20, 1, {"Wxy"}},
-	{"Wxyz", 20, 2, {"Wxy", "z"}},
+	{"Wxyz", 20, 2, {"Wx-", "yz"}},
 	/* spaces: break opportunities, dropped at the break */
 	{"aa bb cc", 25, 2, {"aa bb", "cc"}},
 	{"aa bb cc", 24, 3, {"aa", "bb", "cc"}},
@@ -167,7 +167,7 @@ static const break_case break_cases[] = {
 	{"aa   bb", 100, 1, {"aa   bb"}},
 	{"  aa  ", 100, 1, {"aa"}},
 	{"aa    ", 10, 1, {"aa"}},
-	{"aa bbbbbb", 20, 3, {"aa", "bbbb", "bb"}},
+	{"aa bbbbbb", 20, 3, {"aa", "bbb-", "bbb"}},
 	/* after '-' and '/', kept on the line */
 	{"ab-cd", 20, 2, {"ab-", "cd"}},
 	{"ab/cd", 20, 2, {"ab/", "cd"}},
@@ -189,11 +189,14 @@ static const break_case break_cases[] = {
 	{"1.670.000", 35, 2, {"1.670.", "000"}},
 	{"x 31/12/2021", 35, 3, {"x", "31/12/", "2021"}},
 	{"abc,defghij", 35, 2, {"abc,", "defghij"}},
-	{"abcdefg.", 20, 2, {"abcd", "efg."}}, /* a trailing '.' is no break */
+	{"abcdefg.",
+	 20,
+	 3,
+	 {"abc-", "def-", "g."}}, /* a trailing "." is no break */
 	/* a word wider than the column is cut between code points */
-	{"abcdefghij", 20, 3, {"abcd", "efgh", "ij"}},
-	{"èèèè", 20, 2, {"èèè", "è"}},
-	{"aèèèèè", 20, 2, {"aèè", "èèè"}},
+	{"abcdefghij", 20, 3, {"abc-", "def-", "ghij"}},
+	{"èèèè", 20, 2, {"èè-", "èè"}},
+	{"aèèèèè", 20, 3, {"aè-", "èè-", "èè"}},
 	{"≥≥≥", 15, 2, {"≥≥", "≥"}},
 	{"a≥è≥b", 12, 3, {"a≥", "è", "≥b"}},
 	{"a😀b", 10, 3, {"a", "😀", "b"}},
@@ -203,6 +206,16 @@ static const break_case break_cases[] = {
 	{"aè≥😀W", 1, 5, {"a", "è", "≥", "😀", "W"}},
 	{"a b", 0, 2, {"a", "b"}},
 	{"-1/2", 1, 4, {"-", "1", "/", "2"}},
+	/* joining spaces: a date, a sign or an abbreviation and its number,
+	 * a number and its unit stay on one line */
+	{"del 2 dicembre 2019", 80, 2, {"del", "2 dicembre 2019"}},
+	{"target ≥ 90%", 45, 2, {"target", "≥ 90%"}},
+	{"entro 30 gg", 45, 2, {"entro", "30 gg"}},
+	{"delibera n. 129", 60, 2, {"delibera", "n. 129"}},
+	{"quota 90 %.", 45, 2, {"quota", "90 %."}},
+	{"a 2 maggiolino", 50, 2, {"a 2", "maggiolino"}},
+	/* ... but break when nothing else fits */
+	{"2 dicembre 2019", 40, 3, {"2", "dicembre", "2019"}},
 	/* forced breaks */
 	{"a\nb", 100, 2, {"a", "b"}},
 	{"a\n\nb", 100, 3, {"a", "", "b"}},
@@ -213,7 +226,7 @@ static const break_case break_cases[] = {
 	{"\na", 100, 2, {"", "a"}},
 	{"ab \ncd", 100, 2, {"ab", "cd"}},
 	{"ab-\ncd", 100, 2, {"ab-", "cd"}},
-	{"aaaaa\nb", 20, 3, {"aaaa", "a", "b"}},
+	{"aaaaa\nb", 20, 3, {"aaa-", "aa", "b"}},
 	{"aa bb\ncc dd", 25, 2, {"aa bb", "cc dd"}},
 	{"aa bb cc\ndd", 25, 3, {"aa bb", "cc", "dd"}},
 };
@@ -230,9 +243,12 @@ static void test_break_table(void **state)
 		lay_lines ls = lay_break(&a, &f, SIZE, c->text, c->maxw);
 		int ok = ls.n == c->n;
 		for (int i = 0; ok && i < c->n; i++)
-			ok = strlen(c->line[i]) == ls.line[i].len &&
+			ok = strlen(c->line[i]) ==
+				     ls.line[i].len + (size_t)ls.line[i].hyph &&
 			     memcmp(c->line[i], ls.line[i].s, ls.line[i].len) ==
-				     0;
+				     0 &&
+			     (!ls.line[i].hyph ||
+			      c->line[i][ls.line[i].len] == '-');
 		if (!ok) {
 			print_error("case \"%s\" in %g pt: expected %d lines:",
 				    c->text, (double)c->maxw, c->n);
@@ -240,8 +256,9 @@ static void test_break_table(void **state)
 				print_error(" [%s]", c->line[i]);
 			print_error("\n  got %d:", ls.n);
 			for (int i = 0; i < ls.n; i++)
-				print_error(" [%.*s]", (int)ls.line[i].len,
-					    ls.line[i].s);
+				print_error(" [%.*s%s]", (int)ls.line[i].len,
+					    ls.line[i].s,
+					    ls.line[i].hyph ? "-" : "");
 			print_error("\n");
 			fail();
 		}
@@ -337,7 +354,7 @@ static void test_font_measured_once(void **state)
 	arena_init(&a, 1024);
 	lay_break(&a, &f, SIZE, "abab abab abab", 20);
 	lay_break(&a, &f, SIZE, "baba", 10);
-	assert_int_equal(calls, 3); /* 'a', 'b', ' ' */
+	assert_int_equal(calls, 4); /* 'a', 'b', ' ', '-' */
 	arena_free(&a);
 	lay_font_free(&f);
 }
@@ -462,6 +479,124 @@ static void test_long_input_linear(void **state)
 	lay_font_free(&f);
 }
 
+/* Italian hyphenation with Debian's hyphen-it patterns (skipped when
+ * they are not installed). */
+#define IT_PATTERNS "/usr/share/hyphen/hyph_it_IT.dic"
+
+static const struct {
+	const char *token;
+	const char *points; /* the token with '-' at each point */
+} hyph_cases[] = {
+	{"internazionalizzazione", "in-ter-na-zio-na-liz-za-zio-ne"},
+	{"Commercializzazione,", "Com-mer-cia-liz-za-zio-ne,"},
+	{"città", "cit-tà"},
+	{"(scostamento)", "(sco-sta-men-to)"},
+	{"all'Internazionalizzazione", "all'inter-na-zio-na-liz-za-zio-ne"},
+	/* not hyphenated: codes, acronyms, numbers, URLs, short words */
+	{"OO-1.1.2", "OO-1.1.2"},
+	{"IS-2.7", "IS-2.7"},
+	{"UNIONCAMERE", "UNIONCAMERE"},
+	{"www.maremmatirreno.camcom.it", "www.maremmatirreno.camcom.it"},
+	{"2019", "2019"},
+	{"31/12/2021", "31/12/2021"},
+	{"e-government", "e-government"},
+	{"ora", "ora"},
+};
+
+static void test_hyphen_points(void **state)
+{
+	(void)state;
+	lay_hyph *h = lay_hyph_load(IT_PATTERNS);
+	if (!h)
+		skip();
+	for (size_t k = 0; k < ARRAY_LEN(hyph_cases); k++) {
+		const char *t = hyph_cases[k].token;
+		size_t n = strlen(t);
+		char pts[256], got[512];
+		lay_hyph_points(h, t, n, pts);
+		size_t g = 0;
+		for (size_t i = 0; i < n; i++) {
+			got[g++] = t[i];
+			if (pts[i])
+				got[g++] = '-';
+		}
+		got[g] = '\0';
+		/* Compare ignoring case (the patterns see lower case). */
+		const char *want = hyph_cases[k].points;
+		int ok = strlen(want) == g;
+		for (size_t i = 0; ok && i < g; i++)
+			ok = (want[i] | 0x20) == (got[i] | 0x20) ||
+			     want[i] == got[i];
+		if (!ok) {
+			print_error("\"%s\": expected %s, got %s\n", t, want,
+				    got);
+			fail();
+		}
+	}
+	lay_hyph_free(h);
+}
+
+/* A word that must break breaks at a hyphenation point, with a hyphen,
+ * filling the line it starts on; words that fit are never hyphenated. */
+static void test_hyphenated_lines(void **state)
+{
+	(void)state;
+	lay_hyph *h = lay_hyph_load(IT_PATTERNS);
+	if (!h)
+		skip();
+	lay_font f;
+	lay_font_init(&f, fake_advance, NULL);
+	arena a;
+	arena_init(&a, 1024);
+	static const struct {
+		const char *text;
+		float maxw;
+		int n;
+		const char *line[MAXL];
+	} cases[] = {
+		{"internazionalizzazione",
+		 50,
+		 3,
+		 {"interna-", "zionaliz-", "zazione"}},
+		{"per l'internazionalizzazione",
+		 60,
+		 3,
+		 {"per l'inter-", "nazionaliz-", "zazione"}},
+		{"lo scostamento medio",
+		 50,
+		 3,
+		 {"lo scosta-", "mento", "medio"}},
+		{"IS-2.7 OO-1.1.2", 25, 4, {"IS-2.", "7", "OO-1.", "1.2"}},
+	};
+	for (size_t k = 0; k < ARRAY_LEN(cases); k++) {
+		lay_lines ls = lay_break_h(&a, &f, SIZE, cases[k].text,
+					   cases[k].maxw, h);
+		int ok = ls.n == cases[k].n;
+		for (int i = 0; ok && i < ls.n; i++) {
+			const char *w = cases[k].line[i];
+			ok = strlen(w) ==
+				     ls.line[i].len + (size_t)ls.line[i].hyph &&
+			     !memcmp(w, ls.line[i].s, ls.line[i].len) &&
+			     (!ls.line[i].hyph || w[ls.line[i].len] == '-');
+		}
+		if (!ok) {
+			print_error("\"%s\" in %g pt: got", cases[k].text,
+				    (double)cases[k].maxw);
+			for (int i = 0; i < ls.n; i++)
+				print_error(" [%.*s%s]", (int)ls.line[i].len,
+					    ls.line[i].s,
+					    ls.line[i].hyph ? "-" : "");
+			print_error("\n");
+			fail();
+		}
+		check_invariants(cases[k].text, cases[k].text, cases[k].maxw,
+				 ls);
+	}
+	arena_free(&a);
+	lay_font_free(&f);
+	lay_hyph_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -471,6 +606,8 @@ int main(void)
 		cmocka_unit_test(test_font_measured_once),
 		cmocka_unit_test(test_break_random),
 		cmocka_unit_test(test_long_input_linear),
+		cmocka_unit_test(test_hyphen_points),
+		cmocka_unit_test(test_hyphenated_lines),
 	};
 	return cmocka_run_group_tests_name("linebreak", tests, NULL, NULL);
 }
