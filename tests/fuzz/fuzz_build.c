@@ -101,7 +101,7 @@ static void build(const char *dir, diag *d)
 	char tpath[600], out[600];
 	snprintf(tpath, sizeof tpath, "%s/%s", dir, files[0]);
 	snprintf(out, sizeof out, "%s/out.pdf", dir);
-	tpl *t = tpl_load(tpath, d);
+	tpl *t = doc_load_template(tpath, d);
 	plan *p = plan_load(dir, d);
 	if (t && p && d->errors == 0) {
 		sink s = {0, {0}, {0}};
