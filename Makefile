@@ -108,13 +108,15 @@ clean:
 # Harnesses in tests/fuzz/ (see README.md, "Errors, limits and fuzzing").
 #
 #   make fuzz          build the libFuzzer harnesses with clang and run each
-#                      for FUZZ_SECONDS (default 60); new inputs go to
-#                      build/fuzz/corpus/NAME, crashes to build/fuzz/
+#                      for FUZZ_SECONDS (default 60), with the dictionary
+#                      tests/fuzz/NAME.dict if there is one; new inputs go
+#                      to build/fuzz/corpus/NAME, crashes to build/fuzz/
+#                      (one harness: make fuzz FUZZERS=fuzz_build)
 #   make fuzz-replay   replay every tests/fuzz/corpus/NAME under ASan+UBSan
 #                      with $(CC) and tests/fuzz/replay.c (no clang needed);
 #                      part of `make check`
 
-FUZZERS      := fuzz_csv fuzz_ini fuzz_load fuzz_target
+FUZZERS      := fuzz_csv fuzz_ini fuzz_load fuzz_target fuzz_build
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -122,6 +124,8 @@ FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRC))
 
 .PHONY: fuzz fuzz-replay fuzz-clang
+# Keep the instrumented objects between runs of single harnesses.
+.SECONDARY: $(FUZZ_OBJ)
 
 fuzz-clang:
 	@command -v $(FUZZ_CC) >/dev/null 2>&1 || { \
@@ -148,6 +152,7 @@ fuzz: $(addprefix build/fuzz/,$(FUZZERS))
 		build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 			-rss_limit_mb=2048 -print_final_stats=1 \
 			-artifact_prefix=build/fuzz/artifacts/$$f- \
+			$$([ -f tests/fuzz/$$f.dict ] && echo -dict=tests/fuzz/$$f.dict) \
 			build/fuzz/corpus/$$f tests/fuzz/corpus/$$f \
 			|| exit 1; \
 	done

@@ -8,6 +8,7 @@
  * is linear in the size of the plan.
  */
 #include "eval.h"
+#include "../util/arena.h"
 #include "../util/i18n.h"
 #include "../util/text.h"
 
@@ -223,9 +224,7 @@ const ev_node *ev_indicator(const ev_plan *e, const plan_rec *rec)
 static int mentions_previous_year(const char *descr)
 {
 	size_t n = strlen(descr);
-	char *f = malloc(n + 1);
-	if (!f)
-		abort();
+	char *f = xmalloc(n + 1);
 	text_fold(descr, f, n + 1);
 	int found = strstr(f, "anno precedente") != NULL;
 	for (const char *s = f; !found && (s = strchr(s, 'x')) != NULL; s++) {

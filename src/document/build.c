@@ -310,6 +310,21 @@ static void free_states(const tpl *t, void **state)
 	free(state);
 }
 
+/* rnd_emit_page, drawing no more than max pages (0: all). */
+typedef struct emit_ctx {
+	rnd_doc *doc;
+	int n, max;
+} emit_ctx;
+
+static void emit_limited(void *ctx, const lay_page *lp)
+{
+	emit_ctx *e = ctx;
+	if (e->max && e->n >= e->max)
+		return;
+	e->n++;
+	rnd_emit_page(e->doc, lp);
+}
+
 int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	      diag *d)
 {
@@ -320,8 +335,9 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	check_chars(doc, p, t, d);
 	lay_font **fonts = rnd_fonts(doc);
 	lay_flow flow;
+	emit_ctx ec = {doc, 0, o->max_pages};
 	lay_flow_init(&flow, &t->geo, fonts, FONT_COUNT, t->styles, ST_COUNT,
-		      rnd_emit_page, doc);
+		      emit_limited, &ec);
 	flow.hyph = t->hyph;
 	rep r;
 	memset(&r, 0, sizeof r);

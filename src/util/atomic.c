@@ -90,7 +90,7 @@ static void on_signal(int sig)
 	put(sig == SIGINT    ? "annex: interrupted (SIGINT)"
 	    : sig == SIGTERM ? "annex: terminated (SIGTERM)"
 			     : "annex: hung up (SIGHUP)");
-	put("; no file was written or changed\n");
+	put("; nothing half-written is left\n");
 	_exit(128 + sig);
 }
 
@@ -113,7 +113,7 @@ void atomic_catch_signals(void)
  * exist yet).  malloc'd. */
 static char *follow_links(const char *path)
 {
-	char *cur = strdup(path);
+	char *cur = xstrdup(path);
 	for (int hops = 0; cur && hops < 40; hops++) {
 		struct stat st;
 		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
@@ -126,7 +126,7 @@ static char *follow_links(const char *path)
 		char *next;
 		const char *slash = strrchr(cur, '/');
 		if (link[0] == '/' || !slash)
-			next = strdup(link);
+			next = xstrdup(link);
 		else {
 			size_t dl = (size_t)(slash - cur) + 1;
 			next = xmalloc(dl + (size_t)n + 1);

@@ -1,0 +1,215 @@
+/*
+ * test_atomic.c - unit tests of the one atomic-write helper
+ * (src/util/atomic.c): the target is the old file or the new one, never a
+ * part; nothing is left behind on failure; symbolic links are followed;
+ * temporary names stay within NAME_MAX; the signal table is kept.
+ */
+#include "testutil.h"
+
+#include "util/atomic.h"
+#include "util/buf.h"
+#include "util/diag.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct fx {
+	char dir[64];
+	diag d;
+	buf msgs;
+} fx;
+
+static int setup(void **state)
+{
+	fx *f = calloc(1, sizeof *f);
+	strcpy(f->dir, "/tmp/annex-atomic-XXXXXX");
+	if (!f || !mkdtemp(f->dir))
+		return -1;
+	diag_init(&f->d, NULL);
+	f->d.capture = &f->msgs;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	DIR *dir = opendir(f->dir);
+	struct dirent *e;
+	char p[600];
+	while (dir && (e = readdir(dir)) != NULL)
+		if (e->d_name[0] != '.' || strlen(e->d_name) > 2) {
+			snprintf(p, sizeof p, "%s/%s", f->dir, e->d_name);
+			unlink(p);
+		}
+	if (dir)
+		closedir(dir);
+	rmdir(f->dir);
+	buf_free(&f->msgs);
+	free(f);
+	return 0;
+}
+
+/* Number of entries in the folder (without . and ..). */
+static int entries(const char *dir)
+{
+	int n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+static char *slurp(const char *path)
+{
+	static char data[256];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t n = fread(data, 1, sizeof data - 1, f);
+	fclose(f);
+	data[n] = '\0';
+	return data;
+}
+
+static void write_file(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(s, f);
+	fclose(f);
+}
+
+static void test_commit_and_abort(void **state)
+{
+	fx *f = *state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/out.pdf", f->dir);
+	write_file(path, "old");
+	atomic_file a;
+	assert_int_equal(atomic_open(&a, path, &f->d), 0);
+	assert_int_equal(atomic_write(&a, "new ", 4), 0);
+	assert_string_equal(slurp(path), "old"); /* not yet */
+	assert_int_equal(entries(f->dir), 2);	 /* out.pdf and the temp */
+	assert_int_equal(atomic_write(&a, "data", 4), 0);
+	assert_int_equal(atomic_commit(&a, &f->d), 0);
+	assert_string_equal(slurp(path), "new data");
+	assert_int_equal(entries(f->dir), 1);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	mode_t mask = umask(0);
+	umask(mask);
+	assert_int_equal(st.st_mode & 0777, 0666 & ~mask);
+
+	assert_int_equal(atomic_open(&a, path, &f->d), 0);
+	atomic_write(&a, "half", 4);
+	atomic_abort(&a);
+	atomic_abort(&a); /* twice is harmless */
+	assert_string_equal(slurp(path), "new data");
+	assert_int_equal(entries(f->dir), 1);
+	assert_int_equal(f->d.errors, 0);
+}
+
+static void test_symlink_followed(void **state)
+{
+	fx *f = *state;
+	char target[128], link[128];
+	snprintf(target, sizeof target, "%s/target.pdf", f->dir);
+	snprintf(link, sizeof link, "%s/link.pdf", f->dir);
+	write_file(target, "old");
+	assert_int_equal(symlink("target.pdf", link), 0);
+	atomic_file a;
+	assert_int_equal(atomic_open(&a, link, &f->d), 0);
+	atomic_write(&a, "new", 3);
+	assert_int_equal(atomic_commit(&a, &f->d), 0);
+	struct stat st;
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_string_equal(slurp(target), "new");
+	/* a dangling link: its target is created */
+	unlink(target);
+	assert_int_equal(atomic_open(&a, link, &f->d), 0);
+	atomic_write(&a, "made", 4);
+	assert_int_equal(atomic_commit(&a, &f->d), 0);
+	assert_string_equal(slurp(target), "made");
+}
+
+static void test_long_name(void **state)
+{
+	fx *f = *state;
+	char path[600];
+	int n = snprintf(path, sizeof path, "%s/", f->dir);
+	/* 251 bytes of 'é' (2 bytes each) and 'a', then ".pdf": 255 */
+	memset(path + n, 'a', 1);
+	for (int i = 1; i < 251; i += 2)
+		memcpy(path + n + i, "\xC3\xA9", 2);
+	strcpy(path + n + 251, ".pdf");
+	atomic_file a;
+	assert_int_equal(atomic_open(&a, path, &f->d), 0);
+	const char *base = strrchr(a.tmp, '/') + 1;
+	assert_true(strlen(base) <= NAME_MAX);
+	/* cut on a character boundary */
+	size_t cut = strlen(base) - strlen(".tmpXXXXXX");
+	assert_true(((unsigned char)base[cut - 1] & 0xC0) != 0xC0);
+	atomic_write(&a, "x", 1);
+	assert_int_equal(atomic_commit(&a, &f->d), 0);
+	assert_string_equal(slurp(path), "x");
+}
+
+static void test_errors(void **state)
+{
+	fx *f = *state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/no/such/folder.pdf", f->dir);
+	atomic_file a;
+	assert_int_equal(atomic_open(&a, path, &f->d), -1);
+	assert_int_equal(f->d.errors, 1);
+	assert_non_null(strstr(f->msgs.data, "folder.pdf: error: cannot "
+					     "write: No such file"));
+	/* a write error is reported by sync, and nothing is left */
+	snprintf(path, sizeof path, "%s/w.pdf", f->dir);
+	assert_int_equal(atomic_open(&a, path, &f->d), 0);
+	a.err = 28; /* as if write() had failed with ENOSPC */
+	assert_int_equal(atomic_write(&a, "x", 1), -1);
+	assert_int_equal(atomic_commit(&a, &f->d), -1);
+	assert_int_equal(f->d.errors, 2);
+	assert_int_equal(entries(f->dir), 0);
+}
+
+static void test_signal_table(void **state)
+{
+	(void)state;
+	int slots[8];
+	for (int i = 0; i < 8; i++) {
+		slots[i] = atomic_track("/tmp/x");
+		assert_true(slots[i] >= 0);
+	}
+	assert_int_equal(atomic_track("/tmp/x"), -1); /* full */
+	for (int i = 0; i < 8; i++)
+		atomic_untrack(slots[i]);
+	int s = atomic_track("/tmp/y");
+	assert_true(s >= 0);
+	atomic_untrack(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_commit_and_abort, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_symlink_followed, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_long_name, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test(test_signal_table),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
