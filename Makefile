@@ -116,7 +116,7 @@ clean:
 #                      with $(CC) and tests/fuzz/replay.c (no clang needed);
 #                      part of `make check`
 
-FUZZERS      := fuzz_csv fuzz_ini fuzz_load fuzz_target fuzz_build
+FUZZERS      := fuzz_csv fuzz_ini fuzz_load fuzz_target fuzz_build fuzz_workbook
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
