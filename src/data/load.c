@@ -805,12 +805,89 @@ static void load_records(loader *L, const filespec *fs)
 	*count = n;
 }
 
+/* The values of a row's columns ("" when absent); reports each missing
+ * required value and returns -1 if there was one. */
+static int row_values(loader *L, const csv_table *t, const csv_row *row,
+		      const colspec *cols, int ncols, const int *idx,
+		      const char **v)
+{
+	int ok = 1;
+	check_width(L, t, row);
+	for (int i = 0; i < ncols; i++) {
+		v[i] = idx[i] >= 0 ? csv_field(row, idx[i]) : "";
+		if (cols[i].required && !*v[i]) {
+			err_at(L, t, row->line, idx[i],
+			       "missing value for '%s'", cols[i].name);
+			ok = 0;
+		}
+	}
+	return ok ? 0 : -1;
+}
+
+/* The amended record, tipo and data of m from riferimento, tipo and data;
+ * each problem reported; returns -1 if there was one. */
+static int amendment_keys(loader *L, const csv_table *t, int line,
+			  const int *idx, const char *const *v, amendment *m)
+{
+	static const char *const tipi[TIPO_COUNT] = {"inserito", "aggiornato",
+						     "modificato", "eliminato"};
+	int ok = 1;
+	m->rec = plan_find(L->p, v[0]);
+	/* A record not found may be among those that could not be read:
+	 * their error is reported already. */
+	const char *near = m->rec || L->any_incomplete
+				   ? NULL
+				   : closest_codice(L->p, v[0], ~0u,
+						    &L->suggest_budget);
+	if (near)
+		err_at(L, t, line, idx[0],
+		       "riferimento '%s' is not the codice of any record; "
+		       "did you mean '%s'?",
+		       v[0], near);
+	else if (!m->rec && !L->any_incomplete)
+		err_at(L, t, line, idx[0],
+		       "riferimento '%s' is not the codice of any record",
+		       v[0]);
+	ok = m->rec != NULL;
+	char f[32];
+	text_fold(v[1], f, sizeof f);
+	m->tipo = TIPO_COUNT;
+	for (int k = 0; k < TIPO_COUNT; k++)
+		if (!strcmp(f, tipi[k]))
+			m->tipo = (mod_tipo)k;
+	if (m->tipo == TIPO_COUNT) {
+		err_at(L, t, line, idx[1],
+		       "tipo must be inserito, aggiornato, modificato or "
+		       "eliminato, not '%s'",
+		       v[1]);
+		ok = 0;
+	}
+	if (pdate_parse(v[2], &m->data) != 0) {
+		err_at(L, t, line, idx[2],
+		       "data '%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+		       v[2]);
+		ok = 0;
+	}
+	return ok ? 0 : -1;
+}
+
+/* Add m to its record's list, kept oldest first (stable). */
+static void file_amendment(amendment *m)
+{
+	amendment **pp = &m->rec->first;
+	while (*pp && pdate_cmp(&(*pp)->data, &m->data) <= 0)
+		pp = &(*pp)->next;
+	m->next = *pp;
+	*pp = m;
+	if (!m->next)
+		m->rec->last = m;
+	m->rec->namend++;
+}
+
 static void load_modifiche(loader *L)
 {
 	plan *p = L->p;
 	const colspec *cols = modifiche_cols;
-	static const char *const tipi[TIPO_COUNT] = {"inserito", "aggiornato",
-						     "modificato", "eliminato"};
 	int idx[7];
 	csv_table *t = read_csv(L, "modifiche.csv", 1, NULL);
 	p->modifiche = NULL;
@@ -823,60 +900,8 @@ static void load_modifiche(loader *L)
 		const csv_row *row = &t->rows[ri];
 		amendment *m = &p->modifiche[p->n_modifiche];
 		const char *v[7];
-		int ok = 1;
-		check_width(L, t, row);
-		for (int i = 0; i < 7; i++) {
-			v[i] = idx[i] >= 0 ? csv_field(row, idx[i]) : "";
-			if (cols[i].required && !*v[i]) {
-				err_at(L, t, row->line, idx[i],
-				       "missing value for '%s'", cols[i].name);
-				ok = 0;
-			}
-		}
-		if (!ok)
-			continue;
-		m->rec = plan_find(p, v[0]);
-		if (!m->rec) {
-			/* It may be among the records that could not be
-			 * read: their error is reported already. */
-			const char *near =
-				L->any_incomplete
-					? NULL
-					: closest_codice(p, v[0], ~0u,
-							 &L->suggest_budget);
-			if (near)
-				err_at(L, t, row->line, idx[0],
-				       "riferimento '%s' is not the codice "
-				       "of any record; did you mean '%s'?",
-				       v[0], near);
-			else if (!L->any_incomplete)
-				err_at(L, t, row->line, idx[0],
-				       "riferimento '%s' is not the codice "
-				       "of any record",
-				       v[0]);
-			ok = 0;
-		}
-		char f[32];
-		text_fold(v[1], f, sizeof f);
-		m->tipo = TIPO_COUNT;
-		for (int k = 0; k < TIPO_COUNT; k++)
-			if (!strcmp(f, tipi[k]))
-				m->tipo = (mod_tipo)k;
-		if (m->tipo == TIPO_COUNT) {
-			err_at(L, t, row->line, idx[1],
-			       "tipo must be inserito, aggiornato, "
-			       "modificato or eliminato, not '%s'",
-			       v[1]);
-			ok = 0;
-		}
-		if (pdate_parse(v[2], &m->data) != 0) {
-			err_at(L, t, row->line, idx[2],
-			       "data '%s' is not a date (YYYY-MM-DD or "
-			       "DD/MM/YYYY)",
-			       v[2]);
-			ok = 0;
-		}
-		if (!ok)
+		if (row_values(L, t, row, cols, 7, idx, v) != 0 ||
+		    amendment_keys(L, t, row->line, idx, v, m) != 0)
 			continue;
 		m->organo = *v[3] ? v[3] : p->doc.organo;
 		m->numero = v[4];
@@ -890,15 +915,7 @@ static void load_modifiche(loader *L)
 				"no deliberation number for the "
 				"amendment of '%s'",
 				m->rec->codice);
-		/* Keep each record's list oldest first (stable). */
-		amendment **pp = &m->rec->first;
-		while (*pp && pdate_cmp(&(*pp)->data, &m->data) <= 0)
-			pp = &(*pp)->next;
-		m->next = *pp;
-		*pp = m;
-		if (!m->next)
-			m->rec->last = m;
-		m->rec->namend++;
+		file_amendment(m);
 		p->n_modifiche++;
 	}
 }
