@@ -19,7 +19,7 @@ CFLAGS  ?= -O2 -g
 WB_PKGS := libzip expat xlsxwriter
 INC      = -I/usr/include/iniparser \
            $(shell pkg-config --cflags $(WB_PKGS) 2>/dev/null)
-LIBS     = -lhpdf -lcsv -liniparser -lm \
+LIBS     = -lhpdf -lpng -lcsv -liniparser -lm \
            $(shell pkg-config --libs $(WB_PKGS) 2>/dev/null || \
              echo -lzip -lexpat -lxlsxwriter)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer \

@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential pkg-config libhpdf-dev libcsv-dev libiniparser-dev \
 libcmocka-dev poppler-utils qpdf python3 \
 libhyphen-dev hyphen-it libzip-dev libexpat1-dev libxlsxwriter-dev \
-libdeflate-dev gettext locales python3-openpyxl python3-pikepdf"
+libdeflate-dev libpng-dev gettext locales python3-openpyxl python3-pikepdf"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

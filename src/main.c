@@ -48,6 +48,7 @@ enum {
 	O_TEMPLATE,
 	O_OUTPUT,
 	O_IF_CHANGED,
+	O_DRAFT,
 	O_QUIET,
 	O_VERBOSE,
 	O_STRICT,
@@ -84,6 +85,10 @@ static const opt_spec options[O_COUNT] = {
 	[O_IF_CHANGED] = {0, "if-changed", NULL,
 			  N_("skip a document whose PDF is newer than every "
 			     "file it reads")},
+	[O_DRAFT] =
+		{0, "draft", NULL,
+		 N_("the plan is a draft, as stato = bozza in documento.ini:\n"
+		    "BOZZA on every page, missing numbers as n. ____")},
 	[O_QUIET] = {'q', "quiet", NULL, N_("print errors only")},
 	[O_VERBOSE] = {'v', "verbose", NULL,
 		       N_("print the time of each stage and every repeated "
@@ -153,16 +158,17 @@ static int cmd_init(const args *a);
 static const command commands[] = {
 	{"build", cmd_build,
 	 OPT(O_TEMPLATE) | OPT(O_OUTPUT) | OPT(O_IF_CHANGED) | OPT(O_FORCE) |
-		 OPT(O_OLD) | OPT_COMMON,
+		 OPT(O_OLD) | OPT(O_DRAFT) | OPT_COMMON,
 	 1, 1,
 	 N_("annex build [-t TEMPLATE]... [-o OUT.pdf] [--old OLDPLAN] "
-	    "PLANDIR"),
+	    "[--draft] PLANDIR"),
 	 N_("Typeset the plan in PLANDIR with each TEMPLATE (default all-1.1)\n"
 	    "into OUT.pdf (default output/TEMPLATE.pdf; the folder output/ is\n"
 	    "created when missing).  The PDF is written atomically: a failed\n"
 	    "build leaves the previous one as it was.")},
-	{"check", cmd_check, OPT(O_TEMPLATE) | OPT(O_SINCE) | OPT_COMMON, 1, 1,
-	 N_("annex check [-t TEMPLATE]... [--since OLDPLAN] PLANDIR"),
+	{"check", cmd_check,
+	 OPT(O_TEMPLATE) | OPT(O_SINCE) | OPT(O_DRAFT) | OPT_COMMON, 1, 1,
+	 N_("annex check [-t TEMPLATE]... [--since OLDPLAN] [--draft] PLANDIR"),
 	 N_("Load and validate the plan and the template as build would;\n"
 	    "write nothing.  With --since, warn about every record that\n"
 	    "differs from OLDPLAN without an amendment newer than OLDPLAN's.")},
@@ -444,6 +450,8 @@ static plan *get_plan(run *r)
 		double t0 = now();
 		r->p = plan_load(r->a->pos[0], &r->d);
 		r->plan_loaded = 1;
+		if (r->p && r->a->n[O_DRAFT])
+			r->p->doc.bozza = 1; /* as stato = bozza would */
 		timing(r, _("load plan"), r->a->pos[0], t0);
 	}
 	return r->p;

@@ -519,7 +519,16 @@ static void read_inputs(ev_plan *e, const rows *R, int slot, ev_node *n,
 static void warn_indicator(ev_plan *e, const ev_node *n, diag *d)
 {
 	const plan_rec *rec = n->rec;
-	if (n->tgt.kind == TGT_TEXT)
+	char fixed[256];
+	if (n->tgt.kind == TGT_TEXT &&
+	    target_lost_sign(n->target_text, n->decreasing, fixed,
+			     sizeof fixed))
+		diag_warning(d, rec->file, rec->line,
+			     "target '%s' of '%s': a character was lost when "
+			     "the file was saved as Windows-1252 \xE2\x80\x94 "
+			     "did you mean %s? (save as CSV UTF-8)",
+			     n->target_text, n->codice, fixed);
+	else if (n->tgt.kind == TGT_TEXT)
 		diag_warning(d, rec->file, rec->line,
 			     "target '%s' of '%s' cannot be evaluated (%s); "
 			     "it is shown as written and needs an esito in "

@@ -317,6 +317,47 @@ int plan_removed(const plan_rec *r)
 	return r->last && r->last->tipo == TIPO_ELIMINATO;
 }
 
+/* The record a record belongs to (an objective's mission), or NULL. */
+static const plan_rec *parent_of(const plan_rec *r)
+{
+	const void *up = NULL;
+	switch (r->kind) {
+	case REC_IND_STRAT:
+		up = ((const ind_strat *)r)->obiettivo;
+		break;
+	case REC_PROGRAMMA:
+		up = ((const programma *)r)->obiettivo;
+		break;
+	case REC_OB_OPER:
+		up = ((const ob_oper *)r)->programma;
+		break;
+	case REC_IND_OPER:
+		up = ((const ind_oper *)r)->ob_oper;
+		break;
+	case REC_OBIETTIVO:
+		up = ((const obiettivo *)r)->missione;
+		break;
+	default:
+		break;
+	}
+	return up; /* plan_rec is the first member of every record */
+}
+
+const plan_rec *plan_removed_by(const plan_rec *r)
+{
+	for (; r; r = parent_of(r)) {
+		if (plan_removed(r))
+			return r;
+		if (r->kind == REC_OBIETTIVO) {
+			const prospettiva *ps =
+				((const obiettivo *)r)->prospettiva;
+			if (ps && plan_removed(&ps->r))
+				return &ps->r;
+		}
+	}
+	return NULL;
+}
+
 /* ---- loading -------------------------------------------------------- */
 
 typedef struct loader {
@@ -885,11 +926,6 @@ static void load_modifiche(loader *L)
 		m->line = row->line;
 		m->file = t->name;
 		m->seq = p->n_modifiche;
-		if (!*m->numero)
-			warn_at(L, t, row->line, idx[4],
-				"no deliberation number for the "
-				"amendment of '%s'",
-				m->rec->codice);
 		/* Keep each record's list oldest first (stable). */
 		amendment **pp = &m->rec->first;
 		while (*pp && pdate_cmp(&(*pp)->data, &m->data) <= 0)
@@ -996,9 +1032,10 @@ static const char *const doc_known[] = {
 	"documento:delibera_numero",
 	"documento:delibera_data",
 	"documento:anno",
+	"documento:stato",
 	"annex:documents",
 };
-#define DOC_KEYS 7 /* the values of documento */
+#define DOC_KEYS 8 /* the values of documento */
 static const char *const doc_help[DOC_KEYS] = {
 	"Nome dell'ente",
 	"Titolo del documento, p.es. Strategy Map 2021-2022",
@@ -1007,6 +1044,7 @@ static const char *const doc_help[DOC_KEYS] = {
 	"Numero della deliberazione; vuoto finché è una bozza",
 	"Data della deliberazione (GG/MM/AAAA)",
 	"Anno a cui si riferisce il piano",
+	"bozza finché la Giunta non ha approvato, altrimenti approvato",
 };
 
 /* One value of documento: its text (NULL when the key is absent) and
@@ -1101,6 +1139,15 @@ static void doc_check(loader *L, const docval *dv)
 			   an->v);
 	else
 		doc->anno = y.y;
+	const docval *st = &dv[7];
+	if (st->v && *st->v) {
+		if (text_eq_fold(st->v, "bozza"))
+			doc->bozza = 1;
+		else if (!text_eq_fold(st->v, "approvato"))
+			diag_error(L->d, st->file, st->line,
+				   "stato '%s' must be bozza or approvato",
+				   st->v);
+	}
 }
 
 /* documento.ini of the folder; for a workbook, the one beside it (which

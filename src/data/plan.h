@@ -138,6 +138,7 @@ typedef struct documento {
 	const char *ente, *titolo, *allegato, *organo, *delibera_numero;
 	pdate delibera_data; /* y == 0 when missing */
 	int anno;
+	int bozza;	  /* stato = bozza (or annex --draft): not approved */
 	const char *file; /* path shown in diagnostics */
 } documento;
 
@@ -233,6 +234,12 @@ void plan_texts(const plan *p, plan_text_fn fn, void *ctx);
 plan_rec *plan_find(const plan *p, const char *codice);
 /* The latest amendment of r is "eliminato". */
 int plan_removed(const plan_rec *r);
+/* The one removal rule: the record whose removal removes r (r itself, or
+ * the objective, programme, operational objective, mission or perspective
+ * it belongs to), NULL when r is in force.  Every part prints r as removed
+ * when this is not NULL; the amendment that removed it prints on that
+ * record only. */
+const plan_rec *plan_removed_by(const plan_rec *r);
 
 /* The tables of a plan as data/load.c reads them, from its own tables,
  * for `annex export` and `annex init` (data/export.c): the files in the

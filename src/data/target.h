@@ -248,6 +248,11 @@ int target_parse(const char *text, target *out, arena *a);
 /* The same with an ordinal scale (NULL = default). */
 int target_parse_scale(const char *text, const level_scale *scale, target *out,
 		       arena *a);
+/* A target with '?' where Excel, saving as Windows-1252, lost a ≥ or ≤
+ * ("?4", "x ? x-1"): returns 1 and writes the likely intended expression
+ * (≥, or ≤ for a decrescente indicator) into out; 0 when text has no '?'
+ * or does not read even with the sign put back. */
+int target_lost_sign(const char *text, int decreasing, char *out, size_t n);
 /* English description of a reason code, for diagnostics and debugging. */
 const char *target_reason_str(tgt_reason r);
 

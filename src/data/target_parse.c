@@ -632,3 +632,33 @@ int measured_parse(const char *text, measured *out)
 {
 	return measured_parse_scale(text, NULL, out);
 }
+
+/* ------------------------------------------------------------------ */
+/* A comparison sign lost to Windows-1252                             */
+/* ------------------------------------------------------------------ */
+
+int target_lost_sign(const char *text, int decreasing, char *out, size_t n)
+{
+	if (!text || !strchr(text, '?') || n == 0)
+		return 0;
+	/* Windows-1252 has no ≥ or ≤: Excel saves them as '?'.  Put back
+	 * the sign the indicator's polarity suggests and see whether the
+	 * expression reads. */
+	const char *sign = decreasing ? "\xE2\x89\xA4" : "\xE2\x89\xA5";
+	size_t o = 0;
+	for (const char *s = text; *s && o + 4 < n; s++) {
+		if (*s == '?') {
+			memcpy(out + o, sign, 3);
+			o += 3;
+		} else {
+			out[o++] = *s;
+		}
+	}
+	out[o] = '\0';
+	arena a;
+	arena_init(&a, 512);
+	target t;
+	int ok = target_parse(out, &t, &a) == 0 && t.kind != TGT_EMPTY;
+	arena_free(&a);
+	return ok;
+}

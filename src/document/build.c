@@ -31,9 +31,30 @@ static int running_lookup(void *ctx, const char *name, const char *fmt,
 	return 1;
 }
 
+/* The logo once loaded: its id and size on the page, points. */
+typedef struct logo {
+	int id; /* -1: none */
+	float w, h;
+} logo;
+
+static logo load_logo(rnd_doc *doc, const tpl *t, diag *d)
+{
+	logo L = {-1, 0, 0};
+	int pw, ph;
+	if (!t->g.logo)
+		return L;
+	L.id = rnd_image(doc, t->g.logo, t->path, t->g.logo_line, &pw, &ph, d);
+	if (L.id >= 0 && pw > 0 && ph > 0) {
+		L.h = t->g.logo_height;
+		L.w = L.h * (float)pw / (float)ph;
+	}
+	return L;
+}
+
 /* Running header and footer: placeholders other than {page} and {pages}
- * are expanded once, then those two on each page. */
-static void running(rep *r, rnd_doc *doc, lay_font **fonts)
+ * are expanded once, then those two on each page.  The logo (in the
+ * header) and the draft watermark (under the content) go on every page. */
+static void running(rep *r, rnd_doc *doc, lay_font **fonts, const logo *L)
 {
 	const tpl *t = r->t;
 	const char *head[3], *foot[3];
@@ -49,26 +70,32 @@ static void running(rep *r, rnd_doc *doc, lay_font **fonts)
 	float hy = t->geo.top * 0.55f;
 	float fy = t->geo.height - t->geo.bottom * 0.40f;
 	float x0 = t->geo.left, x1 = t->geo.width - t->geo.right;
+	float ry = hy + st->size * 0.5f; /* a hairline under the header */
+	float hx0 = x0, hx1 = x1;	 /* the header text beside the logo */
+	int in_head = L->id >= 0 && t->g.logo_pos != LOGO_TITLE;
+	if (in_head && t->g.logo_pos == LOGO_HEADER_LEFT)
+		hx0 += L->w + st->size;
+	else if (in_head)
+		hx1 -= L->w + st->size;
 	int pages = rnd_page_count(doc);
-	lay_item items[64];
+	lay_item items[64], under_items[2];
 	lay_page pg = {.items = items, .capitems = 63};
+	lay_page under = {.items = under_items, .capitems = 2};
 	arena a;
 	arena_init(&a, 4096);
 	buf b = BUF_INIT;
 	for (int n = 1; n <= pages; n++) {
 		run_ctx c = {r, n, pages};
 		const char *texts[6];
-		pg.nitems = 0;
+		pg.nitems = under.nitems = 0;
 		for (int k = 0; k < 6; k++) {
 			buf_reset(&b);
 			phrase_expand(&b, k < 3 ? head[k] : foot[k - 3],
 				      running_lookup, &c);
 			texts[k] = arena_strdup(&a, buf_cstr(&b));
 		}
-		lay_running_band(&pg, &a, f, st, x0, x1, hy, -1, texts);
+		lay_running_band(&pg, &a, f, st, hx0, hx1, hy, -1, texts);
 		lay_running_band(&pg, &a, f, st, x0, x1, fy, +1, texts + 3);
-		/* A hairline under the header. */
-		float ry = hy + st->size * 0.5f;
 		pg.items[pg.nitems++] = (lay_item){.kind = LAY_RULE,
 						   .color = t->border_color,
 						   .x = x0,
@@ -76,11 +103,43 @@ static void running(rep *r, rnd_doc *doc, lay_font **fonts)
 						   .w = x1,
 						   .h = ry,
 						   .lw = 0.4f};
-		rnd_overlay(doc, n, &pg);
+		if (in_head)
+			lay_page_image(&pg, L->id,
+				       t->g.logo_pos == LOGO_HEADER_LEFT
+					       ? x0
+					       : x1 - L->w,
+				       ry - 2 - L->h, L->w, L->h);
+		if (r->p->doc.bozza)
+			lay_page_watermark(&under, &a, fonts[FONT_BOLD],
+					   FONT_BOLD, 160, t->g.draft_color,
+					   &t->geo, t->g.draft_mark);
+		rnd_overlay(doc, n, under.nitems ? &under : NULL, &pg);
 		arena_reset(&a);
 	}
 	arena_free(&a);
 	buf_free(&b);
+}
+
+/* The cover page ([cover] show = yes): the logo and the cover lines,
+ * centred, then a new page. */
+static void cover(rep *r, const logo *L)
+{
+	const tpl *t = r->t;
+	lay_flow *f = r->flow;
+	lay_flow_space(f, t->geo.height * 0.18f);
+	if (L->id >= 0) {
+		lay_flow_image(f, L->id, L->w * 2, L->h * 2, LAY_CENTER);
+		lay_flow_space(f, t->styles[ST_TITLE].size * 2);
+	}
+	static const int style[4] = {ST_PART, ST_TITLE, ST_PART, ST_PART};
+	for (int i = 0; i < 4; i++) {
+		const char *s = rep_doc_text(r, t->g.cover_line[i]);
+		if (!*s)
+			continue;
+		lay_flow_paragraph(f, style[i], LAY_CENTER, s, 0, -1, NULL);
+		lay_flow_space(f, t->styles[style[i]].size);
+	}
+	lay_flow_new_page(f);
 }
 
 /* Characters the fonts cannot print, reported once each at the first
@@ -182,13 +241,24 @@ int doc_check(const plan *p, const tpl *t, diag *d)
 				t->geo.height, t->compress, t->path, d);
 	if (doc) {
 		check_chars(doc, p, t, d);
+		load_logo(doc, t, d); /* a logo build cannot read fails here */
 		rnd_free(doc);
 	}
+	doc_validate(p, t, d);
+	int evaluated = 0; /* the relazione's check evaluates the plan */
 	for (int i = 0; i < t->nparts; i++) {
 		const void *conf;
 		const rep_part *part = part_at(t, i, &conf);
-		if (!listed_before(t, i) && part->check)
+		if (!listed_before(t, i) && part->check) {
 			part->check(p, t, conf, d);
+			evaluated = 1;
+		}
+	}
+	/* What a shipped template (the relazione) would read is checked
+	 * whatever this template is. */
+	if (!evaluated) {
+		ev_opts o = ev_opts_default();
+		ev_free(ev_run(p, &o, d));
 	}
 	return d->errors ? -1 : 0;
 }
@@ -333,6 +403,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	if (!doc)
 		return -1;
 	check_chars(doc, p, t, d);
+	doc_validate(p, t, d);
 	lay_font **fonts = rnd_fonts(doc);
 	lay_flow flow;
 	emit_ctx ec = {doc, 0, o->max_pages};
@@ -348,11 +419,25 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	arena_init(&r.a, 64 * 1024);
 	buf_init(&r.tmp);
 
+	logo L = load_logo(doc, t, d);
+	if (t->g.logo && L.id < 0) {
+		lay_flow_finish(&flow);
+		arena_free(&r.a);
+		buf_free(&r.tmp);
+		rnd_free(doc);
+		return -1;
+	}
+	if (t->g.cover)
+		cover(&r, &L);
+	if (L.id >= 0 && t->g.logo_pos == LOGO_TITLE) {
+		lay_flow_image(&flow, L.id, L.w, L.h, LAY_LEFT);
+		lay_flow_space(&flow, t->styles[ST_TITLE].size * 0.5f);
+	}
 	void **state = xcalloc((size_t)t->nparts + 1, sizeof *state);
 	const char *title = rep_doc_text(&r, t->title);
 	compose(&r, title, state);
 	lay_flow_finish(&flow);
-	running(&r, doc, fonts);
+	running(&r, doc, fonts, &L);
 
 	rnd_meta m = {title,
 		      p->doc.ente,

@@ -41,8 +41,17 @@ tpl *doc_load_template(const char *path, diag *d);
 /* `annex template-keys`: every key of the template and of the parts. */
 void doc_print_keys(FILE *out, int markdown);
 
-/* What a build checks beyond loading, without writing anything: for the
- * relazione, the evaluation's warnings.  Returns 0, or -1 on errors. */
+/* The plan's values that load accepts but the templates would print or
+ * read doubtfully, as warnings: unknown organs ([text] organo.*), amendments
+ * without a deliberation number in a final document (one warning for all),
+ * targets that lost a sign to Windows-1252 or do not read, resources that
+ * are neither an amount nor text.  Run by doc_check and doc_build. */
+void doc_validate(const plan *p, const tpl *t, diag *d);
+
+/* What a build checks beyond loading, without writing anything: what
+ * doc_validate says, and the relazione's evaluation (targets, monitoring
+ * values) whatever the template, since a shipped template reads them.  Returns
+ * 0, or -1 on errors. */
 int doc_check(const plan *p, const tpl *t, diag *d);
 
 /* Returns 0, or -1 after reporting to d (the output is then untouched). */

@@ -8,6 +8,7 @@
  */
 #include "page.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -448,4 +449,68 @@ void lay_add_run(lay_flow *f, int font, float size, float x, float y,
 				  .h = size,
 				  .s = s,
 				  .len = len};
+}
+
+void lay_page_image(lay_page *pg, int id, float x, float y, float w, float h)
+{
+	if (pg->nitems == pg->capitems || id < 0)
+		return;
+	pg->items[pg->nitems++] = (lay_item){.kind = LAY_IMAGE,
+					     .x = x,
+					     .y = y,
+					     .w = w,
+					     .h = h,
+					     .len = (uint32_t)id};
+}
+
+void lay_page_watermark(lay_page *pg, arena *a, lay_font *f, int font,
+			float size, uint32_t color, const lay_geometry *geo,
+			const char *text)
+{
+	size_t len = strlen(text);
+	if (pg->nitems == pg->capitems || !len)
+		return;
+	float gw = geo->width, gh = geo->height;
+	float diag = sqrtf(gw * gw + gh * gh);
+	float w = lay_text_width(f, size, text, len);
+	/* At most three fifths of the diagonal long. */
+	if (w > diag * 0.6f) {
+		size *= diag * 0.6f / w;
+		w = diag * 0.6f;
+	}
+	/* Up the diagonal: on the page (y down) the direction is
+	 * (cos a, -sin a); the baseline starts half the width back from the
+	 * centre and a third of the size below it, across the text. */
+	float c = gw / diag, s = gh / diag;
+	float cx = gw / 2 + s * size * 0.35f, cy = gh / 2 + c * size * 0.35f;
+	pg->items[pg->nitems++] =
+		(lay_item){.kind = LAY_TEXT,
+			   .font = (uint8_t)font,
+			   .color = color,
+			   .x = cx - c * w / 2,
+			   .y = cy + s * w / 2,
+			   .w = w,
+			   .h = size,
+			   .s = arena_strndup(a, text, len),
+			   .len = (uint32_t)len,
+			   .angle = atan2f(gh, gw) * 180.0f / 3.14159265f};
+}
+
+void lay_flow_image(lay_flow *f, int id, float w, float h, int align)
+{
+	if (id < 0)
+		return;
+	lay_flow_begin(f, h);
+	float x = f->geo.left;
+	if (align == LAY_CENTER)
+		x += (lay_flow_width(f) - w) / 2;
+	else if (align == LAY_RIGHT)
+		x += lay_flow_width(f) - w;
+	*new_item(f) = (lay_item){.kind = LAY_IMAGE,
+				  .x = x,
+				  .y = f->y,
+				  .w = w,
+				  .h = h,
+				  .len = (uint32_t)id};
+	f->y += h;
 }

@@ -32,19 +32,21 @@ typedef struct lay_style {
 	uint32_t color; /* 0xRRGGBB */
 } lay_style;
 
-typedef enum { LAY_TEXT, LAY_RULE, LAY_FILL } lay_item_kind;
+typedef enum { LAY_TEXT, LAY_RULE, LAY_FILL, LAY_IMAGE } lay_item_kind;
 
 typedef struct lay_item {
 	uint8_t kind;  /* lay_item_kind */
 	uint8_t font;  /* LAY_TEXT */
 	uint8_t flags; /* LAY_STRIKE */
 	uint32_t color;
-	float x, y;    /* TEXT: baseline start; RULE: from; FILL: top-left */
+	float x, y;    /* TEXT: baseline start; RULE: from; FILL, IMAGE:
+			  top-left */
 	float w, h;    /* TEXT: advance width, size in h; RULE: to-point in
-			  (w,h); FILL: extent */
+			  (w,h); FILL, IMAGE: extent */
 	float lw;      /* RULE: line width */
 	const char *s; /* TEXT, not NUL-terminated */
-	uint32_t len;
+	uint32_t len;  /* TEXT: bytes of s; IMAGE: the renderer's image id */
+	float angle;   /* TEXT: degrees anticlockwise about (x, y), 0 */
 } lay_item;
 
 typedef struct lay_mark {
@@ -175,6 +177,18 @@ float lay_line_x(int align, float x0, float w, float lw);
 void lay_add_run(lay_flow *f, int font, float size, float x, float y,
 		 const char *s, uint32_t len, float w, unsigned flags,
 		 uint32_t color);
+
+/* An image (the renderer's image id) of w x h points with its top-left
+ * corner at (x, y) on page pg; dropped beyond pg->capitems. */
+void lay_page_image(lay_page *pg, int id, float x, float y, float w, float h);
+/* A watermark: text in font f at size, centred on the page of geo along its
+ * diagonal (bottom-left to top-right), on page pg. */
+void lay_page_watermark(lay_page *pg, arena *a, lay_font *f, int font,
+			float size, uint32_t color, const lay_geometry *geo,
+			const char *text);
+/* An image in the flow, aligned across the body width, kept with the next
+ * block. */
+void lay_flow_image(lay_flow *f, int id, float w, float h, int align);
 
 /* Place lines of text (from lay_break) with their first baseline at
  * top + ascent, x between x0 and x0+w according to align. */

@@ -142,6 +142,14 @@ static void close_portion(tbl *t, active *ac, float bottom)
 	int left = ac->lines.n - ac->next;
 	if (fit > left)
 		fit = left;
+	/* A word broken after '/' or '-' stays whole across a page break:
+	 * its first part goes over with it. */
+	if (fit > 1 && fit < left) {
+		const lay_line *l = &ac->lines.line[ac->next + fit - 1];
+		if (l->len && l->s + l->len == l[1].s &&
+		    (l->s[l->len - 1] == '/' || l->s[l->len - 1] == '-'))
+			fit--;
+	}
 	if (ac->c.fill != TBL_NOFILL)
 		lay_add_fill(f, ac->x, ac->top, ac->w, bottom - ac->top,
 			     ac->c.fill);

@@ -30,8 +30,10 @@
 #include "../util/utf8.h"
 
 #include <hpdf.h>
+#include <png.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +73,8 @@ struct rnd_doc {
 	const char *icc;	    /* PDF/A-2u with this profile, or NULL */
 	uint32_t warned_astral[64]; /* non-BMP code points warned about */
 	long runs, glyphs;	    /* text drawn, for the benchmark */
+	HPDF_Image *images;	    /* rnd_image, by id */
+	int nimages;
 	int nastral;
 };
 
@@ -547,7 +551,7 @@ static void draw_texts(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 	int bt = 0;
 	for (int i = 0; i < lp->nitems; i++) {
 		const lay_item *it = &lp->items[i];
-		if (it->kind != LAY_TEXT)
+		if (it->kind != LAY_TEXT || it->angle != 0)
 			continue;
 		if (!bt) {
 			buf_puts(b, "BT\n");
@@ -581,13 +585,69 @@ static void draw_texts(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 }
 
 /* Draw the items of lp on page p: fills, rules, then text. */
+/* Images: each loaded once (rnd_image) and drawn by name on every page
+ * that shows it, scaled into its box. */
+static void draw_images(rnd_doc *r, HPDF_Page p, const lay_page *lp)
+{
+	buf *b = &r->content;
+	for (int i = 0; i < lp->nitems; i++) {
+		const lay_item *it = &lp->items[i];
+		if (it->kind != LAY_IMAGE || it->len >= (uint32_t)r->nimages)
+			continue;
+		const char *name =
+			HPDF_Page_GetXObjectName(p, r->images[it->len]);
+		if (!name)
+			continue;
+		buf_puts(b, "q ");
+		put_num(b, it->w);
+		buf_puts(b, "0 0 ");
+		put_num(b, it->h);
+		put_num(b, it->x);
+		put_num(b, r->page_h - it->y - it->h);
+		buf_printf(b, "cm /%s Do Q\n", name);
+	}
+}
+
+/* Text turned by its angle (the draft watermark), each in its own text
+ * object with a text matrix. */
+static void draw_turned(rnd_doc *r, HPDF_Page p, const lay_page *lp)
+{
+	buf *b = &r->content;
+	for (int i = 0; i < lp->nitems; i++) {
+		const lay_item *it = &lp->items[i];
+		if (it->kind != LAY_TEXT || it->angle == 0)
+			continue;
+		rnd_font *f = &r->fonts[it->font];
+		if (font_load(f) != 0)
+			continue;
+		double a = it->angle * 3.14159265358979 / 180.0;
+		float c = (float)cos(a), s = (float)sin(a);
+		buf_printf(b, "BT\n/%s ",
+			   HPDF_Page_GetLocalFontName(p, f->font));
+		put_num(b, it->h);
+		buf_puts(b, "Tf\n");
+		put_rgb(b, it->color, "rg\n");
+		put_num(b, c);
+		put_num(b, s);
+		put_num(b, -s);
+		put_num(b, c);
+		put_num(b, it->x);
+		put_num(b, r->page_h - it->y);
+		buf_puts(b, "Tm");
+		put_text(r, f, b, it->s, it->len);
+		buf_puts(b, "ET\n");
+	}
+}
+
 static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 {
 	buf *b = &r->content;
 	buf_reset(b);
 	draw_fills(b, r->page_h, lp);
+	draw_images(r, p, lp);
 	draw_rules(b, r->page_h, lp);
 	draw_texts(r, p, lp);
+	draw_turned(r, p, lp);
 	/* Two FNV-1a lanes over the content: what the document's /ID is
 	 * derived from, so that equal inputs give equal files. */
 	for (size_t i = 0; i < b->len; i++) {
@@ -677,24 +737,121 @@ void rnd_emit_page(void *ctx, const lay_page *lp)
 	add_marks(r, p, lp);
 }
 
-void rnd_overlay(rnd_doc *r, int number, const lay_page *lp)
+/* A new content stream on page p holding lp's items. */
+static HPDF_Dict extra_stream(rnd_doc *r, HPDF_Page p, const lay_page *lp)
+{
+	HPDF_Dict cs = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+	if (!cs)
+		return NULL;
+	draw_items(r, p, lp);
+	write_content(r, cs);
+	return cs;
+}
+
+void rnd_overlay(rnd_doc *r, int number, const lay_page *under,
+		 const lay_page *over)
 {
 	if (number < 1 || number > r->npages)
 		return;
-	/* The page's content is already written (and deflated): the overlay
-	 * is a second content stream, /Contents becoming [page overlay]. */
+	/* The page's content is already written (and deflated): what goes
+	 * under and over it are more content streams, /Contents becoming
+	 * [under page over]. */
 	HPDF_Page p = r->pages[number - 1];
 	HPDF_PageAttr attr = (HPDF_PageAttr)p->attr;
-	HPDF_Dict cs = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
 	HPDF_Array contents = HPDF_Array_New(r->pdf->mmgr);
-	if (!cs || !contents)
+	if (!contents)
 		return;
+	HPDF_Dict u = under ? extra_stream(r, p, under) : NULL;
+	HPDF_Dict o = over ? extra_stream(r, p, over) : NULL;
+	if (u)
+		HPDF_Array_Add(contents, u);
 	HPDF_Array_Add(contents, attr->contents);
-	HPDF_Array_Add(contents, cs);
+	if (o)
+		HPDF_Array_Add(contents, o);
 	HPDF_Dict_Add(p, "Contents", contents);
-	draw_items(r, p, lp);
-	write_content(r, cs);
 }
+
+/* A PNG decoded by libpng, any alpha composited onto white, as raw RGB:
+ * PDF/A as annex writes it has no soft masks and no transparency. */
+static HPDF_Image load_png(rnd_doc *r, const char *path, const char *where,
+			   int line, diag *d)
+{
+	png_image im;
+	memset(&im, 0, sizeof im);
+	im.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_file(&im, path)) {
+		diag_error(d, where, line, "logo %s: %s", path, im.message);
+		return NULL;
+	}
+	if ((double)im.width * im.height > RND_MAX_IMAGE_PIXELS) {
+		diag_error(d, where, line,
+			   "logo %s: %ux%u pixels, more than the %d million "
+			   "a logo may have",
+			   path, im.width, im.height,
+			   RND_MAX_IMAGE_PIXELS / 1000000);
+		png_image_free(&im);
+		return NULL;
+	}
+	im.format = PNG_FORMAT_RGB;
+	png_color white = {255, 255, 255};
+	unsigned char *px = xcalloc(1, PNG_IMAGE_SIZE(im));
+	HPDF_Image img = NULL;
+	if (!png_image_finish_read(&im, &white, px, 0, NULL))
+		diag_error(d, where, line, "logo %s: %s", path, im.message);
+	else
+		img = HPDF_LoadRawImageFromMem(r->pdf, px, im.width, im.height,
+					       HPDF_CS_DEVICE_RGB, 8);
+	free(px);
+	png_image_free(&im);
+	return img;
+}
+
+int rnd_image(rnd_doc *r, const char *path, const char *where, int line, int *w,
+	      int *h, diag *d)
+{
+	unsigned char magic[8] = {0};
+	FILE *fp = fopen(path, "rb");
+	size_t n = fp ? fread(magic, 1, sizeof magic, fp) : 0;
+	if (fp)
+		fclose(fp);
+	HPDF_Image img = NULL;
+	if (n == 8 && !memcmp(magic, "\x89PNG\r\n\x1a\n", 8)) {
+		img = load_png(r, path, where, line, d);
+	} else if (n >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 &&
+		   magic[2] == 0xFF) {
+		HPDF_STATUS before = r->error;
+		img = HPDF_LoadJpegImageFromFile(r->pdf, path);
+		HPDF_Error_Reset(&r->pdf->error);
+		r->error = before; /* a bad JPEG is reported here */
+		const char *cs = img ? HPDF_Image_GetColorSpace(img) : NULL;
+		if (!img)
+			diag_error(d, where, line,
+				   "logo %s: not a JPEG libharu can read "
+				   "(baseline or progressive, 8 bits)",
+				   path);
+		else if (cs && !strcmp(cs, "DeviceCMYK")) {
+			diag_error(d, where, line,
+				   "logo %s: a CMYK JPEG cannot go into a "
+				   "PDF/A with an sRGB output intent; save it "
+				   "as RGB",
+				   path);
+			img = NULL;
+		}
+	} else {
+		diag_error(d, where, line, "logo %s: %s", path,
+			   fp ? "neither a PNG nor a JPEG file"
+			      : strerror(errno));
+	}
+	if (!img)
+		return -1;
+	r->images = xrealloc(r->images,
+			     (size_t)(r->nimages + 1) * sizeof(HPDF_Image));
+	r->images[r->nimages] = img;
+	*w = (int)HPDF_Image_GetWidth(img);
+	*h = (int)HPDF_Image_GetHeight(img);
+	return r->nimages++;
+}
+
 
 void rnd_set_meta(rnd_doc *r, const rnd_meta *m)
 {
@@ -766,6 +923,7 @@ void rnd_free(rnd_doc *r)
 	if (r->pdf)
 		HPDF_Free(r->pdf);
 	free(r->pages);
+	free(r->images);
 	buf_free(&r->content);
 	free(r);
 }

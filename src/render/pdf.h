@@ -34,9 +34,18 @@ rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 lay_font **rnd_fonts(rnd_doc *r);
 /* lay_page_fn: draw a page the flow emits, on a new PDF page. */
 void rnd_emit_page(void *r, const lay_page *p);
-/* Draw more items (running header and footer) on page number (1-based)
- * already emitted. */
-void rnd_overlay(rnd_doc *r, int number, const lay_page *p);
+/* Draw more items on page number (1-based), already emitted: under its
+ * content (the draft watermark) and over it (running header and footer);
+ * either may be NULL. */
+void rnd_overlay(rnd_doc *r, int number, const lay_page *under,
+		 const lay_page *over);
+/* Load a PNG or JPEG once, for LAY_IMAGE items naming the returned id on
+ * any page.  A PNG's alpha channel is composited onto white (no soft mask:
+ * PDF/A without transparency); a CMYK JPEG is refused.  *w, *h get its
+ * size in pixels.  Returns the id, or -1 after reporting to d at where:line. */
+#define RND_MAX_IMAGE_PIXELS 40000000
+int rnd_image(rnd_doc *r, const char *path, const char *where, int line, int *w,
+	      int *h, diag *d);
 int rnd_page_count(const rnd_doc *r);
 /* Whether font can print cp as itself (it has the glyph; cp is in the
  * BMP and not a control character).  A code point asked about here is

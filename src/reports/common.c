@@ -18,6 +18,17 @@ const char *rep_date(rep *r, const pdate *d)
 	return copy_tmp(r);
 }
 
+const char *rep_organ(const rep *r, const char *typed)
+{
+	const char *name = tpl_organ_name(r->t, typed);
+	return name ? name : typed;
+}
+
+const char *rep_number(const rep *r, const char *numero)
+{
+	return *numero || !r->p->doc.bozza ? numero : r->t->g.draft_number;
+}
+
 typedef struct rec_ctx {
 	const char *codice, *name;
 } rec_ctx;
@@ -87,7 +98,20 @@ static const field doc_fields[] = {
 static int doc_lookup(void *ctx, const char *name, const char *fmt, buf *out)
 {
 	const rep *r = ctx;
-	return field_lookup(r, doc_fields, &r->p->doc, name, fmt, out);
+	const documento *d = &r->p->doc;
+	if (!strcmp(name, "organo"))
+		buf_puts(out, rep_organ(r, d->organo));
+	else if (!strcmp(name, "delibera_numero"))
+		buf_puts(out, rep_number(r, d->delibera_numero));
+	else if (!strcmp(name, "bozza")) {
+		if (d->bozza)
+			buf_puts(out, r->t->g.draft_header);
+	} else if (!strcmp(name, "anno_successivo")) {
+		if (d->anno)
+			buf_printf(out, "%d", d->anno + 1);
+	} else
+		return field_lookup(r, doc_fields, d, name, fmt, out);
+	return 1;
 }
 
 const char *rep_doc_text(rep *r, const char *pattern)
@@ -117,11 +141,15 @@ static const field amend_fields[] = {
 static int amend_lookup(void *ctx, const char *name, const char *fmt, buf *out)
 {
 	amend_ctx *c = ctx;
-	if (!strcmp(name, "tipo")) {
+	if (!strcmp(name, "tipo"))
 		buf_puts(out, tipo_words[c->m->tipo]);
-		return 1;
-	}
-	return field_lookup(c->r, amend_fields, c->m, name, fmt, out);
+	else if (!strcmp(name, "organo"))
+		buf_puts(out, rep_organ(c->r, c->m->organo));
+	else if (!strcmp(name, "numero"))
+		buf_puts(out, rep_number(c->r, c->m->numero));
+	else
+		return field_lookup(c->r, amend_fields, c->m, name, fmt, out);
+	return 1;
 }
 
 static void notes_push(rep *r, rep_notes *n, const char *text)
@@ -279,7 +307,8 @@ tbl_opts rep_tbl_opts(const rep *r)
 void rep_part_heading(rep *r, const char *title)
 {
 	lay_flow_space(r->flow, r->t->part_gap);
-	lay_flow_paragraph(r->flow, ST_PART, LAY_LEFT, title, 1, 0, NULL);
+	lay_flow_paragraph(r->flow, ST_PART, LAY_LEFT, rep_doc_text(r, title),
+			   1, 0, NULL);
 	lay_flow_space(r->flow, r->t->styles[ST_PART].size * 0.4f);
 }
 

@@ -140,7 +140,7 @@ static void objective(rep *r, tbl *t, const layout *L, const obiettivo *o)
 	fill_row(&w, L, cells, ST_GROUP);
 	for (int i = 0; i < L->n; i++) {
 		cells[i].fill = r->t->group_fill;
-		if (plan_removed(&o->r) && (L->src[i]->tag & C_TITLE))
+		if (plan_removed_by(&o->r) && (L->src[i]->tag & C_TITLE))
 			rep_mark_removed(r, &cells[i]);
 	}
 	tbl_row(t, TBL_STICKY(2), cells, L->n,
@@ -150,7 +150,8 @@ static void objective(rep *r, tbl *t, const layout *L, const obiettivo *o)
 static void indicator(rep *r, tbl *t, const layout *L, const ind_strat *is)
 {
 	tbl_cell cells[TBL_MAX_COLS];
-	int removed = plan_removed(&is->r);
+	/* Removed directly or with its objective (mission, perspective). */
+	int removed = plan_removed_by(&is->r) != NULL;
 	if (removed && r->t->removed == REMOVED_HIDE)
 		return;
 	crow w = {r, NULL, is, 0};
@@ -197,6 +198,8 @@ static void *run(rep *r, const void *conf)
 			cur_m = ob->missione;
 			band(r, t, &L, 1, &cur_m->r, cur_m->denominazione);
 		}
+		if (r->t->removed == REMOVED_HIDE && plan_removed_by(&ob->r))
+			continue;
 		objective(r, t, &L, ob);
 		for (int i = g.first[oi]; i >= 0; i = g.next[i])
 			indicator(r, t, &L, &p->ind_strat[i]);

@@ -225,7 +225,7 @@ static void emit_row(walk *w, const rowrec *rr, int *first_of_ob)
 
 static int hidden(const rep *r, const plan_rec *rec)
 {
-	return r->t->removed == REMOVED_HIDE && plan_removed(rec);
+	return r->t->removed == REMOVED_HIDE && plan_removed_by(rec);
 }
 
 /* The rows of operational objective k (one when it has no indicator). */
@@ -293,7 +293,7 @@ static void objective_rows(walk *w, const obiettivo *ob, int ob_rows)
 	rr.ob = ob;
 	rr.starts = LV_OBIETTIVO;
 	rr.span[LV_OBIETTIVO] = ob_rows;
-	rr.removed[LV_OBIETTIVO] = plan_removed(&ob->r);
+	rr.removed[LV_OBIETTIVO] = plan_removed_by(&ob->r) != NULL;
 	int oi = (int)(ob - p->obiettivi);
 	int any = 0;
 	for (int pi = w->prog.first[oi]; pi >= 0; pi = w->prog.next[pi]) {

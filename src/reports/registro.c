@@ -26,14 +26,12 @@ static const char *fill_data(rep *r, const amendment *m)
 
 static const char *fill_organo(rep *r, const amendment *m)
 {
-	(void)r;
-	return m->organo;
+	return rep_organ(r, m->organo);
 }
 
 static const char *fill_numero(rep *r, const amendment *m)
 {
-	(void)r;
-	return m->numero;
+	return rep_number(r, m->numero);
 }
 
 static const char *fill_tipo(rep *r, const amendment *m)

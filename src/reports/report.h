@@ -104,6 +104,11 @@ const rep_part *rep_part_of(const tpl_partdef *def);
 
 /* Shared helpers (common.c). */
 
+/* The organ's canonical name ([text] organo.*), or typed when unknown. */
+const char *rep_organ(const rep *r, const char *typed);
+/* A deliberation number as printed: in a draft a missing one is the
+ * template's placeholder ("____"), in a final document it stays empty. */
+const char *rep_number(const rep *r, const char *numero);
 /* Expand a documento phrase ({ente}, {titolo}, ...) into rep.a. */
 const char *rep_doc_text(rep *r, const char *pattern);
 /* Expand pattern with {codice} and {denominazione}/{titolo} of rec. */

@@ -476,8 +476,11 @@ static void read_key(tk_reader *R, const tpl_key *k, char *b)
 		FIELD(lay_style) = read_style(R, k, v);
 		break;
 	case TK_FILE:
+		/* A row whose default is "" names an optional file. */
 		FIELD(const char *) =
-			k->when && !k->when(b) ? NULL : read_file(R, k, v);
+			(k->when && !k->when(b)) || (k->def && !*k->def && !*v)
+				? NULL
+				: read_file(R, k, v);
 		break;
 	case TK_LIST:
 		FIELD(tpl_list) = read_list(R, k, v);

@@ -36,7 +36,8 @@ typedef enum {
 	TK_ENUM,    /* int: index of the value in .arg (names) */
 	TK_STYLE,   /* lay_style: FONT SIZE [COLOUR [LEADING]] */
 	TK_FILE,    /* const char *: a path relative to the template, resolved
-		       and checked readable */
+		       and checked readable; with the default "" optional
+		       (NULL when not set) */
 	TK_LIST,    /* tpl_list: comma-separated items, lo to hi of them */
 	TK_COLUMNS, /* tpl_table: a table's columns, .arg the tpl_coldef
 		       rows; also the keys width.X, align.X, heading.X */

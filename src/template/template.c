@@ -15,7 +15,9 @@
 #include "template.h"
 #include "phrase.h"
 #include "../data/ini.h"
+#include "../util/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +28,8 @@ static const char *const amend_names[] = {"contesto", "organo", "numero",
 					  "data",     "tipo",	NULL};
 const char *const tpl_doc_names[] = {
 	"ente",		 "titolo", "allegato", "organo", "delibera_numero",
-	"delibera_data", "anno",   "page",     "pages",	 NULL};
+	"delibera_data", "anno",   "page",     "pages",	 "anno_successivo",
+	"bozza",	 NULL};
 static const char *const band_names[] = {"codice", "denominazione", NULL};
 static const char *const group_names[] = {"codice", "titolo", NULL};
 
@@ -122,15 +125,14 @@ static const tpl_key doc_keys[] = {
 	TK_ROW("table:part_gap", TK_LENGTH, OFF(part_gap), "10pt", 0, 2000,
 	       NULL, "space before a part heading"),
 	TK_ROW("header:left", TK_PHRASE, OFF(header[0]),
-	       "{allegato} D GC[ n. {delibera_numero}][ del "
-	       "{delibera_data:num}]",
-	       0, 0, tpl_doc_names, "running header, left"),
+	       "{allegato} D GC n.[ {delibera_numero}] {delibera_data:num}", 0,
+	       0, tpl_doc_names, "running header, left (as All. 1.1 reads)"),
 	TK_ROW("footer:left", TK_PHRASE, OFF(footer[0]), "{ente}", 0, 0,
 	       tpl_doc_names, "running footer, left"),
-	TK_ROW("header:center", TK_PHRASE, OFF(header[1]), "", 0, 0,
-	       tpl_doc_names, "running header, centre"),
-	TK_ROW("footer:center", TK_PHRASE, OFF(footer[1]), "", 0, 0,
-	       tpl_doc_names, "running footer, centre"),
+	TK_ROW("header:center", TK_PHRASE, OFF(header[1]), "{bozza}", 0, 0,
+	       tpl_doc_names, "running header, centre ({bozza}: the draft phrase)"),
+	TK_ROW("footer:center", TK_PHRASE, OFF(footer[1]), "", 0, 0, tpl_doc_names,
+	       "running footer, centre"),
 	TK_ROW("header:right", TK_PHRASE, OFF(header[2]), "{titolo}", 0, 0,
 	       tpl_doc_names, "running header, right"),
 	TK_ROW("footer:right", TK_PHRASE, OFF(footer[2]),
@@ -205,6 +207,54 @@ static const tpl_key doc_keys[] = {
 	TK_ROW("text:objective", TK_PHRASE, OFF(group_format),
 	       "{codice}. {titolo}", 0, 0, group_names,
 	       "text of a strategic objective row"),
+	/* Letterhead, draft, cover, organs (tpl_giunta). */
+	TK_ROW("document:logo", TK_FILE, OFF(g.logo), "", 0, 0, NULL,
+	       "a PNG or JPEG logo (alpha flattened onto white); none by "
+	       "default"),
+	TK_ROW("document:logo_height", TK_LENGTH, OFF(g.logo_height), "8mm", 1,
+	       2000, NULL, "height of the logo"),
+	TK_ROW("document:logo_position", TK_ENUM, OFF(g.logo_pos),
+	       "header_left", 0, 0,
+	       ((const char *const[]){"header_left", "header_right", "title",
+				      NULL}),
+	       "in the running header of every page, or once above the title"),
+	TK_ROW("draft:watermark", TK_TEXT, OFF(g.draft_mark), "BOZZA", 0, 0,
+	       NULL, "printed across every page of a draft (stato = bozza)"),
+	TK_ROW("draft:color", TK_COLOUR, OFF(g.draft_color), "E0E0E0", 0, 0,
+	       NULL, "colour of the watermark, drawn under the content"),
+	TK_ROW("draft:header", TK_PHRASE, OFF(g.draft_header),
+	       "Bozza - documento non approvato", 0, 0, tpl_doc_names,
+	       "{bozza} in a draft (empty in a final document)"),
+	TK_ROW("draft:number", TK_TEXT, OFF(g.draft_number), "____", 0, 0, NULL,
+	       "a missing deliberation number in a draft"),
+	TK_ROW("cover:show", TK_ENUM, OFF(g.cover), "no", 0, 0, tpl_yes_no,
+	       "a cover page before the title"),
+	TK_ROW("cover:line1", TK_PHRASE, OFF(g.cover_line[0]), "{ente}", 0, 0,
+	       tpl_doc_names, "cover, first line"),
+	TK_ROW("cover:line2", TK_PHRASE, OFF(g.cover_line[1]), "{titolo}", 0, 0,
+	       tpl_doc_names, "cover, second line (large)"),
+	TK_ROW("cover:line3", TK_PHRASE, OFF(g.cover_line[2]),
+	       "{allegato} alla deliberazione della {organo} n.[ "
+	       "{delibera_numero}][ del {delibera_data}]",
+	       0, 0, tpl_doc_names, "cover, third line"),
+	TK_ROW("cover:line4", TK_PHRASE, OFF(g.cover_line[3]), "[{bozza}]", 0,
+	       0, tpl_doc_names, "cover, fourth line"),
+	TK_ROW("text:organo.giunta", TK_TEXT, OFF(g.organ_def[0]),
+	       "Giunta camerale, Giunta, Giunta della Camera, GC, G.C.", 0, 0,
+	       NULL,
+	       "an organ: the name printed, then the spellings accepted "
+	       "(any case); organo.<key> adds one"),
+	TK_ROW("text:organo.consiglio", TK_TEXT, OFF(g.organ_def[1]),
+	       "Consiglio camerale, Consiglio, Consiglio della Camera, CC, "
+	       "C.C.",
+	       0, 0, NULL, "an organ"),
+	TK_ROW("text:organo.presidente", TK_TEXT, OFF(g.organ_def[2]),
+	       "Presidente, Presidente camerale, Presidente della Camera, "
+	       "Presidenza",
+	       0, 0, NULL, "an organ"),
+	TK_ROW("text:organo.segretario", TK_TEXT, OFF(g.organ_def[3]),
+	       "Segretario generale, Segretario, SG, S.G.", 0, 0, NULL,
+	       "an organ"),
 };
 
 /* ---- annex diff ([diff], tpl_diff) ---------------------------------- */
@@ -357,6 +407,106 @@ static void read_parts(tk_reader *R, tpl *t)
 	}
 }
 
+/* ---- letterhead, draft, cover, organs (tpl_giunta) ------------------ */
+
+static void add_organ(tk_reader *R, tpl *t, const char *key, const char *v)
+{
+	tpl_giunta *g = &t->g;
+	const char *items[TPL_MAX_ALIASES];
+	int n = 0;
+	while (*v && n < TPL_MAX_ALIASES) {
+		const char *c = strchr(v, ',');
+		size_t len = c ? (size_t)(c - v) : strlen(v), tl;
+		const char *s = text_trim(arena_strndup(&t->a, v, len), &tl);
+		if (tl)
+			items[n++] = arena_strndup(&t->a, s, tl);
+		v += len + (c ? 1 : 0);
+	}
+	if (!n)
+		return; /* "organo.presidente =" drops a default organ */
+	if (g->norgans == TPL_MAX_ORGANS) {
+		tk_bad(R, key, v, "too many organs (at most 32)");
+		return;
+	}
+	tpl_organ *o = &g->organs[g->norgans++];
+	o->key = key;
+	o->name = items[0];
+	for (int i = 0; i < n; i++) {
+		char f[256];
+		text_fold(items[i], f, sizeof f);
+		o->alias[o->nalias++] = arena_strdup(&t->a, f);
+	}
+}
+
+/* The organs: the four rows of the table, then the template's own
+ * text:organo.<key> keys. */
+static void read_organs(tk_reader *R, tpl *t)
+{
+	static const char *const keys[4] = {
+		"text:organo.giunta", "text:organo.consiglio",
+		"text:organo.presidente", "text:organo.segretario"};
+	for (int i = 0; i < 4; i++)
+		add_organ(R, t, keys[i], t->g.organ_def[i]);
+	for (int k = 0; R->ini && k < R->ini->nkeys; k++) {
+		const char *name = R->ini->keys[k].name;
+		if (strncmp(name, "text:organo.", 12) != 0 ||
+		    R->ini->keys[k].used)
+			continue;
+		add_organ(R, t, name, tk_get(R, name, ""));
+	}
+}
+
+/* In the header the logo stands on the header's rule (document/build.c):
+ * it must fit above it. */
+static void check_logo(tk_reader *R, tpl *t)
+{
+	tpl_giunta *g = &t->g;
+	if (!g->logo)
+		return;
+	tk_get(R, "document:logo", "");
+	g->logo_line = R->line;
+	float room = t->geo.top * 0.55f + t->styles[ST_RUNNING].size * 0.5f - 4;
+	if (g->logo_pos == LOGO_TITLE || g->logo_height <= room)
+		return;
+	const char *v = tk_get(R, "document:logo_height", "8mm");
+	char what[160];
+	snprintf(what, sizeof what,
+		 "a logo in the header can be at most %.1fmm high with this "
+		 "margin_top (or raise margin_top)",
+		 (double)room * 25.4 / 72);
+	tk_bad(R, "document:logo_height", v, what);
+}
+
+const char *tpl_organ_name(const tpl *t, const char *typed)
+{
+	char f[256];
+	text_fold(typed, f, sizeof f);
+	for (int i = 0; i < t->g.norgans; i++)
+		for (int k = 0; k < t->g.organs[i].nalias; k++)
+			if (!strcmp(f, t->g.organs[i].alias[k]))
+				return t->g.organs[i].name;
+	return NULL;
+}
+
+const char *tpl_organ_guess(const tpl *t, const char *typed)
+{
+	char f[256];
+	text_fold(typed, f, sizeof f);
+	const char *best = NULL;
+	int bestd = (int)strlen(f) / 3 + 1; /* a third of the letters */
+	if (bestd > 4)
+		bestd = 4;
+	for (int i = 0; i < t->g.norgans; i++)
+		for (int k = 0; k < t->g.organs[i].nalias; k++) {
+			int d = text_distance(f, t->g.organs[i].alias[k]);
+			if (d < bestd) {
+				bestd = d;
+				best = t->g.organs[i].name;
+			}
+		}
+	return best;
+}
+
 const void *tpl_conf(const tpl *t, const tpl_partdef *def)
 {
 	for (int k = 0; t->defs[k]; k++)
@@ -391,6 +541,8 @@ tpl *tpl_load(const char *path, const tpl_partdef *const *defs, diag *d)
 	tk_read(&R, diff_keys, NROWS(diff_keys), t);
 	read_parts(&R, t);
 	finish(&R, t);
+	read_organs(&R, t);
+	check_logo(&R, t);
 	tk_warn_unknown(&R);
 	tk_reader_free(&R);
 	ini_close(R.ini);

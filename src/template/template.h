@@ -84,6 +84,37 @@ typedef struct tpl_diff {
 	const char *col[TPL_DIFF_COLS]; /* the phrase of each column */
 } tpl_diff;
 
+/* An organ that deliberates amendments: the name the PDF prints and the
+ * spellings people type for it (folded, the name included). */
+#define TPL_MAX_ORGANS	32
+#define TPL_MAX_ALIASES 16
+typedef struct tpl_organ {
+	const char *key;  /* [text] organo.<key> */
+	const char *name; /* canonical, printed */
+	const char *alias[TPL_MAX_ALIASES];
+	int nalias;
+} tpl_organ;
+
+typedef enum { LOGO_HEADER_LEFT, LOGO_HEADER_RIGHT, LOGO_TITLE } tpl_logo_pos;
+
+/* Letterhead, draft marks, cover and organs ([document] logo*, [draft],
+ * [cover], [text] organo.*). */
+typedef struct tpl_giunta {
+	const char *logo; /* resolved path of a PNG or JPEG, NULL for none */
+	int logo_line;	  /* of the key, for messages */
+	float logo_height;
+	int logo_pos;		  /* tpl_logo_pos */
+	const char *draft_mark;	  /* "BOZZA" across every page */
+	uint32_t draft_color;	  /* light grey, drawn under the content */
+	const char *draft_header; /* {bozza} in running header or footer */
+	const char *draft_number; /* an amendment's missing number: "____" */
+	int cover;		  /* a cover page before the title */
+	const char *cover_line[4];
+	const char *organ_def[4]; /* organo.giunta ... as read */
+	tpl_organ organs[TPL_MAX_ORGANS];
+	int norgans;
+} tpl_giunta;
+
 typedef struct tpl {
 	arena a;
 	const char *path; /* as given */
@@ -133,6 +164,8 @@ typedef struct tpl {
 	const char *band_format[2]; /* "{codice} {denominazione}" */
 	const char *group_format;   /* "{codice}. {titolo}" */
 	tpl_diff diff;		    /* annex diff's notes */
+
+	tpl_giunta g;
 } tpl;
 
 /* Values and placeholders shared by key tables: the choice no/yes, and
@@ -148,6 +181,12 @@ void tpl_free(tpl *t);
 /* What the template says for the part def (its conf struct); NULL if def
  * was not given to tpl_load. */
 const void *tpl_conf(const tpl *t, const tpl_partdef *def);
+/* The canonical name of an organ as typed (any case, accents, spacing),
+ * or NULL when the template knows no such organ. */
+const char *tpl_organ_name(const tpl *t, const char *typed);
+/* The canonical name of the organ closest to typed, for a "did you mean",
+ * or NULL when none is close. */
+const char *tpl_organ_guess(const tpl *t, const char *typed);
 
 /* Every key a template may set, as `annex template-keys` prints it: one
  * entry per key with type, default and help (markdown: a Markdown table,

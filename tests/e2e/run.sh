@@ -21,11 +21,11 @@ check "build input" $ANNEX build -o "$T/all.pdf" input
 check "qpdf --check" qpdf --check "$T/all.pdf"
 # -raw keeps drawing order, so a cell's lines stay together; join them.
 pdftotext -raw "$T/all.pdf" - 2>"$T/pdftotext.err" | tr '\n' ' ' | tr -s ' ' >"$T/all.txt"
-for s in "CRUSCOTTO STRATEGICO" "011 Competitività delle Imprese" \
+for s in "Cruscotto Strategico 2021 2022" "All. 1.1 D GC n. 27.07.2021" "011 Competitività delle Imprese" \
 	"1. Semplificazione Amministrativa e Digitalizzazione delle Imprese" \
 	"≥ 90%" "≥= 80%" "x ≤ x-1" "ITP < -15" "Σ" "Pagina 1 di" \
-	"deliberazione della Giunta n. 129 del 2 dicembre 2019" \
-	"deliberazione della Giunta del 31 gennaio 2019" \
+	"deliberazione della Giunta camerale n. 129 del 2 dicembre 2019" \
+	"deliberazione della Giunta camerale del 31 gennaio 2019" \
 	"Imprese Territorio e Consumatori" "Processi Interni"; do
 	if grep -qF -- "$s" "$T/all.txt"; then ok "text: $s"; else ko "text: $s"; fi
 done

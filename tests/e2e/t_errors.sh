@@ -138,6 +138,18 @@ run_case() {
 	each_line build_msg "$EXPECT"
 	[ -n "$ERRORS" ] && is "$name: build: $ERRORS error(s), no other error" \
 		"$ERRORS" "$(errors_in "$C/build.out")" "$C/build.out"
+	# check and build agree: every error that fails build, check
+	# reports too, at the same file:line.
+	if [ "$st" -ne 0 ]; then
+		grep ': error: ' "$C/build.out" | sort -u >"$C/build.err"
+		grep ': error: ' "$C/check.out" | sort -u >"$C/check.err"
+		if [ -s "$C/build.err" ] &&
+			[ -z "$(comm -23 "$C/build.err" "$C/check.err")" ]; then
+			ok "$name: check fails where build fails"
+		else
+			ko "$name: check fails where build fails" "$C/build.err"
+		fi
+	fi
 	if [ "$STATUS" -eq 0 ]; then
 		is "$name: build: the PDF is there" "new.pdf" "$(ls -A "$C/out")"
 		if qpdf --check "$C/out/new.pdf" >"$C/qpdf.out" 2>&1; then
