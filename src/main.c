@@ -448,10 +448,9 @@ static plan *get_plan(run *r)
 {
 	if (!r->plan_loaded) {
 		double t0 = now();
-		r->p = plan_load(r->a->pos[0], &r->d);
+		r->p = plan_load_draft(r->a->pos[0], r->a->n[O_DRAFT] > 0,
+				       &r->d);
 		r->plan_loaded = 1;
-		if (r->p && r->a->n[O_DRAFT])
-			r->p->doc.bozza = 1; /* as stato = bozza would */
 		timing(r, _("load plan"), r->a->pos[0], t0);
 	}
 	return r->p;

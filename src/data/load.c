@@ -1271,9 +1271,47 @@ void plan_texts(const plan *p, plan_text_fn fn, void *ctx)
 	}
 }
 
+/* A final document should name every deliberation: one warning for all
+ * the amendments without a number, at the first.  A draft prints them as
+ * "n. ____" (the template's words). */
+static void check_numbers(const plan *p, diag *d)
+{
+	const amendment *first = NULL;
+	int n = 0;
+	if (p->doc.bozza)
+		return;
+	for (int i = 0; i < p->n_modifiche; i++) {
+		const amendment *m = &p->modifiche[i];
+		if (*m->numero)
+			continue;
+		if (!first || m->line < first->line)
+			first = m;
+		n++;
+	}
+	if (n == 1)
+		diag_warning(d, first->file, first->line,
+			     "no deliberation number for the amendment of "
+			     "'%s' (set stato = bozza in documento.ini while "
+			     "it is pending)",
+			     first->rec->codice);
+	else if (n > 1)
+		diag_warning(d, first->file, first->line,
+			     "%d amendments have no deliberation number, the "
+			     "first here ('%s'); a final document prints them "
+			     "without one (set stato = bozza in documento.ini "
+			     "while they are pending)",
+			     n, first->rec->codice);
+}
+
 plan *plan_load(const char *dir, diag *d)
 {
+	return plan_load_draft(dir, 0, d);
+}
+
+plan *plan_load_draft(const char *dir, int draft, diag *d)
+{
 	plan *p = xcalloc(1, sizeof *p);
+	p->doc.bozza = draft;
 	loader L;
 	int errors = d->errors;
 	memset(&L, 0, sizeof L);
@@ -1311,6 +1349,7 @@ plan *plan_load(const char *dir, diag *d)
 	for (size_t i = 0; i < PLAN_FILES; i++)
 		load_records(&L, &plan_files[i]);
 	load_modifiche(&L);
+	check_numbers(p, d);
 	load_monitoraggio(&L);
 	if (L.wb)
 		warn_unknown_sheets(&L);

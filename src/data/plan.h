@@ -220,6 +220,10 @@ plan_rec *plan_record(const plan *p, rec_kind k, int i);
 /* Load the plan folder dir.  Problems are reported to d; returns NULL when
  * there were errors (d->errors > 0). */
 plan *plan_load(const char *dir, diag *d);
+/* The same for a draft (annex --draft): as if documento.ini said stato =
+ * bozza.  A final document gets one warning counting its amendments
+ * without a deliberation number. */
+plan *plan_load_draft(const char *dir, int draft, diag *d);
 void plan_free(plan *p);
 
 /* Call fn for every text of the plan that a document may print: each

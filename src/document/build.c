@@ -126,7 +126,10 @@ static void cover(rep *r, const logo *L)
 {
 	const tpl *t = r->t;
 	lay_flow *f = r->flow;
-	lay_flow_space(f, t->geo.height * 0.18f);
+	/* A fifth of the page down (lay_flow_space drops space at a page's
+	 * top). */
+	lay_flow_begin(f, 0);
+	f->y += (f->limit - f->y) * 0.2f;
 	if (L->id >= 0) {
 		lay_flow_image(f, L->id, L->w * 2, L->h * 2, LAY_CENTER);
 		lay_flow_space(f, t->styles[ST_TITLE].size * 2);

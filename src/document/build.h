@@ -42,8 +42,7 @@ tpl *doc_load_template(const char *path, diag *d);
 void doc_print_keys(FILE *out, int markdown);
 
 /* The plan's values that load accepts but the templates would print or
- * read doubtfully, as warnings: unknown organs ([text] organo.*), amendments
- * without a deliberation number in a final document (one warning for all),
+ * read doubtfully, as warnings: unknown organs ([text] organo.*),
  * targets that lost a sign to Windows-1252 or do not read, resources that
  * are neither an amount nor text.  Run by doc_check and doc_build. */
 void doc_validate(const plan *p, const tpl *t, diag *d);

@@ -1,10 +1,9 @@
 /* validate.c - what check and build look at beyond loading (see build.h).
  *
  * The plan's values that load.c accepts but a template would print or
- * read doubtfully: organs the template does not know, amendments without
- * a deliberation number in a final document, targets that do not read
- * (in the years the relazione does not evaluate: it warns about its own),
- * resources that are neither an amount nor text.  Each problem is one
+ * read doubtfully: organs the template does not know, targets that do not
+ * read (in the years the relazione does not evaluate: it warns about its
+ * own), resources that are neither an amount nor text.  Each problem is one
  * warning at the first place it occurs, with a count when it repeats.
  */
 #include "build.h"
@@ -20,14 +19,18 @@ static void warn_organ(const tpl *t, const char *file, int line,
 		       const char *organo, int count, diag *d)
 {
 	const char *g = tpl_organ_guess(t, organo);
-	char n[48] = "";
-	if (count > 1)
-		snprintf(n, sizeof n, " (%d amendments)", count);
-	diag_warning(d, file, line,
-		     "organo '%s' is not an organ the template knows ([text] "
-		     "organo.*); it prints as written%s%s%s%s",
-		     organo, n, g ? "; did you mean '" : "", g ? g : "",
-		     g ? "'?" : "");
+	if (g)
+		diag_warning(d, file, line,
+			     "organo '%s' is not an organ the template knows "
+			     "([text] organo.*); it prints as written "
+			     "(amendments: %d); did you mean '%s'?",
+			     organo, count, g);
+	else
+		diag_warning(d, file, line,
+			     "organo '%s' is not an organ the template knows "
+			     "([text] organo.*); it prints as written "
+			     "(amendments: %d)",
+			     organo, count);
 }
 
 /* Organs: each unknown spelling once, at its first amendment, with the
@@ -57,39 +60,6 @@ static void check_organs(const plan *p, const tpl *t, diag *d)
 	for (int k = 0; k < n; k++)
 		warn_organ(t, first[k]->file, first[k]->line, first[k]->organo,
 			   count[k], d);
-}
-
-/* A final document should name every deliberation: one warning for all
- * the amendments without a number, at the first. */
-static void check_numbers(const plan *p, diag *d)
-{
-	if (p->doc.bozza)
-		return; /* a draft prints them as "n. ____" */
-	const amendment *first = NULL;
-	int n = 0;
-	for (int i = 0; i < p->n_modifiche; i++) {
-		const amendment *m = &p->modifiche[i];
-		if (*m->numero)
-			continue;
-		if (!first || m->line < first->line)
-			first = m;
-		n++;
-	}
-	if (!first)
-		return;
-	if (n == 1)
-		diag_warning(d, first->file, first->line,
-			     "no deliberation number for the amendment of "
-			     "'%s' (set stato = bozza in documento.ini while "
-			     "it is pending)",
-			     first->rec->codice);
-	else
-		diag_warning(d, first->file, first->line,
-			     "%d amendments have no deliberation number, the "
-			     "first here ('%s'); a final document prints them "
-			     "without one (set stato = bozza in documento.ini "
-			     "while they are pending)",
-			     n, first->rec->codice);
 }
 
 /* Why a target the relazione does not evaluate deserves a word: a sign
@@ -205,7 +175,6 @@ static void check_amounts(const plan *p, const tpl *t, diag *d)
 void doc_validate(const plan *p, const tpl *t, diag *d)
 {
 	check_organs(p, t, d);
-	check_numbers(p, d);
 	check_targets(p, d);
 	check_amounts(p, t, d);
 }

@@ -69,6 +69,18 @@ if pdftoppm -jpeg -r 20 -f 1 -l 1 -singlefile "$W/logo.pdf" "$W/jlogo" 2>/dev/nu
 	$ANNEX build -t "$W/jpeg.ini" -o "$W/jpeg.pdf" "$W/logo" >"$W/out" 2>&1 &&
 		"$PDFA" "$W/jpeg.pdf" >"$W/out2" 2>&1 && ok "logo: JPEG, PDF/A" || ko "logo: JPEG, PDF/A" "$W/out"
 fi
+# A cover page when the template asks for one: the logo and the lines on
+# page 1, the title on page 2.
+tpl cover "logo = $ROOT/tests/e2e/logo/logo.png
+[cover]
+show = yes
+line3 = Allegato 1.1 alla deliberazione della {organo} n.[ {delibera_numero}][ del {delibera_data}]"
+$ANNEX build -t "$W/cover.ini" -o "$W/cover.pdf" "$W/logo" >"$W/out" 2>&1
+pdftotext -raw -f 1 -l 1 "$W/cover.pdf" - 2>/dev/null | tr '\n' ' ' >"$W/p1"
+pdftotext -raw -f 2 -l 2 "$W/cover.pdf" - 2>/dev/null | tr '\n' ' ' >"$W/p2"
+grep -q "Allegato 1.1 alla deliberazione della Giunta camerale n. 12 del 27 luglio 2021" "$W/p1" &&
+	! grep -q "Cruscotto" "$W/p1" && grep -q "Cruscotto Strategico 2021 2022" "$W/p2" &&
+	"$PDFA" "$W/cover.pdf" >"$W/out2" 2>&1 && ok "cover: a page of its own, PDF/A" || ko "cover: a page of its own, PDF/A" "$W/p1"
 # A logo that is not there, or not an image: check and build fail alike.
 tpl nologo "logo = nowhere.png"
 $ANNEX check -t "$W/nologo.ini" "$W/logo" >"$W/c.out" 2>&1
@@ -138,7 +150,7 @@ grep -q "Pratiche evase entro 5 giorni" "$W/hide.txt" && ok "removed objective, 
 plan organs
 printf 'IS-2.1;modificato;2021-06-01;GIUNTA  CAMERALE;3;;\nIS-3.1;modificato;2021-06-02;Giunta Generale;4;;\nIS-3.1;modificato;2021-06-03;Giunta Generale;5;;\n' >>"$W/organs/modifiche.csv"
 $ANNEX check "$W/organs" >"$W/out" 2>&1
-grep -q "modifiche.csv:5: warning: organo 'Giunta Generale' is not an organ the template knows (\[text\] organo.\*); it prints as written (2 amendments); did you mean 'Giunta camerale'?" "$W/out" &&
+grep -q "modifiche.csv:5: warning: organo 'Giunta Generale' is not an organ the template knows (\[text\] organo.\*); it prints as written (amendments: 2); did you mean 'Giunta camerale'?" "$W/out" &&
 	[ "$(grep -c organo "$W/out")" -eq 1 ] && ok "organs: unknown organ warned once, with did-you-mean" || ko "organs: unknown organ warned once, with did-you-mean" "$W/out"
 $ANNEX build -o "$W/organs.pdf" "$W/organs" >"$W/out" 2>&1
 pdftotext -raw "$W/organs.pdf" - 2>/dev/null | tr '\n' ' ' >"$W/organs.txt"
