@@ -56,7 +56,7 @@ if localedef -i it_IT -f UTF-8 "$L/it_IT.UTF-8" >/dev/null 2>&1 ||
 	rc=$?
 	[ $rc -eq 1 ] && grep -q "^bad/modifiche.csv:2: errore: tipo deve essere inserito" "$I/it" &&
 		grep -q "^bad/modifiche.csv:[0-9]*: avviso: [0-9]* modifiche non hanno il numero di deliberazione, la prima qui" "$I/it" &&
-		grep -q "^annex: 1 errore, [0-9]* avvisi$" "$I/it" &&
+		grep -q "^annex: 1 errore, [0-9]* avvis[oi]$" "$I/it" &&
 		ok "LANG=it_IT.UTF-8: Italian messages with file:line" || ko "LANG=it_IT.UTF-8: Italian messages with file:line (rc $rc)" "$I/it"
 	(cd "$I" && LOCPATH=$L LANG=it_IT.UTF-8 "$BIN" build -o ok.pdf "$SRC/input" >"$I/it" 2>&1)
 	grep -Eq "^scritto ok.pdf \([0-9]+ pagine, [0-9]+,[0-9]{2} s\)$" "$I/it" &&
