@@ -115,12 +115,17 @@ static out_sheet *documento_sheet(out_book *b, const char *const *values)
 	s->help[0] =
 		"Il nome di un dato del documento (ente, titolo, anno, ...)";
 	s->help[1] = "Il suo valore";
-	s->nrows = n;
+	s->nrows = 0;
 	s->rows = arena_alloc(&b->a, sizeof(char **) * (size_t)n);
 	for (int i = 0; i < n; i++) {
-		s->rows[i] = arena_alloc(&b->a, sizeof(char *) * 2);
-		s->rows[i][0] = keys[i].name;
-		s->rows[i][1] = values && values[i] ? values[i] : "";
+		/* An optional key the plan does not have (stato) is not
+		 * invented; init (no values) lists every key. */
+		if (values && !values[i] && !keys[i].required)
+			continue;
+		char **row = arena_alloc(&b->a, sizeof(char *) * 2);
+		row[0] = (char *)keys[i].name;
+		row[1] = (char *)(values && values[i] ? values[i] : "");
+		s->rows[s->nrows++] = (const char **)row;
 	}
 	return s;
 }
