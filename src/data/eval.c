@@ -418,9 +418,6 @@ static int yoy_is_ratio(ev_node *n, const measured *v)
 	return n->kind == VK_RAPPORTO;
 }
 
-static const char *const kind_words[VK_COUNT] = {"", "rapporto", "conteggio",
-						 "percentuale"};
-
 static void warn_inferred(ev_plan *e, const ev_node *n, diag *d)
 {
 	if (!d || !n->inferred)
@@ -429,7 +426,7 @@ static void warn_inferred(ev_plan *e, const ev_node *n, diag *d)
 		     "'%s' measures a year-on-year ratio and declares no "
 		     "tipo_valore: '%s' is read as %s (%s); declare "
 		     "tipo_valore to confirm",
-		     n->codice, n->value->valore, kind_words[n->kind],
+		     n->codice, n->value->valore, value_kind_names[n->kind],
 		     n->kind == VK_RAPPORTO ? "the ratio itself"
 					    : "divided by the previous year's");
 }
@@ -489,7 +486,7 @@ static void ratio_input(ev_plan *e, const rows *R, int slot, ev_node *n,
 			     "'%s' has a target on a year-on-year ratio and "
 			     "'%s' is a %s, but there is no year-end value "
 			     "for %d to divide it by: not evaluable",
-			     n->codice, n->value->valore, kind_words[n->kind],
+			     n->codice, n->value->valore, value_kind_names[n->kind],
 			     e->o.anno - 1);
 }
 

@@ -681,12 +681,14 @@ static plan_rec *resolve(loader *L, const csv_table *t, const csv_row *row,
 	return NULL;
 }
 
+const char *const value_kind_names[VK_COUNT] = {"", "rapporto", "conteggio",
+						"percentuale"};
+
 /* tipo_valore: empty, rapporto, conteggio or percentuale. */
 static int read_vkind(loader *L, const csv_table *t, const csv_row *row,
 		      int col, const colspec *c, const char *v, int *out)
 {
-	static const char *const names[VK_COUNT] = {"", "rapporto", "conteggio",
-						    "percentuale"};
+	const char *const *names = value_kind_names;
 	char f[32];
 	text_fold(v, f, sizeof f);
 	for (int k = 0; k < VK_COUNT; k++)

@@ -72,6 +72,9 @@ typedef enum {
 	VK_COUNT
 } value_kind;
 
+/* The words of value_kind as tipo_valore writes them ("" for VK_NONE). */
+extern const char *const value_kind_names[VK_COUNT];
+
 typedef struct missione {
 	plan_rec r;
 	const char *denominazione;

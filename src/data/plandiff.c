@@ -115,10 +115,8 @@ const char *pd_value(arena *a, const plan_rec *rec, const colspec *c)
 		return arena_strdup(a, s);
 	}
 	case C_VKIND: {
-		static const char *const kinds[VK_COUNT] = {
-			"", "rapporto", "conteggio", "percentuale"};
 		int k = *(const int *)(base + c->off);
-		return k > 0 && k < VK_COUNT ? kinds[k] : "";
+		return k > 0 && k < VK_COUNT ? value_kind_names[k] : "";
 	}
 	case C_SHARE: {
 		double v = *(const double *)(base + c->off);
