@@ -76,7 +76,8 @@ static int in_list(const char *t, size_t n, const char *const *list,
 	while (strip && n > 1 && strchr(".,;:)", t[n - 1]))
 		n--;
 	for (size_t k = 0; k < count; k++)
-		if (strlen(list[k]) == n && !memcmp(list[k], t, n))
+		if (list[k][0] == t[0] && !strncmp(list[k], t, n) &&
+		    !list[k][n])
 			return 1;
 	return 0;
 }
@@ -105,10 +106,13 @@ static int is_number(const char *t, size_t n)
  * next space or newline) joins them. */
 static int joins(const char *p, size_t pl, const char *q)
 {
-	int pnum = is_number(p, pl);
-	int pmonth = !pnum && pl >= 5 && pl <= 10 &&
+	/* Most words are none of these: decide on the first byte. */
+	unsigned char c0 = (unsigned char)p[0];
+	int pnum = is_digit(p[0]) && is_number(p, pl);
+	int pmonth = !pnum && pl >= 5 && pl <= 10 && strchr("gfmalsond", c0) &&
 		     in_list(p, pl, months, COUNT(months), 0);
 	int pbefore = !pnum && !pmonth && pl <= 5 &&
+		      (c0 >= 0x80 || strchr("nNapcl<>=+-", c0)) &&
 		      in_list(p, pl, before_num, COUNT(before_num), 0);
 	if (!pnum && !pmonth && !pbefore)
 		return 0;
@@ -394,41 +398,54 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
 
 float lay_min_width(lay_font *f, float size, const char *text)
 {
+	return lay_measure_text(f, size, text).min;
+}
+
+lay_measure lay_measure_text(lay_font *f, float size, const char *text)
+{
 	/* Pieces between opportunities: spaces that do not join, '\n', and
 	 * after '-' or '/' followed by a letter. */
-	unsigned long best = 0, w = 0;
+	unsigned long best = 0, w = 0, line = 0, longest = 0, total = 0;
 	size_t len = strlen(text), ws = 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = (unsigned char)text[i];
 		int n = 1;
 		if (cp >= 0x80)
 			n = utf8_decode(text + i, len - i, &cp);
+		unsigned long adv = cp == '\n' ? 0 : lay_font_adv(f, cp);
+		if (cp == '\n') {
+			total += line;
+			longest = line > longest ? line : longest;
+			line = 0;
+		}
+		line += adv;
 		if (cp == ' ' || cp == '\n') {
 			size_t q = i;
 			while (q < len && text[q] == ' ')
 				q++;
 			if (cp == '\n' || i == ws ||
 			    !joins(text + ws, i - ws, text + q)) {
-				if (w > best)
-					best = w;
+				best = w > best ? w : best;
 				w = 0;
 			} else {
-				w += lay_font_adv(f, cp);
+				w += adv;
 			}
 			i += (size_t)n;
 			ws = i;
 			continue;
 		}
-		w += lay_font_adv(f, cp);
+		w += adv;
 		i += (size_t)n;
 		if ((cp == '-' || cp == '/') && i < len && text[i] != ' ' &&
 		    !is_digit(text[i])) {
-			if (w > best)
-				best = w;
+			best = w > best ? w : best;
 			w = 0;
 		}
 	}
-	if (w > best)
-		best = w;
-	return points(best, size);
+	best = w > best ? w : best;
+	total += line;
+	longest = line > longest ? line : longest;
+	lay_measure out = {points(best, size), points(longest, size),
+			   points(total, size)};
+	return out;
 }

@@ -50,5 +50,11 @@ lay_lines lay_break(arena *a, lay_font *f, float size, const char *text,
  * split (a word, or words joined as above), in points: the narrowest
  * column that breaks text only at opportunities. */
 float lay_min_width(lay_font *f, float size, const char *text);
+/* In one pass: that minimum, the longest line (between '\n's) and the
+ * sum of the lines' widths, in points. */
+typedef struct lay_measure {
+	float min, nat, total;
+} lay_measure;
+lay_measure lay_measure_text(lay_font *f, float size, const char *text);
 
 #endif

@@ -13,6 +13,7 @@
  */
 #include "table.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
@@ -38,6 +39,8 @@ typedef struct active {
 	int fresh;	/* opened by the row being placed */
 	int noted;	/* its footnotes are placed */
 	int own_text;	/* lines point into t->a (a repeated text) */
+	int cap;	/* most lines the next portion may take, -1 any */
+	tbl_cont cont;	/* its column's continuation */
 } active;
 
 struct tbl {
@@ -108,6 +111,88 @@ tbl *tbl_begin(lay_flow *f, const tbl_col *cols, int ncols,
 	return t;
 }
 
+void tbl_auto_cell(tbl_auto *m, const lay_flow *f, int col, const char *text,
+		   int style)
+{
+	if (col < 0 || col >= TBL_MAX_COLS || !text || !*text)
+		return;
+	const lay_style *st = &f->styles[style];
+	lay_font *font = f->fonts[st->font];
+	lay_measure lm = lay_measure_text(font, st->size, text);
+	if (lm.min > m->min[col])
+		m->min[col] = lm.min;
+	if (lm.nat > m->nat[col])
+		m->nat[col] = lm.nat;
+	m->area[col] += (double)lm.total * st->leading;
+}
+
+static float clampf(float x, float lo, float hi)
+{
+	return x < lo ? lo : x > hi ? hi : x;
+}
+
+void tbl_auto_widths(const tbl_auto *m, tbl_col *cols, int ncols, float width,
+		     float pad_x)
+{
+	float avail = width, lo[TBL_MAX_COLS], hi[TBL_MAX_COLS];
+	float a[TBL_MAX_COLS], slo = 0, shi = 0;
+	if (ncols > TBL_MAX_COLS)
+		ncols = TBL_MAX_COLS;
+	for (int i = 0; i < ncols; i++)
+		if (cols[i].rel > 0) {
+			cols[i].rel = width * cols[i].rel / 100;
+			avail -= cols[i].rel;
+		}
+	if (avail < width * 0.1f)
+		avail = width * 0.1f;
+	for (int i = 0; i < ncols; i++) {
+		if (cols[i].rel > 0)
+			continue;
+		lo[i] = m->min[i] + 2 * pad_x + 0.5f;
+		hi[i] = m->nat[i] + 2 * pad_x + 0.5f;
+		if (hi[i] < lo[i])
+			hi[i] = lo[i];
+		a[i] = (float)sqrt(m->area[i]) + 1e-3f;
+		slo += lo[i];
+		shi += hi[i];
+	}
+	float c0 = 0, c1 = 1;
+	if (slo >= avail || shi <= avail) {
+		/* All at their minimum, scaled down, or all at their natural
+		 * width with the room left shared in proportion. */
+		float base = slo >= avail ? slo : shi;
+		for (int i = 0; i < ncols; i++)
+			if (cols[i].rel <= 0)
+				cols[i].rel = (slo >= avail ? lo[i] : hi[i]) *
+					      avail / base;
+		return;
+	}
+	/* Widths c * a[i] clamped to [lo, hi]: their sum grows with c;
+	 * find the c that fills the room. */
+	for (;;) {
+		float sum = 0;
+		for (int i = 0; i < ncols; i++)
+			if (cols[i].rel <= 0)
+				sum += clampf(c1 * a[i], lo[i], hi[i]);
+		if (sum >= avail || c1 > 1e12f)
+			break;
+		c1 *= 2;
+	}
+	for (int it = 0; it < 60; it++) {
+		float c = (c0 + c1) / 2, sum = 0;
+		for (int i = 0; i < ncols; i++)
+			if (cols[i].rel <= 0)
+				sum += clampf(c * a[i], lo[i], hi[i]);
+		if (sum < avail)
+			c0 = c;
+		else
+			c1 = c;
+	}
+	for (int i = 0; i < ncols; i++)
+		if (cols[i].rel <= 0)
+			cols[i].rel = clampf(c1 * a[i], lo[i], hi[i]);
+}
+
 float tbl_col_width(const tbl *t, int col)
 {
 	return t->colx[col + 1] - t->colx[col];
@@ -137,12 +222,16 @@ static void close_portion(tbl *t, active *ac, float bottom)
 	lay_flow *f = t->f;
 	const lay_style *st = style_of(t, ac->c.style);
 	float avail = bottom - ac->top - 2 * t->o.pad_y;
+	int cap = ac->cap; /* for this portion only */
+	ac->cap = -1;
 	if (bottom - ac->top < 0.01f)
 		return; /* nothing of it on this page */
 	int fit = avail > 0 ? (int)((avail + 0.01f) / st->leading) : 0;
 	int left = ac->lines.n - ac->next;
 	if (fit > left)
 		fit = left;
+	if (cap >= 0 && fit > cap)
+		fit = cap;
 	/* A word broken after '/' or '-' stays whole across a page break:
 	 * its first part goes over with it. */
 	if (fit > 1 && fit < left) {
@@ -250,6 +339,8 @@ static void open_cells(tbl *t, const trow *r, float top)
 		ac->fresh = 1;
 		ac->noted = 0;
 		ac->own_text = 0;
+		ac->cap = -1;
+		ac->cont = t->o.cont[col];
 		break_cell(t, ac, c->text);
 		t->nact++;
 		col += span;
@@ -278,6 +369,7 @@ static void open_cells(tbl *t, const trow *r, float top)
 		ac->fresh = 1;
 		ac->top = top;
 		ac->lines.n = 0;
+		ac->cap = -1;
 		t->nact++;
 		col++;
 	}
@@ -299,6 +391,16 @@ static float row_need(const tbl *t, float y0)
 	return h;
 }
 
+static int orphans(const tbl *t)
+{
+	return t->o.orphans > 0 ? t->o.orphans : 2;
+}
+
+static int widows(const tbl *t)
+{
+	return t->o.widows > 0 ? t->o.widows : 1;
+}
+
 /* Smallest part of the current row worth leaving at a page foot. */
 static float row_min_part(const tbl *t, float y0)
 {
@@ -309,7 +411,7 @@ static float row_min_part(const tbl *t, float y0)
 			continue;
 		const lay_style *st = style_of(t, ac->c.style);
 		int n = ac->lines.n - ac->next;
-		n = n < 1 ? 1 : n > 2 ? 2 : n;
+		n = n < 1 ? 1 : n > orphans(t) ? orphans(t) : n;
 		float need = 2 * t->o.pad_y + (float)n * st->leading;
 		if (need > h)
 			h = need;
@@ -318,6 +420,7 @@ static float row_min_part(const tbl *t, float y0)
 }
 
 static void place_simple(tbl *t, const trow *r, int repeated);
+static int lines_fit(const tbl *t, const active *ac, float bottom);
 
 /* The rule that closes the table at y, across its whole width. */
 static void table_rule(tbl *t, float y)
@@ -327,12 +430,67 @@ static void table_rule(tbl *t, float y)
 			     t->o.border, t->o.border_color);
 }
 
+/* Start the text of cell ac again as s. */
+static void restart(tbl *t, active *ac, const char *s)
+{
+	/* In the table's arena: the page's is recycled when the page is
+	 * emitted, and these lines may go on to the next page. */
+	break_cell(t, ac, s);
+	ac->own_text = 1;
+	ac->next = 0;
+}
+
+/* What a cell cut by a page break shows on the next page (tbl_cont). */
+static void continuation(tbl *t, active *ac)
+{
+	const char *text = ac->c.text ? ac->c.text : "";
+	const char *segue = t->o.segue ? t->o.segue : "";
+	int done = ac->next == ac->lines.n;
+	switch (ac->cont) {
+	case TBL_CONT_LABEL:
+		if (ac->c.label && *ac->c.label)
+			text = ac->c.label;
+		/* fall through */
+	case TBL_CONT_FULL:
+		if (*text)
+			restart(t, ac,
+				*segue ? arena_printf(&t->a, "%s %s", text,
+						      segue)
+				       : text);
+		break;
+	case TBL_CONT_REST:
+		if (done && ac->span > 1 && *text && *segue)
+			restart(t, ac, segue);
+		break;
+	case TBL_CONT_NONE:
+		break;
+	case TBL_CONT_DEFAULT:
+		if (t->o.span_mode == TBL_SPAN_REPEAT && ac->span > 1 && done &&
+		    *text && *segue)
+			restart(t, ac,
+				arena_printf(&t->a, "%s %s", text, segue));
+		break;
+	}
+}
+
 /* Page break inside the table: close the open cells at y, go to a new
  * page, repeat the header rows and the sticky rows of levels < upto, and
  * reopen the cells there. */
 static void table_break(tbl *t, float y, int upto)
 {
 	lay_flow *f = t->f;
+	/* A cell that goes on with its rest carries at least widows lines
+	 * (a row split has set its caps already). */
+	for (int c = 0; c < t->ncols; c++) {
+		active *ac = &t->act[c];
+		if (!ac->open || ac->cap >= 0 || ac->cont == TBL_CONT_LABEL ||
+		    ac->cont == TBL_CONT_FULL)
+			continue;
+		int left = ac->lines.n - ac->next;
+		int fit = lines_fit(t, ac, y);
+		if (fit < left && left - fit < widows(t))
+			ac->cap = left > widows(t) ? left - widows(t) : 0;
+	}
 	for (int c = 0; c < t->ncols; c++)
 		if (t->act[c].open)
 			close_portion(t, &t->act[c], y);
@@ -349,19 +507,8 @@ static void table_break(tbl *t, float y, int upto)
 		if (!ac->open)
 			continue;
 		ac->top = f->y;
-		if (t->o.span_mode == TBL_SPAN_REPEAT && ac->span > 1 &&
-		    ac->placed_any && ac->next == ac->lines.n && ac->c.text &&
-		    *ac->c.text && t->o.segue) {
-			/* Start the text again, marked as continued. */
-			/* In the table's arena: the page's is recycled when
-			 * the page is emitted, and these lines may go on to
-			 * the next page. */
-			char *s = arena_printf(&t->a, "%s %s", ac->c.text,
-					       t->o.segue);
-			break_cell(t, ac, s);
-			ac->own_text = 1;
-			ac->next = 0;
-		}
+		if (ac->placed_any)
+			continuation(t, ac);
 	}
 }
 
@@ -405,6 +552,46 @@ static void add_open_notes(tbl *t)
 			ac->noted = 1;
 		}
 	}
+}
+
+/* Lines of open cell ac that fit above bottom. */
+static int lines_fit(const tbl *t, const active *ac, float bottom)
+{
+	const lay_style *st = style_of(t, ac->c.style);
+	float avail = bottom - ac->top - 2 * t->o.pad_y;
+	int fit = avail > 0 ? (int)((avail + 0.01f) / st->leading) : 0;
+	int left = ac->lines.n - ac->next;
+	return fit > left ? left : fit;
+}
+
+/* Before the row is split at bottom: each cell cut there carries at least
+ * widows lines over, taken back from the foot.  Returns 0 when a cell that
+ * starts in this row would then leave fewer than orphans lines (or none)
+ * at the foot: the row should move whole. */
+static int keep_widows(tbl *t, float bottom)
+{
+	int ok = 1;
+	for (int c = 0; c < t->ncols; c++) {
+		active *ac = &t->act[c];
+		if (!ac->open)
+			continue;
+		int left = ac->lines.n - ac->next;
+		int fit = lines_fit(t, ac, bottom);
+		if (fit >= left)
+			continue;
+		if (left - fit < widows(t))
+			fit = left - widows(t);
+		if (fit < 0)
+			fit = 0;
+		if (ac->fresh && left > 0 &&
+		    fit < (left < orphans(t) ? left : orphans(t)))
+			ok = 0;
+		ac->cap = fit;
+	}
+	if (!ok)
+		for (int c = 0; c < t->ncols; c++)
+			t->act[c].cap = -1;
+	return ok;
 }
 
 /* Place the row whose cells are open, splitting it across pages when it
@@ -452,6 +639,10 @@ static void place_open_row(tbl *t)
 			table_break(t, y0, TBL_LEVELS);
 			continue;
 		}
+		if (!at_top && !keep_widows(t, f->limit)) {
+			table_break(t, y0, TBL_LEVELS);
+			continue;
+		}
 		int before = 0, after = 0;
 		for (int c = 0; c < t->ncols; c++)
 			before += t->act[c].open ? t->act[c].next : 0;
@@ -477,6 +668,19 @@ static void place_simple(tbl *t, const trow *r, int repeated)
 		tmp.cells[0].text = arena_printf(
 			&f->page_arena, "%s %s",
 			r->cells[0].text ? r->cells[0].text : "", t->o.segue);
+		/* Columns that go on with their rest show nothing again. */
+		int col = 0;
+		for (int i = 0; i < tmp.ncells && col < t->ncols; i++) {
+			tbl_cont m = t->o.cont[col];
+			if (i > 0 &&
+			    (m == TBL_CONT_REST || m == TBL_CONT_NONE)) {
+				tmp.cells[i].text = "";
+				tmp.cells[i].notes = NULL;
+				tmp.cells[i].nnotes = 0;
+			}
+			col += tmp.cells[i].colspan > 1 ? tmp.cells[i].colspan
+							: 1;
+		}
 		use = &tmp;
 	}
 	/* These rows never carry spans: open them in a scratch table

@@ -298,6 +298,8 @@ tbl_opts rep_tbl_opts(const rep *r)
 	o.span_mode = r->t->span_repeat ? TBL_SPAN_REPEAT : TBL_SPAN_CONTINUE;
 	o.segue = r->t->segue;
 	o.note_style = ST_NOTE;
+	o.orphans = r->t->orphans;
+	o.widows = r->t->widows;
 	for (int i = 0; i < TBL_LEVELS; i++)
 		o.mark_level[i] = -1;
 	o.mark_body = -1;
@@ -306,26 +308,52 @@ tbl_opts rep_tbl_opts(const rep *r)
 
 void rep_part_heading(rep *r, const char *title)
 {
+	if (r->part_no > 0 && r->t->new_page_of[r->t->parts[r->part_no]])
+		lay_flow_new_page(r->flow);
 	lay_flow_space(r->flow, r->t->part_gap);
 	lay_flow_paragraph(r->flow, ST_PART, LAY_LEFT, rep_doc_text(r, title),
 			   1, 0, NULL);
 	lay_flow_space(r->flow, r->t->styles[ST_PART].size * 0.4f);
 }
 
+/* Auto widths from what m measured; the headings' words are never broken
+ * either. */
+static void auto_widths(rep *r, const tpl_table *tt, tbl_col *cols, int n,
+			tbl_auto *m)
+{
+	const lay_style *st = &r->t->styles[ST_HEADER];
+	lay_font *f = r->flow->fonts[st->font];
+	for (int i = 0; i < n; i++) {
+		float hw = lay_min_width(f, st->size, tt->cols[i].heading);
+		if (hw > m->min[i])
+			m->min[i] = hw;
+	}
+	tbl_auto_widths(m, cols, n, lay_flow_width(r->flow), r->t->pad_x);
+}
+
 tbl *rep_table_begin(rep *r, const tpl_table *tt, const tbl_opts *o,
-		     int head_align)
+		     int head_align, tbl_auto *m)
 {
 	tbl_col cols[TBL_MAX_COLS];
 	tbl_cell head[TBL_MAX_COLS];
-	for (int i = 0; i < tt->ncols; i++) {
+	tbl_opts oc = *o;
+	int n = tt->ncols < TBL_MAX_COLS ? tt->ncols : TBL_MAX_COLS;
+	int any_auto = 0;
+	for (int i = 0; i < n; i++) {
 		cols[i].rel = tt->cols[i].width;
 		cols[i].align = tt->cols[i].align;
 		head[i] = rep_cell(tt->cols[i].heading, ST_HEADER);
 		head[i].fill = r->t->header_fill;
 		head[i].align = head_align;
+		oc.cont[i] = (tbl_cont)tt->cols[i].cont;
+		any_auto |= cols[i].rel < 0;
+		if (cols[i].rel < 0 && !m)
+			cols[i].rel = 10;
 	}
-	tbl *t = tbl_begin(r->flow, cols, tt->ncols, o);
-	tbl_row(t, TBL_HEADER, head, tt->ncols, NULL);
+	if (any_auto && m)
+		auto_widths(r, tt, cols, n, m);
+	tbl *t = tbl_begin(r->flow, cols, n, &oc);
+	tbl_row(t, TBL_HEADER, head, n, NULL);
 	return t;
 }
 

@@ -373,7 +373,7 @@ static void *run(rep *r, const void *cf)
 	if (n) {
 		tbl_opts o = rep_tbl_opts(r);
 		o.mark_level[0] = 0;
-		X.t = rep_table_begin(r, X.tt, &o, LAY_CENTER);
+		X.t = rep_table_begin(r, X.tt, &o, LAY_CENTER, NULL);
 		for (int i = 0; i < n; i++) {
 			if (i == 0 || v[i].group != v[i - 1].group)
 				band(&X, v[i].ob);

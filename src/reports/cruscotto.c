@@ -66,11 +66,11 @@ static void fill_note(const crow *w, tbl_cell *c)
 }
 
 static const tpl_coldef columns_def[] = {
-	REP_COL("descrizione", "34", "left", "Indicatore", fill_descrizione,
-		C_TITLE),
+	REP_COLC("descrizione", "34", "left", "Indicatore", fill_descrizione,
+		 C_TITLE, "label"),
 	REP_COL("anni", "6.5", "center", "", fill_anni, C_YEARS),
 	REP_COL("owner", "12", "left", "Owner", fill_owner, 0),
-	REP_COL("note", "24", "left", "Note", fill_note, C_NOTE),
+	REP_COLC("note", "24", "left", "Note", fill_note, C_NOTE, "none"),
 	REP_COL_END,
 };
 
@@ -90,7 +90,9 @@ static void columns(rep *r, const tpl_table *tt, layout *L)
 		const tpl_column *c = &tt->cols[i];
 		int reps = c->tag & C_YEARS ? r->p->nyears : 1;
 		for (int k = 0; k < reps && L->n < TBL_MAX_COLS; k++) {
-			L->cols[L->n].rel = c->width;
+			/* auto is fitted in the map and the register; here a
+			 * tenth of the width */
+			L->cols[L->n].rel = c->width < 0 ? 10 : c->width;
 			L->cols[L->n].align = c->align;
 			L->src[L->n] = c;
 			L->year[L->n] = k;
@@ -176,6 +178,8 @@ static void *run(rep *r, const void *conf)
 	o.mark_level[0] = 1;
 	o.mark_level[1] = 1 + deep;
 	o.mark_level[2] = 2 + deep;
+	for (int i = 0; i < L.n; i++)
+		o.cont[i] = (tbl_cont)L.src[i]->cont;
 	tbl *t = tbl_begin(r->flow, L.cols, L.n, &o);
 
 	/* Indicators grouped by objective, objectives in file order; the

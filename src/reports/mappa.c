@@ -35,6 +35,7 @@ typedef struct walk {
 	rep_groups prog, oo, ind;
 	int *oo_rows;	/* rows of each operational objective */
 	int *prog_rows; /* rows of each programme */
+	tbl_auto *m;	/* measuring for auto widths: no row is placed */
 } walk;
 
 /* The records in force on one table row; NULL below the deepest one. */
@@ -179,39 +180,42 @@ static void fill_note(walk *w, const rowrec *rr, level lv, tbl_cell *c)
 }
 
 static const tpl_coldef columns_def[] = {
-	REP_COL("obiettivo", "11", "left", "Obiettivi strategici",
-		fill_obiettivo, LV_OBIETTIVO),
-	REP_COL("programma", "11", "left", "Programma di intervento",
-		fill_programma, LV_PROGRAMMA),
-	REP_COL("benefici", "10.5", "left", "Benefici attesi", fill_benefici,
-		LV_PROGRAMMA),
-	REP_COL("risorse", "7", "right", "Risorse economiche", fill_risorse,
+	REP_COLC("obiettivo", "auto", "left", "Obiettivi strategici",
+		 fill_obiettivo, LV_OBIETTIVO, "label"),
+	REP_COLC("programma", "auto", "left", "Programma di intervento",
+		 fill_programma, LV_PROGRAMMA, "label"),
+	REP_COLC("benefici", "auto", "left", "Benefici attesi", fill_benefici,
+		 LV_PROGRAMMA, "rest"),
+	REP_COL("risorse", "auto", "right", "Risorse economiche", fill_risorse,
 		LV_PROGRAMMA | M_RESOURCES),
-	REP_COL("ob_oper", "12.5", "left", "Obiettivi operativi", fill_ob_oper,
-		LV_OB_OPER),
-	REP_COL("indicatore", "13", "left", "Indicatori", fill_indicatore,
+	REP_COLC("ob_oper", "auto", "left", "Obiettivi operativi", fill_ob_oper,
+		 LV_OB_OPER, "rest"),
+	REP_COLC("indicatore", "auto", "left", "Indicatori", fill_indicatore,
+		 LV_INDICATORE, "rest"),
+	REP_COL("target", "auto", "center", "Target", fill_target,
 		LV_INDICATORE),
-	REP_COL("target", "7", "center", "Target", fill_target, LV_INDICATORE),
-	REP_COL("albero", "4.5", "center", "Albero", fill_albero,
+	REP_COL("albero", "auto", "center", "Albero", fill_albero,
 		LV_INDICATORE),
-	REP_COL("produttivita", "7", "center", "Produttività",
+	REP_COL("produttivita", "auto", "center", "Produttività",
 		fill_produttivita, LV_INDICATORE),
-	REP_COL("strutture", "9", "left", "Strutture coinvolte", fill_strutture,
-		LV_INDICATORE),
-	REP_COL("note", "11", "left", "Note", fill_note,
-		LV_INDICATORE | M_NOTE),
+	REP_COL("strutture", "auto", "left", "Strutture coinvolte",
+		fill_strutture, LV_INDICATORE),
+	REP_COLC("note", "auto", "left", "Note", fill_note,
+		 LV_INDICATORE | M_NOTE, "rest"),
 	REP_COL_END,
 };
 
 static void emit_row(walk *w, const rowrec *rr, int *first_of_ob)
 {
 	tbl_cell cells[TBL_MAX_COLS];
+	int colof[TBL_MAX_COLS];
 	int nc = 0;
 	w->mark = NULL;
 	for (int i = 0; i < w->n; i++) {
 		level lv = w->cols[i].lv;
 		if ((int)lv < rr->starts)
 			continue; /* covered by a span from above */
+		colof[nc] = i;
 		tbl_cell *c = &cells[nc++];
 		*c = rep_cell("", ST_BODY);
 		((map_fill)w->cols[i].c->fill)(w, rr, lv, c);
@@ -219,7 +223,13 @@ static void emit_row(walk *w, const rowrec *rr, int *first_of_ob)
 		if (rr->removed[lv] && !(w->cols[i].c->tag & M_NOTE))
 			rep_mark_removed(w->r, c);
 	}
-	tbl_row(w->t, TBL_BODY, cells, nc, *first_of_ob ? w->mark : NULL);
+	if (w->m)
+		for (int k = 0; k < nc; k++)
+			tbl_auto_cell(w->m, w->r->flow, colof[k], cells[k].text,
+				      cells[k].style);
+	else
+		tbl_row(w->t, TBL_BODY, cells, nc,
+			*first_of_ob ? w->mark : NULL);
 	*first_of_ob = 0;
 }
 
@@ -332,6 +342,38 @@ static void band(rep *r, tbl *t, int ncols, int level, const plan_rec *rec,
 	tbl_row(t, TBL_STICKY(level), &c, 1, text);
 }
 
+/* Every objective under its perspective and mission bands (no band when
+ * measuring). */
+static void walk_plan(walk *w)
+{
+	rep *r = w->r;
+	const plan *p = r->p;
+	const prospettiva *cur_p = NULL;
+	const missione *cur_m = NULL;
+	for (int oi = 0; oi < p->n_obiettivi; oi++) {
+		const obiettivo *ob = &p->obiettivi[oi];
+		if (hidden(r, &ob->r))
+			continue;
+		if (ob->prospettiva && ob->prospettiva != cur_p) {
+			cur_p = ob->prospettiva;
+			cur_m = NULL;
+			if (!w->m)
+				band(r, w->t, w->n, 0, &cur_p->r,
+				     cur_p->denominazione);
+		}
+		if (ob->missione != cur_m) {
+			cur_m = ob->missione;
+			if (!w->m)
+				band(r, w->t, w->n, 1, &cur_m->r,
+				     cur_m->denominazione);
+		}
+		int rows = 0;
+		for (int pi = w->prog.first[oi]; pi >= 0; pi = w->prog.next[pi])
+			rows += w->prog_rows[pi];
+		objective_rows(w, ob, rows ? rows : 1);
+	}
+}
+
 /* Children of each record, in file order. */
 static void group(walk *w)
 {
@@ -410,28 +452,18 @@ static void *run(rep *r, const void *conf)
 	o.mark_level[0] = 1;
 	o.mark_level[1] = 1 + deep;
 	o.mark_body = 2 + deep;
-	w.t = rep_table_begin(r, tt, &o, LAY_CENTER);
-
-	const prospettiva *cur_p = NULL;
-	const missione *cur_m = NULL;
-	for (int oi = 0; oi < p->n_obiettivi; oi++) {
-		const obiettivo *ob = &p->obiettivi[oi];
-		if (hidden(r, &ob->r))
-			continue;
-		if (ob->prospettiva && ob->prospettiva != cur_p) {
-			cur_p = ob->prospettiva;
-			cur_m = NULL;
-			band(r, w.t, w.n, 0, &cur_p->r, cur_p->denominazione);
-		}
-		if (ob->missione != cur_m) {
-			cur_m = ob->missione;
-			band(r, w.t, w.n, 1, &cur_m->r, cur_m->denominazione);
-		}
-		int rows = 0;
-		for (int pi = w.prog.first[oi]; pi >= 0; pi = w.prog.next[pi])
-			rows += w.prog_rows[pi];
-		objective_rows(&w, ob, rows ? rows : 1);
-	}
+	/* One pass to fit the columns to their content (the footnote
+	 * numbers it gives out are taken back), one to print. */
+	tbl_auto m;
+	memset(&m, 0, sizeof m);
+	int note_no = r->note_no, part_notes = r->part_notes.n;
+	w.m = &m;
+	walk_plan(&w);
+	r->note_no = note_no;
+	r->part_notes.n = part_notes;
+	w.m = NULL;
+	w.t = rep_table_begin(r, tt, &o, LAY_CENTER, &m);
+	walk_plan(&w);
 	tbl_end(w.t);
 	rep_part_notes(r);
 	return NULL;

@@ -58,13 +58,14 @@ static const char *fill_nota(rep *r, const amendment *m)
 }
 
 static const tpl_coldef columns_def[] = {
-	REP_COL("data", "9.5", "left", "Data", fill_data, 0),
-	REP_COL("organo", "10", "left", "Organo", fill_organo, 0),
-	REP_COL("numero", "5", "center", "Numero", fill_numero, 0),
-	REP_COL("tipo", "8", "left", "Tipo", fill_tipo, 0),
-	REP_COL("codice", "7", "left", "Codice", fill_codice, 0),
-	REP_COL("record", "40", "left", "Elemento modificato", fill_record, 0),
-	REP_COL("nota", "20.5", "left", "Nota", fill_nota, 0),
+	REP_COL("data", "auto", "left", "Data", fill_data, 0),
+	REP_COL("organo", "auto", "left", "Organo", fill_organo, 0),
+	REP_COL("numero", "auto", "center", "Numero", fill_numero, 0),
+	REP_COL("tipo", "auto", "left", "Tipo", fill_tipo, 0),
+	REP_COL("codice", "auto", "left", "Codice", fill_codice, 0),
+	REP_COL("record", "auto", "left", "Elemento modificato", fill_record,
+		0),
+	REP_COL("nota", "auto", "left", "Nota", fill_nota, 0),
 	REP_COL_END,
 };
 
@@ -81,14 +82,27 @@ static void *run(rep *r, const void *conf)
 	qsort(v, (size_t)p->n_modifiche, sizeof(*v), by_date);
 
 	tbl_cell cells[TBL_MAX_COLS];
+	int nc = tt->ncols < TBL_MAX_COLS ? tt->ncols : TBL_MAX_COLS;
 	rep_part_heading(r, tt->title);
 	tbl_opts o = rep_tbl_opts(r);
-	tbl *t = rep_table_begin(r, tt, &o, LAY_CENTER);
+	/* One pass to fit the columns to their content, one to print; the
+	 * texts are made once. */
+	const char **text = arena_alloc(
+		&r->a, sizeof(*text) * (size_t)p->n_modifiche * (size_t)nc);
+	tbl_auto m;
+	memset(&m, 0, sizeof m);
+	for (int k = 0; k < p->n_modifiche; k++)
+		for (int i = 0; i < nc; i++) {
+			text[k * nc + i] =
+				((reg_fill)tt->cols[i].fill)(r, v[k]);
+			tbl_auto_cell(&m, r->flow, i, text[k * nc + i],
+				      ST_BODY);
+		}
+	tbl *t = rep_table_begin(r, tt, &o, LAY_CENTER, &m);
 	for (int k = 0; k < p->n_modifiche; k++) {
-		for (int i = 0; i < tt->ncols; i++)
-			cells[i] = rep_cell(
-				((reg_fill)tt->cols[i].fill)(r, v[k]), ST_BODY);
-		tbl_row(t, TBL_BODY, cells, tt->ncols, NULL);
+		for (int i = 0; i < nc; i++)
+			cells[i] = rep_cell(text[k * nc + i], ST_BODY);
+		tbl_row(t, TBL_BODY, cells, nc, NULL);
 	}
 	tbl_end(t);
 	return NULL;

@@ -752,7 +752,7 @@ static tbl *rel_table(relctx *X, const tpl_table *tt, const tbl_opts *o,
 	}
 	if (first && tt->ncols)
 		copy.cols[0].heading = first;
-	return rep_table_begin(X->r, &copy, o, -1);
+	return rep_table_begin(X->r, &copy, o, -1, NULL);
 }
 
 /* ---- cover ------------------------------------------------------------ */
@@ -1035,7 +1035,7 @@ static void not_evaluable(relctx *X)
 		return;
 	heading(X, tt->title);
 	tbl_opts o = rep_tbl_opts(r);
-	tbl *tb = rep_table_begin(r, tt, &o, -1);
+	tbl *tb = rep_table_begin(r, tt, &o, -1, NULL);
 	/* In the order of the detail: by objective, strategic first. */
 	for (int oi = 0; oi < r->p->n_obiettivi; oi++) {
 		const ev_node *on = &e->obj[oi];

@@ -84,12 +84,17 @@ const rep_part *rep_part_of(const tpl_partdef *def);
 /* A column of a part: key, width, alignment, heading, fill function (of
  * the part's own type) and tag. */
 #define REP_COL(key, width, align, heading, fill, tag)                         \
+	REP_COLC(key, width, align, heading, fill, tag, NULL)
+/* The same with a continuation (continue.X): "label", "full", "rest",
+ * "none". */
+#define REP_COLC(key, width, align, heading, fill, tag, cont)                  \
 	{                                                                      \
-		(key), (width), (align), (heading), (tpl_fill)(fill), (tag)    \
+		(key), (width), (align), (heading), (tpl_fill)(fill), (tag),   \
+			(cont)                                                 \
 	}
 #define REP_COL_END                                                            \
 	{                                                                      \
-		NULL, NULL, NULL, NULL, NULL, 0                                \
+		NULL, NULL, NULL, NULL, NULL, 0, NULL                          \
 	}
 #define REP_NKEYS(rows) ((int)(sizeof(rows) / sizeof(rows)[0]))
 /* The keys and the descriptor rep_part_NAME of a part that is one table
@@ -145,13 +150,18 @@ const char *rep_amount(rep *r, const char *s);
 const char *rep_date(rep *r, const pdate *d);
 /* Table options from the template. */
 tbl_opts rep_tbl_opts(const rep *r);
-/* A part heading, kept with what follows, with an outline entry. */
+/* A part heading, kept with what follows, with an outline entry; on a
+ * new page when the part is not the first and the template says so
+ * ([document] new_page, new_page.<part>). */
 void rep_part_heading(rep *r, const char *title);
 /* Start a table with the template's columns of tt (widths, alignment)
  * and a header row of their headings, which repeats on every page.
- * head_align: LAY_CENTER etc. for the headings, -1 for each column's own. */
+ * head_align: LAY_CENTER etc. for the headings, -1 for each column's own.
+ * Each column continues after a page break as its continue.X says.  m:
+ * what a measuring pass over the cells found (tbl_auto_cell), for the
+ * columns whose width is auto; NULL: an auto column gets a tenth. */
 tbl *rep_table_begin(rep *r, const tpl_table *tt, const tbl_opts *o,
-		     int head_align);
+		     int head_align, tbl_auto *m);
 /* A cell with the given text and style, other fields default. */
 tbl_cell rep_cell(const char *text, int style);
 /* Apply the template's look for removed records to a cell. */

@@ -359,7 +359,11 @@ static void section_of(const char *key, char *sec, size_t n)
 	sec[len] = '\0';
 }
 
-/* One column's width, alignment and heading. */
+/* continue.X, tbl_cont - 1 (TBL_CONT_DEFAULT, 0, is the value unset). */
+static const char *const cont_names[] = {"label", "full", "rest", "none", NULL};
+
+/* One column's width (a number, or auto: -1, fitted to the content),
+ * alignment, heading and continuation. */
 static tpl_column read_column(tk_reader *R, const char *sec,
 			      const tpl_coldef *c)
 {
@@ -370,11 +374,15 @@ static tpl_column read_column(tk_reader *R, const char *sec,
 	col.tag = c->tag;
 	snprintf(key, sizeof key, "%s:width.%s", sec, c->key);
 	tpl_key wk = TK_ROW(key, TK_NUMBER, 0, c->width, 0.1, 1000, NULL, "");
-	col.width = read_number(R, &wk, tk_get(R, key, c->width));
+	const char *wv = tk_get(R, key, c->width);
+	col.width = !strcmp(wv, "auto") ? -1 : read_number(R, &wk, wv);
 	snprintf(key, sizeof key, "%s:align.%s", sec, c->key);
 	col.align = read_enum(R, key, tk_get(R, key, c->align), align_names);
 	snprintf(key, sizeof key, "%s:heading.%s", sec, c->key);
 	col.heading = tk_get(R, key, c->heading);
+	snprintf(key, sizeof key, "%s:continue.%s", sec, c->key);
+	const char *cv = tk_get(R, key, c->cont ? c->cont : "");
+	col.cont = *cv ? read_enum(R, key, cv, cont_names) + 1 : 0;
 	return col;
 }
 
@@ -564,15 +572,18 @@ static void print_row(FILE *out, const char *key, const char *type,
 
 static void print_columns(FILE *out, const tpl_key *k, int markdown)
 {
-	char sec[64], key[160], help[256], all[1024];
+	char sec[64], key[160], help[320], all[1024];
 	section_of(k->key, sec, sizeof sec);
 	print_row(out, k->key, "list of columns",
 		  all_columns(k, all, sizeof all), k->help, markdown);
 	for (const tpl_coldef *c = k->arg; c->key; c++) {
 		snprintf(key, sizeof key, "%s:width.%s", sec, c->key);
-		snprintf(help, sizeof help, "relative width of column %s",
+		snprintf(help, sizeof help,
+			 "relative width of column %s (auto: fitted to its "
+			 "content; a number beside auto columns is a "
+			 "percentage of the width)",
 			 c->key);
-		print_row(out, key, "number 0.1-1000", c->width, help,
+		print_row(out, key, "number 0.1-1000 or auto", c->width, help,
 			  markdown);
 		snprintf(key, sizeof key, "%s:align.%s", sec, c->key);
 		snprintf(help, sizeof help, "alignment of column %s", c->key);
@@ -581,6 +592,15 @@ static void print_columns(FILE *out, const tpl_key *k, int markdown)
 		snprintf(key, sizeof key, "%s:heading.%s", sec, c->key);
 		snprintf(help, sizeof help, "heading of column %s", c->key);
 		print_row(out, key, "text", c->heading, help, markdown);
+		snprintf(key, sizeof key, "%s:continue.%s", sec, c->key);
+		snprintf(help, sizeof help,
+			 "what column %s shows after a page break cuts its "
+			 "cell: its label and (segue), its full text and "
+			 "(segue), the rest of its text (or (segue) alone), "
+			 "or the rest with no marker; unset: table:span",
+			 c->key);
+		print_row(out, key, "choice label/full/rest/none",
+			  c->cont ? c->cont : "", help, markdown);
 	}
 }
 

@@ -40,7 +40,8 @@ typedef enum {
 		       (NULL when not set) */
 	TK_LIST,    /* tpl_list: comma-separated items, lo to hi of them */
 	TK_COLUMNS, /* tpl_table: a table's columns, .arg the tpl_coldef
-		       rows; also the keys width.X, align.X, heading.X */
+		       rows; also the keys width.X (a number or auto: -1),
+		       align.X, heading.X, continue.X */
 	TK_TYPE_COUNT
 } tpl_type;
 
@@ -65,6 +66,8 @@ typedef struct tpl_coldef {
 	const char *width, *align, *heading;
 	tpl_fill fill;
 	int tag;
+	const char *cont; /* continue.X: label, full, rest, none; NULL: the
+			     table's span */
 } tpl_coldef;
 
 typedef struct tpl_column {
@@ -74,6 +77,7 @@ typedef struct tpl_column {
 	const char *heading; /* header text */
 	tpl_fill fill;	     /* from its tpl_coldef */
 	int tag;
+	int cont; /* tbl_cont: what follows a page break (0: span) */
 } tpl_column;
 
 typedef struct tpl_table {
@@ -135,7 +139,8 @@ int tk_parse_number(const char *s, double *x);
 
 /* Print rows as `annex template-keys` does: one line per key (type,
  * default, range, help), or a Markdown table (markdown != 0).  A
- * TK_COLUMNS row prints as its columns, width.X, align.X and heading.X. */
+ * TK_COLUMNS row prints as its columns, width.X, align.X, heading.X and
+ * continue.X. */
 void tk_print(FILE *out, const tpl_key *rows, int n, int markdown);
 
 #endif

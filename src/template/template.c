@@ -55,6 +55,10 @@ static const tpl_key doc_keys[] = {
 	       "line under the title; the PDF's Subject"),
 	TK_ROW("document:compress", TK_ENUM, OFF(compress), "yes", 0, 0,
 	       tpl_yes_no, "deflate the page content"),
+	TK_ROW("document:new_page", TK_ENUM, OFF(new_page), "yes", 0, 0,
+	       tpl_yes_no,
+	       "each part after the first starts on a new page (see "
+	       "new_page.<part>)"),
 	TK_ROW("output:pdfa", TK_ENUM, OFF(pdfa), "2u", 0, 0,
 	       ((const char *const[]){"none", "2u", NULL}),
 	       "PDF/A-2u, or a plain PDF"),
@@ -122,6 +126,12 @@ static const tpl_key doc_keys[] = {
 	       ((const char *const[]){"continue", "repeat", NULL}),
 	       "a spanning cell cut by a page break repeats its text or goes "
 	       "on with the rest"),
+	TK_ROW("table:orphans", TK_INT, OFF(orphans), "2", 1, 20, NULL,
+	       "a row split by a page break leaves at least this many lines "
+	       "of a cell at the foot of the page, else it moves whole"),
+	TK_ROW("table:widows", TK_INT, OFF(widows), "2", 1, 20, NULL,
+	       "a cell cut by a page break carries at least this many lines "
+	       "to the next page"),
 	TK_ROW("table:part_gap", TK_LENGTH, OFF(part_gap), "10pt", 0, 2000,
 	       NULL, "space before a part heading"),
 	TK_ROW("header:left", TK_PHRASE, OFF(header[0]),
@@ -130,9 +140,10 @@ static const tpl_key doc_keys[] = {
 	TK_ROW("footer:left", TK_PHRASE, OFF(footer[0]), "{ente}", 0, 0,
 	       tpl_doc_names, "running footer, left"),
 	TK_ROW("header:center", TK_PHRASE, OFF(header[1]), "{bozza}", 0, 0,
-	       tpl_doc_names, "running header, centre ({bozza}: the draft phrase)"),
-	TK_ROW("footer:center", TK_PHRASE, OFF(footer[1]), "", 0, 0, tpl_doc_names,
-	       "running footer, centre"),
+	       tpl_doc_names,
+	       "running header, centre ({bozza}: the draft phrase)"),
+	TK_ROW("footer:center", TK_PHRASE, OFF(footer[1]), "", 0, 0,
+	       tpl_doc_names, "running footer, centre"),
 	TK_ROW("header:right", TK_PHRASE, OFF(header[2]), "{titolo}", 0, 0,
 	       tpl_doc_names, "running header, right"),
 	TK_ROW("footer:right", TK_PHRASE, OFF(footer[2]),
@@ -452,15 +463,37 @@ static void finish(tk_reader *R, tpl *t)
 	find_parts(R, t);
 }
 
-/* Every part's keys, into a struct of its own. */
+/* [document] new_page.<part>: yes or no, or (the default) inherit
+ * [document] new_page; its row, with the key in a (or buf when a is
+ * NULL). */
+static const char *const new_page_names[] = {"no", "yes", "inherit", NULL};
+static tpl_key new_page_row(arena *a, char *buf, size_t n, const char *part)
+{
+	char *key = buf;
+	if (a)
+		key = arena_printf(a, "document:new_page.%s", part);
+	else
+		snprintf(buf, n, "document:new_page.%s", part);
+	return (tpl_key)TK_ROW(key, TK_ENUM, 0, "inherit", 0, 0, new_page_names,
+			       "this part starts on a new page (yes, no, or "
+			       "inherit document:new_page)");
+}
+
+/* Every part's keys, into a struct of its own, and whether it starts on a
+ * new page. */
 static void read_parts(tk_reader *R, tpl *t)
 {
 	int n = 0;
 	while (t->defs[n])
 		n++;
 	t->conf = arena_alloc(&t->a, (size_t)(n + 1) * sizeof *t->conf);
+	t->new_page_of = arena_alloc(&t->a, (size_t)(n + 1) * sizeof(int));
 	for (int k = 0; k < n; k++) {
 		const tpl_partdef *def = t->defs[k];
+		tpl_key np = new_page_row(&t->a, NULL, 0, def->name);
+		int v = 2;
+		tk_read(R, &np, 1, &v);
+		t->new_page_of[k] = v == 2 ? t->new_page : v;
 		t->conf[k] = arena_zalloc(&t->a,
 					  def->conf_size ? def->conf_size : 1);
 		tk_read(R, def->keys, def->nkeys, t->conf[k]);
@@ -631,6 +664,11 @@ void tpl_print_keys(FILE *out, const tpl_partdef *const *defs, int markdown)
 		      out);
 	tk_print(out, doc_keys, NROWS(doc_keys), markdown);
 	tk_print(out, diff_keys, NROWS(diff_keys), markdown);
+	for (int k = 0; defs && defs[k]; k++) {
+		char key[96];
+		tpl_key np = new_page_row(NULL, key, sizeof key, defs[k]->name);
+		tk_print(out, &np, 1, markdown);
+	}
 	for (int k = 0; defs && defs[k]; k++)
 		tk_print(out, defs[k]->keys, defs[k]->nkeys, markdown);
 }

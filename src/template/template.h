@@ -159,6 +159,10 @@ typedef struct tpl {
 	const char *keywords;
 	const char *segue;
 	int span_repeat;       /* row-span continuation: 1 repeat, 0 continue */
+	int orphans, widows;   /* lines of a split row kept at the foot
+				  and carried to the next page */
+	int new_page;	       /* [document] new_page */
+	int *new_page_of;      /* per def: the part starts on a new page */
 	tpl_list months;       /* 12 names */
 	const char *yes_mark;  /* Albero / Produttività mark */
 	const char *hyphenate; /* language of the patterns, or "none" */

@@ -180,7 +180,39 @@ if [ -x build/genplan ]; then
 				{ ko "generated plan $seed: pdf-layout-check, full coverage"; tail -4 "$T/gl"; }
 		fi
 		check "generated plan $seed: PDF/A-2u checks" python3 tests/pdfa_check "$G.pdf"
+		check "generated plan $seed: page flow (no word broken without a hyphen, labelled map pages, parts on new pages)" \
+			python3 tests/pdf_flow "$G.pdf" "$G"
 	done
+fi
+
+# The page flow of the real annex (input/): no word broken without a
+# hyphen, every strategy-map page starts its first column with the
+# objective's number, each part on a new page.
+$ANNEX build -o "$T/input.pdf" input 2>/dev/null
+check "input/: page flow (no word broken without a hyphen, labelled map pages, parts on new pages)" \
+	python3 tests/pdf_flow "$T/input.pdf" input
+# The checker finds the defects it is for: a map without labels, without
+# hyphenation and without new pages.
+cat >"$T/bare.ini" <<INI
+[document]
+new_page = no
+[table]
+span = continue
+[text]
+hyphenate = none
+[mappa]
+continue.obiettivo = rest
+continue.programma = rest
+width.obiettivo = 6
+INI
+$ANNEX build -t "$T/bare.ini" -o "$T/bare.pdf" input 2>/dev/null
+if python3 tests/pdf_flow "$T/bare.pdf" input >"$T/bare.txt" 2>&1; then
+	ko "pdf_flow finds unlabelled map pages and shared part pages"
+else
+	grep -q "parts: a part shares" "$T/bare.txt" &&
+		grep -q "not starting with the objective's number ([0-9]" "$T/bare.txt" &&
+		ok "pdf_flow finds unlabelled map pages and shared part pages" ||
+		{ ko "pdf_flow finds unlabelled map pages and shared part pages"; cat "$T/bare.txt"; }
 fi
 
 finish

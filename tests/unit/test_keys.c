@@ -252,7 +252,11 @@ static void test_listing(void **state)
 	doc_print_keys(f, 0);
 	fclose(f);
 	assert_non_null(strstr(text, "page:margin_top = 16mm\n"));
-	assert_non_null(strstr(text, "mappa:width.produttivita = 7\n"));
+	assert_non_null(strstr(text, "mappa:width.produttivita = auto\n"));
+	assert_non_null(strstr(text, "mappa:continue.obiettivo = label\n"));
+	assert_non_null(strstr(text, "mappa:continue.risorse = \n"));
+	assert_non_null(strstr(text, "document:new_page.mappa = inherit\n"));
+	assert_non_null(strstr(text, "table:widows = 2\n"));
 	assert_non_null(strstr(text, "relazione:partial = 60\n"));
 	assert_non_null(strstr(text, "length 0-2000pt"));
 	free(text);

@@ -52,7 +52,7 @@ static void *toy_run(rep *r, const void *conf)
 	const tpl_table *tt = &c->table;
 	rep_part_heading(r, tt->title);
 	tbl_opts o = rep_tbl_opts(r);
-	tbl *t = rep_table_begin(r, tt, &o, -1);
+	tbl *t = rep_table_begin(r, tt, &o, -1, NULL);
 	for (int row = 0; row < 3; row++) {
 		tbl_cell cells[TBL_MAX_COLS];
 		for (int i = 0; i < tt->ncols; i++)

@@ -723,11 +723,22 @@ static void check_body_cells(void)
 			continue;
 		lay_lines want = cell_lines(c, c->text);
 		lay_lines again = want, cur = want;
-		int repeat = H->opts.span_mode == TBL_SPAN_REPEAT &&
+		/* What a cut shows again (tbl_cont): the text with (segue)
+		 * once all of it is placed (DEFAULT, repeat), at any cut
+		 * (LABEL, FULL), or (segue) alone (REST, all placed). */
+		tbl_cont mode = H->opts.cont[c->col];
+		int repeat = mode == TBL_CONT_DEFAULT &&
+			     H->opts.span_mode == TBL_SPAN_REPEAT &&
 			     c->rowspan > 1 && *c->text;
-		if (repeat)
+		int label = (mode == TBL_CONT_LABEL || mode == TBL_CONT_FULL) &&
+			    *c->text;
+		int segue_alone =
+			mode == TBL_CONT_REST && c->rowspan > 1 && *c->text;
+		if (repeat || label)
 			again = cell_lines(c, arena_printf(&H->a, "%s %s",
 							   c->text, SEGUE));
+		if (segue_alone)
+			again = cell_lines(c, SEGUE);
 		int next = 0, ok = 1, seen_pages = 0, restarts = 0;
 		for (int p = 0; p < H->rec.npages && ok; p++) {
 			int n = texts_of(&H->rec.pages[p], id, got, 512);
@@ -743,7 +754,8 @@ static void check_body_cells(void)
 			if (!n)
 				continue;
 			check_consecutive(p, id, got, n);
-			if (repeat && next == cur.n &&
+			if ((((repeat || segue_alone) && next == cur.n) ||
+			     (label && next > 0)) &&
 			    same_lines(got, n, again, 0)) {
 				cur = again; /* shown again, continued */
 				next = n;
@@ -1338,6 +1350,137 @@ static void test_split_two_line_rule(void **state)
 		char name[64];
 		snprintf(name, sizeof name, "5-line row after %d rows",
 			 cases[i].k);
+		done(name);
+	}
+	end_test();
+}
+
+/*
+ * Widows and orphans: a 6-line row after k one-line rows, with at least
+ * two lines left at the foot and two carried over (five fit after ten
+ * rows: four stay so that two go on).
+ */
+static void test_widows_orphans(void **state)
+{
+	(void)state;
+	static const struct {
+		int k;	      /* rows before */
+		int widows;   /* opts.widows */
+		int on_first; /* its lines on page 1 */
+	} cases[] = {
+		{9, 2, 6},  /* room 80: fits */
+		{10, 1, 5}, /* room 64: five fit, one goes on (no limit) */
+		{10, 2, 4}, /* ... two must go on: four stay */
+		{10, 3, 3}, /* ... three must go on: three stay */
+		{11, 2, 3}, /* room 48: three stay, three go on */
+		{12, 2, 2}, /* room 32: two stay */
+		{12, 5, 0}, /* five must go on: one would stay: moves */
+		{13, 2, 0}, /* room 16: one line would stay: moves whole */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		h_init(TBL_SPAN_CONTINUE);
+		H->opts.orphans = 2;
+		H->opts.widows = cases[i].widows;
+		h_table(two_cols, 2);
+		header_row();
+		for (int j = 0; j < cases[i].k; j++)
+			h_plain_row();
+		cspec c[2] = {{"sei", 0, 0, NULL},
+			      {words(24, 4, 'a'), 0, 0, NULL}};
+		int r = h_row(TBL_BODY, c, 2);
+		h_plain_row();
+		h_finish();
+		check_all();
+		const ritem *got[64];
+		int id = H->rows[r].first_cell + 1;
+		assert_int_equal(cell_lines(&H->cells[id], H->cells[id].text).n,
+				 6);
+		int n = texts_of(&H->rec.pages[0], id, got, 64);
+		CHECK(n == cases[i].on_first,
+		      "after %d rows, widows %d: %d lines on page 1, expected "
+		      "%d\n",
+		      cases[i].k, cases[i].widows, n, cases[i].on_first);
+		int n2 = texts_of(&H->rec.pages[1], id, got, 64);
+		CHECK(n2 == 0 || n2 >= cases[i].widows,
+		      "after %d rows: %d lines carried over, fewer than %d\n",
+		      cases[i].k, n2, cases[i].widows);
+		char name[64];
+		snprintf(name, sizeof name,
+			 "6-line row after %d rows, widows %d", cases[i].k,
+			 cases[i].widows);
+		done(name);
+	}
+	end_test();
+}
+
+/*
+ * Labelled continuations, per column: an objective (LABEL) spanning 12
+ * rows whose title is cut mid-text starts again, whole, with "(segue)"
+ * (never its tail alone); a short benefit (REST) fully placed shows
+ * "(segue)" alone; a long one (REST) goes on with its rest.
+ */
+static void test_continue_label_rest(void **state)
+{
+	(void)state;
+	static const float four[] = {1, 1, 1, 1};
+	for (int k = 6; k <= 12; k++) {
+		h_init(TBL_SPAN_REPEAT);
+		H->opts.cont[0] = TBL_CONT_LABEL;
+		H->opts.cont[1] = TBL_CONT_REST;
+		H->opts.cont[2] = TBL_CONT_REST;
+		H->opts.orphans = 2;
+		H->opts.widows = 2;
+		h_table(four, 4);
+		cspec h[4] = {{"Ob.", 0, 0, NULL},
+			      {"Ben.", 0, 0, NULL},
+			      {"Prog.", 0, 0, NULL},
+			      {"Ind.", 0, 0, NULL}};
+		h_row(TBL_HEADER, h, 4);
+		for (int i = 0; i < k; i++)
+			h_plain_row();
+		/* the title needs more lines than the rows on page 1 give */
+		const char *title =
+			arena_printf(&H->a, "7. %s", words(12, 4, 'c'));
+		cspec first[4] = {{title, 0, 12, NULL},
+				  {"breve", 0, 12, NULL},
+				  {words(30, 4, 'p'), 0, 12, NULL},
+				  {"i1", 0, 0, NULL}};
+		int r = h_row(TBL_BODY, first, 4);
+		for (int i = 2; i <= 12; i++) {
+			cspec rest[1] = {
+				{arena_printf(&H->a, "i%d", i), 0, 0, NULL}};
+			h_row(TBL_BODY, rest, 1);
+		}
+		h_finish();
+		check_all();
+		int id = H->rows[r].first_cell, cuts = 0;
+		for (int p = 1; p < H->rec.npages; p++) {
+			const ritem *got[64];
+			int on_prev =
+				texts_of(&H->rec.pages[p - 1], id, got, 64);
+			int n = texts_of(&H->rec.pages[p], id, got, 64);
+			if (!n || !on_prev)
+				continue;
+			cuts++;
+			CHECK(!strncmp(got[0]->s, "7.", 2),
+			      "after %d rows: page %d continues the title "
+			      "with \"%s\", not its number\n",
+			      k, p + 1, got[0]->s);
+			CHECK(!strcmp(got[n - 1]->s + strlen(got[n - 1]->s) -
+					      strlen(SEGUE),
+				      SEGUE),
+			      "after %d rows: page %d: the title's repetition "
+			      "does not end with (segue)\n",
+			      k, p + 1);
+			int b = texts_of(&H->rec.pages[p], id + 1, got, 64);
+			CHECK(b == 1 && !strcmp(got[0]->s, SEGUE),
+			      "after %d rows: page %d: the short benefit shows "
+			      "%d lines, not (segue) alone\n",
+			      k, p + 1, b);
+		}
+		CHECK(cuts > 0, "after %d rows: the title is never cut\n", k);
+		char name[64];
+		snprintf(name, sizeof name, "labels after %d rows", k);
 		done(name);
 	}
 	end_test();
@@ -2145,6 +2288,8 @@ int main(void)
 		cmocka_unit_test(test_sticky_keep_with_next_sweep),
 		cmocka_unit_test(test_split_tall_row),
 		cmocka_unit_test(test_split_two_line_rule),
+		cmocka_unit_test(test_widows_orphans),
+		cmocka_unit_test(test_continue_label_rest),
 		cmocka_unit_test(test_split_many_cells_sweep),
 		cmocka_unit_test(test_rowspan_continue),
 		cmocka_unit_test(test_rowspan_repeat),
