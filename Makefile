@@ -1,7 +1,8 @@
 # annex - build, run and test.  See README.md.
 #
 #   make run     install missing Debian packages, build, typeset input/
-#   make check   the same set-up, then every test
+#   make check   the same set-up, then every test, CHECK_JOBS at a time
+#                (default: the number of cores; see tests/check.sh)
 #   make         just build build/annex (and the message catalogues)
 #   make install PREFIX=/usr/local DESTDIR=    and    make uninstall
 #   make po      refresh po/annex.pot and merge it into po/*.po
@@ -65,16 +66,26 @@ run: deps build/annex mo
 	./build/annex build -t templates/relazione.ini input
 	@ls -l output/
 
-unit: $(addprefix build/asan/tests/,$(TESTS))
-	@fail=0; for t in $(TESTS); do \
-		echo "== $$t"; build/asan/tests/$$t || fail=1; \
-	done; exit $$fail
+# Tests run side by side through tests/check.sh (one line per test
+# program, the failures in full, then "N passed, M failed"; every
+# program's output in build/check/NAME.log).
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+UNIT_BIN   := $(addprefix build/asan/tests/,$(TESTS))
+FUZZ_BIN    = $(addprefix build/asan/fuzz/,$(FUZZERS))
+E2E        := $(sort $(wildcard tests/e2e/t_*.sh))
+E2E_NEEDS  := build/annex build/asan/annex build/genplan mo
 
-e2e: build/annex build/asan/annex build/genplan mo
-	@sh tests/e2e/run.sh
+unit: $(UNIT_BIN)
+	@CHECK_JOBS=$(CHECK_JOBS) sh tests/check.sh $(UNIT_BIN)
 
+e2e: $(E2E_NEEDS)
+	@CHECK_JOBS=$(CHECK_JOBS) sh tests/check.sh $(E2E)
+
+# Build everything with -j, then run every test program at once.
 check: deps
-	@$(MAKE) --no-print-directory check-includes unit e2e
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) $(E2E_NEEDS) $(UNIT_BIN) $(FUZZ_BIN)
+	@$(MAKE) --no-print-directory check-includes
+	@CHECK_JOBS=$(CHECK_JOBS) sh tests/check.sh $(UNIT_BIN) $(FUZZ_BIN) $(E2E)
 
 # No folder of src/ includes one above it, no include cycle (the layers
 # are listed in scripts/check-includes.py and README.md, "Architecture").
@@ -114,7 +125,7 @@ clean:
 #                      (one harness: make fuzz FUZZERS=fuzz_build)
 #   make fuzz-replay   replay every tests/fuzz/corpus/NAME under ASan+UBSan
 #                      with $(CC) and tests/fuzz/replay.c (no clang needed);
-#                      part of `make check`
+#                      `make check` runs these replays too
 
 FUZZERS      := fuzz_csv fuzz_ini fuzz_load fuzz_target fuzz_build fuzz_workbook
 FUZZ_SECONDS ?= 60
@@ -158,19 +169,15 @@ fuzz: $(addprefix build/fuzz/,$(FUZZERS))
 	done
 
 # The same harnesses without libFuzzer, on the ASan+UBSan library (after
-# deps, also under make -j: `check` runs this before its own recipe).
+# deps, also under make -j).
 build/asan/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(SAN_OBJ) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) $(INC) -Isrc -o $@ $< \
 		tests/fuzz/replay.c $(SAN_OBJ) $(LIBS)
 
-fuzz-replay: $(addprefix build/asan/fuzz/,$(FUZZERS))
-	@for f in $(FUZZERS); do \
-		ASAN_OPTIONS=detect_leaks=1 build/asan/fuzz/$$f \
-			tests/fuzz/corpus/$$f || exit 1; \
-	done
+fuzz-replay: $(FUZZ_BIN)
+	@CHECK_JOBS=$(CHECK_JOBS) sh tests/check.sh $(FUZZ_BIN)
 
-check: fuzz-replay
 # ---- end of errors, limits and fuzzing ------------------------------------
 
 # ---- messages, installation (issue 18) ----------------------------------

@@ -1,25 +1,21 @@
-#!/bin/sh
-# t_errors.sh - bad input never hurts (issue 5).
-#
-# For every broken plan in tests/e2e/broken/ (see its README.md): the exit
-# status of `annex check` and `annex build`, the exact file:line of each
+# errors_lib.sh - what the three t_errors_*.sh suites share (issue 5: bad
+# input never hurts): the counting with TODO cases, the helpers, the
+# reference PDF built from tests/e2e/broken/base and run_case, which runs
+# one broken plan of tests/e2e/broken/ (see its README.md) through `annex
+# check` and `annex build`: the exit status, the exact file:line of each
 # message, the number of errors (one defect gives one error: no cascade),
 # that a failed build leaves no file behind and that a PDF which existed
-# before survives byte for byte.  Then: unwritable output folders, usage
-# errors, and `annex check` writing nothing at all.
+# before survives byte for byte.
 #
-# Run by tests/e2e/run.sh with ANNEX (the ASan+UBSan binary) and T (a
-# temporary folder); alone: ANNEX=build/asan/annex T=$(mktemp -d) sh
-# tests/e2e/t_errors.sh.  Prints "ok   NAME", "FAIL NAME" or "todo NAME"
-# (a check waiting for a change elsewhere, not counted) per check and ends
-# with "N passed, M failed".
-set -u
-cd "$(dirname "$0")/../.." || exit 1
+# A suite sets ERRORS_SUITE (its working folder below T) and sources this
+# file from the repository's root; each check prints "ok   NAME",
+# "FAIL NAME" or "todo NAME" (a check waiting for a change elsewhere, not
+# counted); the suite ends with errors_finish.
 ROOT=$(pwd)
 ANNEX=${ANNEX:-build/asan/annex}
 case $ANNEX in /*) ;; *) ANNEX=$ROOT/$ANNEX ;; esac
 T=${T:-$(mktemp -d)}
-W=$T/errors
+W=$T/${ERRORS_SUITE:-errors}
 rm -rf "$W"
 mkdir -p "$W/tmp"
 BROKEN=$ROOT/tests/e2e/broken
@@ -187,93 +183,19 @@ run_case() {
 	rm -rf "$C/plan" "$C/out" "$C/keep"
 }
 
-for d in "$BROKEN"/*/; do
-	d=${d%/}
-	[ -f "$d/case.sh" ] && run_case "$d"
-done
 
-# --- output folders that cannot take the PDF ----------------------------
-echo "# output folders"
-# out_case NAME OUT: build into OUT fails with status 1 and a message
-# naming OUT, and leaves nothing behind.
-out_case() {
-	"$ANNEX" build -o "$2" "$BROKEN/base" >"$W/out" 2>&1
-	st=$?
-	no_sanitizer "$1" "$W/out"
-	is "$1: exits 1" 1 "$st" "$W/out"
-	has "$1: the message names the output" "$W/out" "$2: error: "
+# broken_cases own|plan: the case folders whose case.sh brings its own
+# template (TEMPLATE=), or the others.
+broken_cases() {
+	for d in "$BROKEN"/*/; do
+		d=${d%/}
+		[ -f "$d/case.sh" ] || continue
+		if grep -q '^TEMPLATE=' "$d/case.sh"; then k=own; else k=plan; fi
+		[ "$k" = "$1" ] && echo "$d"
+	done
 }
-out_case "output under a folder that does not exist" "$W/nodir/sub/annex.pdf"
-is "output under a missing folder: no folder created" "" \
-	"$(ls -d "$W/nodir" 2>/dev/null)"
-: >"$W/afile"
-out_case "output under a file in place of a folder" "$W/afile/annex.pdf"
-is "the file in place of a folder is unchanged" "0" "$(wc -c <"$W/afile")"
-mkdir -p "$W/adir.pdf"
-out_case "output that is a folder" "$W/adir.pdf"
-is "the folder stays empty" "" "$(ls -A "$W/adir.pdf")"
-if [ "$(id -u)" -eq 0 ]; then
-	echo "skip read-only output folder (root ignores permissions)"
-else
-	mkdir -p "$W/ro"
-	cp "$REF" "$W/ro/annex.pdf"
-	chmod 555 "$W/ro"
-	out_case "output in a read-only folder" "$W/ro/annex.pdf"
-	if cmp -s "$REF" "$W/ro/annex.pdf"; then
-		ok "read-only folder: the PDF that was there is unchanged"
-	else
-		ko "read-only folder: the PDF that was there is unchanged"
-	fi
-	is "read-only folder: nothing else in it" "annex.pdf" "$(ls -A "$W/ro")"
-	chmod 755 "$W/ro"
-fi
 
-# --- usage errors: status 2, and nothing touched ------------------------
-echo "# usage"
-mkdir -p "$W/usage"
-cp "$REF" "$W/usage/annex.pdf"
-usage_case() { # NAME ARGS...
-	n=$1
-	shift
-	"$ANNEX" "$@" >"$W/out" 2>&1
-	st=$?
-	no_sanitizer "$n" "$W/out"
-	is "$n: exits 2" 2 "$st" "$W/out"
+errors_finish() {
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
 }
-usage_case "unknown option" build -x -o "$W/usage/annex.pdf" "$BROKEN/base"
-usage_case "-o without a value" build "$BROKEN/base" -o
-usage_case "check with -o" check -o "$W/usage/annex.pdf" "$BROKEN/base"
-usage_case "two plan folders" build -o "$W/usage/annex.pdf" "$BROKEN/base" input
-usage_case "no plan folder" build -o "$W/usage/annex.pdf"
-if cmp -s "$REF" "$W/usage/annex.pdf"; then
-	ok "usage errors: the PDF that was there is unchanged"
-else
-	ko "usage errors: the PDF that was there is unchanged"
-fi
-is "usage errors: nothing else written" "annex.pdf" "$(ls -A "$W/usage")"
-"$ANNEX" check "$W/no-such-plan" >"$W/out" 2>&1
-is "a plan folder that does not exist: exits 1" 1 $? "$W/out"
-has "a plan folder that does not exist: says so" "$W/out" \
-	"$W/no-such-plan: error: cannot open the plan folder"
-
-# --- annex check writes nothing -----------------------------------------
-echo "# check writes nothing"
-mkdir -p "$W/cwd"
-listing "$ROOT/input" >"$W/input.before"
-(cd "$W/cwd" && "$ANNEX" check -t "$TEMPLATE_DEF" "$ROOT/input") >"$W/out" 2>&1
-is "check input: exits 0" 0 $? "$W/out"
-is "check input: no file in the current folder (no output/)" "" \
-	"$(ls -A "$W/cwd")"
-is "check input: the plan folder is unchanged" "" \
-	"$(listing "$ROOT/input" | diff "$W/input.before" - | head -3)"
-# A template with a BOM is read through a temporary copy: none is left.
-printf '\357\273\277[page]\nsize = A4\n' >"$W/bom.ini"
-ln -s "$ROOT/fonts" "$T/fonts" 2>/dev/null
-(cd "$W/cwd" && "$ANNEX" check -t "$W/bom.ini" "$BROKEN/base") >"$W/out" 2>&1
-is "check with a BOM template: exits 0" 0 $? "$W/out"
-is "no temporary file left" "" "$(ls -A "$W/tmp")"
-is "check with a BOM template: no file in the current folder" "" \
-	"$(ls -A "$W/cwd")"
-
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
