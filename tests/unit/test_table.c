@@ -2066,6 +2066,47 @@ static int free_lines(const ritem **out, int max, int *page_of)
 	return n;
 }
 
+/*
+ * A bar (the relazione's degree) is one line high whatever the row's
+ * height: in a row made two lines high by the cell beside it, the bar's
+ * fill is one leading tall, not the row's (issue 16: objective rows of
+ * two lines had bars twice as thick).
+ */
+static void test_bar_height(void **state)
+{
+	(void)state;
+	h_init(TBL_SPAN_CONTINUE);
+	h_table(two_cols, 2);
+	tbl_cell cells[2];
+	memset(cells, 0, sizeof cells);
+	for (int i = 0; i < 2; i++) {
+		cells[i].style = ST_BODY;
+		cells[i].align = -1;
+		cells[i].colspan = cells[i].rowspan = 1;
+		cells[i].fill = TBL_NOFILL;
+		cells[i].color = TBL_STYLECOLOR;
+	}
+	cells[0].text = "";
+	cells[0].bar = 0.5f;
+	cells[0].bar_color = 0x00AA00;
+	cells[1].text = words(12, 6, 'a'); /* several lines in 116 pt */
+	tbl_row(H->t, TBL_BODY, cells, 2, NULL);
+	float inner = tbl_col_width(H->t, 0) - 2 * PAD_X;
+	h_finish();
+	int bars = 0;
+	const rpage *pg = &H->rec.pages[0];
+	for (int i = 0; i < pg->nitems; i++) {
+		const ritem *it = &pg->items[i];
+		if (it->kind != LAY_FILL || it->color != 0x00AA00)
+			continue;
+		bars++;
+		assert_true(fabsf(it->h - styles[ST_BODY].leading) < EPS);
+		assert_true(fabsf(it->w - inner * 0.5f) < EPS);
+	}
+	assert_int_equal(bars, 1);
+	h_free();
+}
+
 static void test_paragraphs_across_pages(void **state)
 {
 	(void)state;
@@ -2305,6 +2346,7 @@ int main(void)
 		cmocka_unit_test(test_notes_keep_with_next),
 		cmocka_unit_test(test_note_on_span),
 		cmocka_unit_test(test_notes_beside_repeated_span),
+		cmocka_unit_test(test_bar_height),
 		cmocka_unit_test(test_paragraphs_across_pages),
 		cmocka_unit_test(test_heading_keeps_with_table),
 		cmocka_unit_test(test_heading_keeps_with_paragraph),
