@@ -210,6 +210,20 @@ static const colspec monitoraggio_cols[] = {
 	 "Altro nome della colonna nota (se nota è vuota)", NULL},
 };
 
+static const colspec collegamenti_cols[] = {
+	{"da", 1, C_TEXT, 0, 0,
+	 "Codice dell'obiettivo strategico che sostiene l'altro (la freccia "
+	 "parte da qui)",
+	 NULL},
+	{"a", 1, C_TEXT, 0, 0,
+	 "Codice dell'obiettivo strategico sostenuto (la freccia arriva qui)",
+	 NULL},
+	{"nota", 0, C_TEXT, 0, 0,
+	 "Perché l'uno sostiene l'altro; facoltativa (non stampata nella "
+	 "mappa)",
+	 NULL},
+};
+
 static const char *const kind_file[REC_KIND_COUNT] = {
 	"missioni.csv",
 	"prospettive.csv",
@@ -1041,6 +1055,74 @@ static void load_monitoraggio(loader *L)
 	}
 }
 
+/* One end of a link: the strategic objective whose codice is v, or NULL
+ * after reporting (not found, or the codice of another kind of record;
+ * nothing when some objectives could not be read). */
+static obiettivo *link_end(loader *L, const csv_table *t, int line, int col,
+			   const char *name, const char *v)
+{
+	plan_rec *r = plan_find(L->p, v);
+	if (r && r->kind == REC_OBIETTIVO)
+		return (obiettivo *)r;
+	const char *near =
+		r || L->incomplete[REC_OBIETTIVO]
+			? NULL
+			: closest_codice(L->p, v, 1u << REC_OBIETTIVO,
+					 &L->suggest_budget);
+	if (r)
+		err_at(L, t, line, col,
+		       "'%s' (column %s) is not a strategic objective but a "
+		       "record of %s:%d",
+		       v, name, r->file, r->line);
+	else if (near)
+		err_at(L, t, line, col,
+		       "objective '%s' (column %s) not found in %s; did you "
+		       "mean '%s'?",
+		       v, name, kind_name(L, REC_OBIETTIVO), near);
+	else if (!L->incomplete[REC_OBIETTIVO])
+		err_at(L, t, line, col,
+		       "objective '%s' (column %s) not found in %s", v, name,
+		       kind_name(L, REC_OBIETTIVO));
+	return NULL;
+}
+
+/* collegamenti.csv: the links of the strategy map, each end a strategic
+ * objective and no objective linked to itself; duplicates and cycles are
+ * found by plan_check_links (links.c). */
+static void load_collegamenti(loader *L)
+{
+	plan *p = L->p;
+	const colspec *cols = collegamenti_cols;
+	int idx[3];
+	csv_table *t = read_csv(L, "collegamenti.csv", 1, NULL);
+	p->collegamenti = NULL;
+	p->n_collegamenti = 0;
+	if (!t || map_columns(L, t, cols, 3, idx, NULL) != 0)
+		return;
+	p->collegamenti =
+		arena_zalloc(&p->a, sizeof(collegamento) * (size_t)t->nrows);
+	for (int ri = 1; ri < t->nrows; ri++) {
+		const csv_row *row = &t->rows[ri];
+		collegamento *c = &p->collegamenti[p->n_collegamenti];
+		const char *v[3];
+		if (row_values(L, t, row, cols, 3, idx, v) != 0)
+			continue;
+		c->da = link_end(L, t, row->line, idx[0], "da", v[0]);
+		c->a = link_end(L, t, row->line, idx[1], "a", v[1]);
+		if (!c->da || !c->a)
+			continue;
+		if (c->da == c->a) {
+			err_at(L, t, row->line, idx[1],
+			       "objective '%s' is linked to itself", v[0]);
+			continue;
+		}
+		c->nota = v[2];
+		c->file = t->name;
+		c->line = row->line;
+		p->n_collegamenti++;
+	}
+}
+
 /* documento's keys; the last one is read by `annex all` (main.c), not
  * here. */
 static const char *const doc_known[] = {
@@ -1229,7 +1311,8 @@ static void warn_unknown_sheets(loader *L)
 		const wb_sheet *sh = &L->wb->sheets[i];
 		int known = text_eq_fold(sh->name, "documento") ||
 			    text_eq_fold(sh->name, "modifiche") ||
-			    text_eq_fold(sh->name, "monitoraggio");
+			    text_eq_fold(sh->name, "monitoraggio") ||
+			    text_eq_fold(sh->name, "collegamenti");
 		for (size_t f = 0; f < PLAN_FILES; f++) {
 			char n[64];
 			snprintf(n, sizeof n, "%.*s",
@@ -1370,6 +1453,8 @@ plan *plan_load_draft(const char *dir, int draft, diag *d)
 	load_modifiche(&L);
 	check_numbers(p, d);
 	load_monitoraggio(&L);
+	load_collegamenti(&L);
+	plan_check_links(p, d);
 	if (L.wb)
 		warn_unknown_sheets(&L);
 	arena_free(&L.scratch);
@@ -1420,6 +1505,10 @@ static table_schema schema(int t)
 		return (table_schema){"modifiche.csv", 1, modifiche_cols,
 				      (int)(sizeof modifiche_cols /
 					    sizeof modifiche_cols[0])};
+	if (t == nf + 2)
+		return (table_schema){"collegamenti.csv", 1, collegamenti_cols,
+				      (int)(sizeof collegamenti_cols /
+					    sizeof collegamenti_cols[0])};
 	return (table_schema){
 		"monitoraggio.csv", 1, monitoraggio_cols,
 		(int)(sizeof monitoraggio_cols / sizeof monitoraggio_cols[0])};
@@ -1427,7 +1516,7 @@ static table_schema schema(int t)
 
 int plan_schema_tables(void)
 {
-	return PLAN_FILES + 2;
+	return PLAN_FILES + 3;
 }
 
 const char *plan_schema_table(int t, int *optional)

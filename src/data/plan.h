@@ -137,6 +137,15 @@ typedef struct misura {
 	int line;
 } misura;
 
+/* A link of collegamenti.csv: strategic objective da sustains objective a
+ * (an arrow of the strategy map, from da to a). */
+typedef struct collegamento {
+	obiettivo *da, *a;
+	const char *nota; /* "" when missing */
+	const char *file; /* collegamenti.csv, as shown in diagnostics */
+	int line;
+} collegamento;
+
 typedef struct documento {
 	const char *ente, *titolo, *allegato, *organo, *delibera_numero;
 	pdate delibera_data; /* y == 0 when missing */
@@ -168,6 +177,7 @@ typedef struct plan {
 	PLAN_ARRAY(ind_oper, ind_oper);
 	PLAN_ARRAY(amendment, modifiche);
 	PLAN_ARRAY(misura, misure);
+	PLAN_ARRAY(collegamento, collegamenti); /* file order, checked */
 	int *years; /* the target_YYYY columns, ascending */
 	int nyears;
 	/* codice -> record, open addressing */
@@ -236,6 +246,12 @@ void plan_free(plan *p);
 typedef void (*plan_text_fn)(void *ctx, const char *file, int line,
 			     const char *column, const char *text);
 void plan_texts(const plan *p, plan_text_fn fn, void *ctx);
+
+/* The links of collegamenti.csv once read (data/links.c): a link given
+ * twice is a warning at its later line, naming the first, and is dropped;
+ * a link that closes a cycle of links (1 -> 2 -> 3 -> 1: each objective
+ * would sustain itself) is an error at its line, naming the cycle. */
+void plan_check_links(plan *p, diag *d);
 
 /* The record with this codice, or NULL. */
 plan_rec *plan_find(const plan *p, const char *codice);

@@ -25,7 +25,8 @@ from openpyxl.styles import Font
 
 FILES = ["missioni", "prospettive", "obiettivi_strategici",
          "indicatori_strategici", "programmi", "obiettivi_operativi",
-         "indicatori_operativi", "modifiche", "monitoraggio"]
+         "indicatori_operativi", "modifiche", "monitoraggio",
+         "collegamenti"]
 
 
 def cell_value(v):
