@@ -1305,6 +1305,29 @@ static void test_split_tall_row(void **state)
 }
 
 /*
+ * A table of a header, k one-line rows, a row of a short cell and nwords
+ * words of 4 letters (nlines lines) and one more row, placed and checked;
+ * returns the id of the long cell.
+ */
+static int split_row(int k, const char *short_text, int nwords, int nlines)
+{
+	h_table(two_cols, 2);
+	header_row();
+	for (int j = 0; j < k; j++)
+		h_plain_row();
+	cspec c[2] = {{short_text, 0, 0, NULL},
+		      {words(nwords, 4, 'a'), 0, 0, NULL}};
+	int r = h_row(TBL_BODY, c, 2);
+	h_plain_row();
+	h_finish();
+	check_all();
+	int id = H->rows[r].first_cell + 1;
+	assert_int_equal(cell_lines(&H->cells[id], H->cells[id].text).n,
+			 nlines);
+	return id;
+}
+
+/*
  * The two-line rule: a row of 5 lines (64 pt) after k one-line rows.
  * Room left is 224 - 16 k; it needs 28 pt for two lines.
  */
@@ -1324,20 +1347,8 @@ static void test_split_two_line_rule(void **state)
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		h_init(TBL_SPAN_CONTINUE);
-		h_table(two_cols, 2);
-		header_row();
-		for (int j = 0; j < cases[i].k; j++)
-			h_plain_row();
-		cspec c[2] = {{"cinque", 0, 0, NULL},
-			      {words(20, 4, 'a'), 0, 0, NULL}};
-		int r = h_row(TBL_BODY, c, 2);
-		h_plain_row();
-		h_finish();
-		check_all();
+		int id = split_row(cases[i].k, "cinque", 20, 5);
 		const ritem *got[64];
-		int id = H->rows[r].first_cell + 1;
-		assert_int_equal(cell_lines(&H->cells[id], H->cells[id].text).n,
-				 5);
 		int n = texts_of(&H->rec.pages[0], id, got, 64);
 		CHECK(n == cases[i].on_first,
 		      "after %d rows: %d lines on page 1, expected %d\n",
@@ -1381,20 +1392,8 @@ static void test_widows_orphans(void **state)
 		h_init(TBL_SPAN_CONTINUE);
 		H->opts.orphans = 2;
 		H->opts.widows = cases[i].widows;
-		h_table(two_cols, 2);
-		header_row();
-		for (int j = 0; j < cases[i].k; j++)
-			h_plain_row();
-		cspec c[2] = {{"sei", 0, 0, NULL},
-			      {words(24, 4, 'a'), 0, 0, NULL}};
-		int r = h_row(TBL_BODY, c, 2);
-		h_plain_row();
-		h_finish();
-		check_all();
+		int id = split_row(cases[i].k, "sei", 24, 6);
 		const ritem *got[64];
-		int id = H->rows[r].first_cell + 1;
-		assert_int_equal(cell_lines(&H->cells[id], H->cells[id].text).n,
-				 6);
 		int n = texts_of(&H->rec.pages[0], id, got, 64);
 		CHECK(n == cases[i].on_first,
 		      "after %d rows, widows %d: %d lines on page 1, expected "
