@@ -20,7 +20,7 @@ CFLAGS  ?= -O2 -g
 WB_PKGS := libzip expat xlsxwriter
 INC      = -I/usr/include/iniparser \
            $(shell pkg-config --cflags $(WB_PKGS) 2>/dev/null)
-LIBS     = -lhpdf -lpng -lcsv -liniparser -lhyphen -lm \
+LIBS     = -lhpdf -ldeflate -lpng -lcsv -liniparser -lhyphen -lm \
            $(shell pkg-config --libs $(WB_PKGS) 2>/dev/null || \
              echo -lzip -lexpat -lxlsxwriter)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer \

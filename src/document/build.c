@@ -300,7 +300,9 @@ int doc_outputs(const tpl *t, const char *out, char *paths[DOC_MAX_OUTPUTS])
 }
 static int to_file(void *ctx, const void *p, size_t n)
 {
-	return atomic_write(ctx, p, n);
+	int rc = atomic_write(ctx, p, n);
+	atomic_test_pause("save"); /* the temporary file has a block now */
+	return rc;
 }
 
 /* Write the PDF (and the relazione's open data) atomically, all files or
@@ -396,6 +398,7 @@ static void emit_limited(void *ctx, const lay_page *lp)
 		return;
 	e->n++;
 	rnd_emit_page(e->doc, lp);
+	atomic_test_pause("layout");
 }
 
 int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,

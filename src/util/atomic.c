@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef NAME_MAX
@@ -92,6 +93,21 @@ static void on_signal(int sig)
 			     : "annex: hung up (SIGHUP)");
 	put("; nothing half-written is left\n");
 	_exit(128 + sig);
+}
+
+void atomic_test_pause(const char *stage)
+{
+	static int paused;
+	const char *want = getenv("ANNEX_TEST_PAUSE");
+	if (paused || !want || strcmp(want, stage) != 0)
+		return;
+	paused = 1;
+	put("annex: test: paused in the ");
+	put(stage);
+	put("\n");
+	struct timespec tenth = {0, 100000000L};
+	for (int i = 0; i < 600; i++)
+		nanosleep(&tenth, NULL);
 }
 
 void atomic_catch_signals(void)

@@ -54,6 +54,12 @@ void atomic_untrack(int slot);
 void atomic_block(int block);
 /* Install the handlers: remove the live temporary files and exit. */
 void atomic_catch_signals(void);
+/* The tests' hook for signals at a known point (tests/e2e/t_safety.sh):
+ * when the environment has ANNEX_TEST_PAUSE=stage, the first call with
+ * that stage says "annex: test: paused in the STAGE" on stderr and sleeps
+ * up to 60 seconds, so that a signal sent after that line arrives there
+ * whatever the machine's speed.  Otherwise it does nothing. */
+void atomic_test_pause(const char *stage);
 /* Out of memory: remove the live temporary files, print "annex: error:
  * out of memory" and exit 1 (no abort, no core). */
 void oom_exit(void)

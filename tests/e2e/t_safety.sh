@@ -227,34 +227,41 @@ if [ -x "$REL" ] && [ -d "$W/big" ]; then
 fi
 
 # --- signals ----------------------------------------------------------------
+# ANNEX_TEST_PAUSE=layout|save makes annex stop at that point (after the
+# first page; after the first block of the temporary file) and say so on
+# stderr: the signal is sent after that line, so it arrives there however
+# fast the build is.
 echo "# signals"
+# paused FILE STAGE: wait (up to 60 s) until FILE says annex paused there
+paused() {
+	i=0
+	while [ $i -lt 600 ] && ! grep -q "^annex: test: paused in the $2" "$1"; do
+		sleep 0.1; i=$((i + 1))
+	done
+	grep -q "^annex: test: paused in the $2" "$1"
+}
 if [ -d "$W/big" ] && [ -x "$REL" ]; then
 	mkdir -p "$W/sig"
 	for sig in INT TERM HUP; do
-		case $sig in INT) want=130 ;; TERM) want=143 ;; HUP) want=129 ;; esac
+		case $sig in
+		INT) want=130 said="interrupted (SIGINT)" ;;
+		TERM) want=143 said="terminated (SIGTERM)" ;;
+		HUP) want=129 said="hung up (SIGHUP)" ;;
+		esac
 		for when in layout save; do
 			cp "$REF" "$W/sig/annex.pdf"
-			"$REL" build -o "$W/sig/annex.pdf" "$W/big" >"$W/out" 2>&1 &
+			ANNEX_TEST_PAUSE=$when "$REL" build -o "$W/sig/annex.pdf" "$W/big" >"$W/out" 2>&1 &
 			pid=$!
-			if [ $when = save ]; then
-				# wait for the temporary file: the signal comes during the save
-				i=0
-				while [ $i -lt 600 ] && ! ls "$W/sig" | grep -q '\.tmp'; do
-					sleep 0.01; i=$((i + 1))
-				done
-				seen=$(ls "$W/sig" | grep -c '\.tmp')
-			else
-				sleep 0.3
-				seen=-
-			fi
+			if paused "$W/out" $when; then ok "SIG$sig during $when: annex reached the $when"; else ko "SIG$sig during $when: annex reached the $when" "$W/out"; fi
+			tmps=$(ls "$W/sig" | grep -c '\.tmp')
+			case $when in layout) is "SIG$sig during layout: no temporary file yet" 0 "$tmps" ;;
+			save) is "SIG$sig during save: the temporary file is there" 1 "$tmps" ;;
+			esac
 			kill -$sig $pid 2>/dev/null
 			wait $pid
 			st=$?
-			if [ $when = save ] && [ "$seen" = 0 ]; then
-				echo "note SIG$sig: the save was not caught in time (status $st)"
-			fi
 			is "SIG$sig during $when: exit status $want" "$want" "$st" "$W/out"
-			has "SIG$sig during $when: says so" "$W/out" "annex: "
+			has "SIG$sig during $when: says so" "$W/out" "annex: $said; nothing half-written is left"
 			no_temp "SIG$sig during $when" "$W/sig"
 			if cmp -s "$REF" "$W/sig/annex.pdf"; then ok "SIG$sig during $when: the previous PDF is intact"; else ko "SIG$sig during $when: the previous PDF is intact"; fi
 		done
