@@ -18,9 +18,8 @@ CFLAGS  ?= -O2 -g
 # Workbooks (issue 17): libzip and expat read .xlsx and .ods, libxlsxwriter
 # writes .xlsx.  Recursive (=) so that pkg-config runs after `deps`.
 WB_PKGS := libzip expat xlsxwriter
-INC      = -I/usr/include/iniparser \
-           $(shell pkg-config --cflags $(WB_PKGS) 2>/dev/null)
-LIBS     = -lhpdf -ldeflate -lpng -lcsv -liniparser -lhyphen -lm \
+INC      = $(shell pkg-config --cflags $(WB_PKGS) 2>/dev/null)
+LIBS     = -lhpdf -ldeflate -lpng -lcsv -lhyphen -lm \
            $(shell pkg-config --libs $(WB_PKGS) 2>/dev/null || \
              echo -lzip -lexpat -lxlsxwriter)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer \

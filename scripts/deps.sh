@@ -2,7 +2,7 @@
 # Install the Debian packages annex needs to build and test, if missing.
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
-PKGS="build-essential pkg-config libhpdf-dev libcsv-dev libiniparser-dev \
+PKGS="build-essential pkg-config libhpdf-dev libcsv-dev \
 libcmocka-dev poppler-utils qpdf python3 \
 libhyphen-dev hyphen-it libzip-dev libexpat1-dev libxlsxwriter-dev \
 libdeflate-dev libpng-dev gettext locales python3-openpyxl python3-pikepdf"

@@ -24,6 +24,7 @@
 #include "template/template.h"
 #include "document/diffcmd.h"
 #include "util/atomic.h"
+#include "util/arena.h"
 #include "util/datadir.h"
 #include "util/diag.h"
 #include "util/i18n.h"
@@ -471,7 +472,7 @@ static int make_default_dir(const char *out, int is_default, diag *d)
 	const char *slash = strrchr(out, '/');
 	if (!is_default || !slash)
 		return 0;
-	char *dn = strndup(out, (size_t)(slash - out));
+	char *dn = xstrndup(out, (size_t)(slash - out));
 	struct stat sb;
 	int rc = 0;
 	if (*dn && stat(dn, &sb) != 0 && errno == ENOENT &&
@@ -546,7 +547,7 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 	char *out = NULL;
 	if (t && write) {
 		size_t n = strlen(t->name) + 16;
-		out = out_arg ? strdup(out_arg) : malloc(n);
+		out = out_arg ? xstrdup(out_arg) : xmalloc(n);
 		if (!out_arg)
 			snprintf(out, n, "output/%s.pdf", t->name);
 	}
@@ -622,7 +623,7 @@ static int shipped_templates(const char *data, char **names, int max)
 	while (dir && n < max && (e = readdir(dir)) != NULL) {
 		size_t l = strlen(e->d_name);
 		if (l > 4 && !strcmp(e->d_name + l - 4, ".ini"))
-			names[n++] = strndup(e->d_name, l - 4);
+			names[n++] = xstrndup(e->d_name, l - 4);
 	}
 	if (dir)
 		closedir(dir);
@@ -836,9 +837,9 @@ static int dispatch(const command *c, int argc, char **argv, char *data)
 	memset(&a, 0, sizeof a);
 	a.cmd = c;
 	a.data = data;
-	a.pos = calloc((size_t)argc + 1, sizeof *a.pos);
+	a.pos = xcalloc((size_t)argc + 1, sizeof *a.pos);
 	for (int o = 0; o < O_COUNT; o++)
-		a.val[o] = calloc((size_t)argc + 1, sizeof *a.val[o]);
+		a.val[o] = xcalloc((size_t)argc + 1, sizeof *a.val[o]);
 	int rc = parse_args(c, argc, argv, &a);
 	if (rc == 0 && a.n[O_HELP])
 		command_help(c, stdout);

@@ -270,46 +270,79 @@ static char **choice_list(arena *a, const char *choices)
 	return list;
 }
 
-static void xlsx_sheet(lxw_workbook *wb, const out_sheet *s, lxw_format *bold,
-		       arena *a)
+/* A libxlsxwriter call's result: out of memory ends the run (the library
+ * would go on with NULL and crash); the first other error is kept in *first
+ * and reported by write_xlsx (e.g. a cell over 32,767 characters). */
+static void lxw_check(lxw_error e, lxw_error *first)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(wb, s->name);
-	for (int c = 0; c < s->ncols; c++) {
-		worksheet_write_string(ws, 0, (lxw_col_t)c, s->header[c], bold);
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-				     col_width(s, c), NULL);
-		if (s->help[c]) {
-			lxw_comment_options co = {
-				.author = "annex", .width = 240, .height = 60};
-			worksheet_write_comment_opt(ws, 0, (lxw_col_t)c,
-						    s->help[c], &co);
-		}
-		if (s->choices[c]) {
-			lxw_data_validation dv = {
-				.validate = LXW_VALIDATION_TYPE_LIST,
-				.value_list = choice_list(a, s->choices[c]),
-				.ignore_blank = LXW_VALIDATION_ON,
-				.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING,
-			};
-			worksheet_data_validation_range(ws, 1, (lxw_col_t)c,
-							LXW_ROW_MAX - 1,
-							(lxw_col_t)c, &dv);
-		}
+	if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
+		oom_exit();
+	if (e != LXW_NO_ERROR && *first == LXW_NO_ERROR)
+		*first = e;
+}
+
+/* libxlsxwriter's constructors give NULL only when memory runs out (the
+ * sheet names are ours and valid). */
+static void *lxw_new(void *p)
+{
+	if (!p)
+		oom_exit();
+	return p;
+}
+
+static void xlsx_header(lxw_worksheet *ws, const out_sheet *s, int c,
+			lxw_format *bold, arena *a, lxw_error *e)
+{
+	lxw_check(
+		worksheet_write_string(ws, 0, (lxw_col_t)c, s->header[c], bold),
+		e);
+	lxw_check(worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
+				       col_width(s, c), NULL),
+		  e);
+	if (s->help[c]) {
+		lxw_comment_options co = {
+			.author = "annex", .width = 240, .height = 60};
+		lxw_check(worksheet_write_comment_opt(ws, 0, (lxw_col_t)c,
+						      s->help[c], &co),
+			  e);
 	}
+	if (s->choices[c]) {
+		lxw_data_validation dv = {
+			.validate = LXW_VALIDATION_TYPE_LIST,
+			.value_list = choice_list(a, s->choices[c]),
+			.ignore_blank = LXW_VALIDATION_ON,
+			.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING,
+		};
+		lxw_check(worksheet_data_validation_range(ws, 1, (lxw_col_t)c,
+							  LXW_ROW_MAX - 1,
+							  (lxw_col_t)c, &dv),
+			  e);
+	}
+}
+
+/* A cell of the data: a plain integer as a number, anything else as text. */
+static lxw_error xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
+			   const char *v)
+{
+	if (plain_integer(v))
+		return worksheet_write_number(ws, r, c, strtod(v, NULL), NULL);
+	return worksheet_write_string(ws, r, c, v, NULL);
+}
+
+static void xlsx_sheet(lxw_workbook *wb, const out_sheet *s, lxw_format *bold,
+		       arena *a, lxw_error *e)
+{
+	lxw_worksheet *ws = lxw_new(workbook_add_worksheet(wb, s->name));
+	for (int c = 0; c < s->ncols; c++)
+		xlsx_header(ws, s, c, bold, a, e);
 	worksheet_freeze_panes(ws, 1, 0);
 	for (int r = 0; r < s->nrows; r++)
-		for (int c = 0; c < s->ncols; c++) {
-			const char *v = s->rows[r][c];
-			if (!*v)
-				continue;
-			if (plain_integer(v))
-				worksheet_write_number(ws, (lxw_row_t)r + 1,
-						       (lxw_col_t)c,
-						       strtod(v, NULL), NULL);
-			else
-				worksheet_write_string(ws, (lxw_row_t)r + 1,
-						       (lxw_col_t)c, v, NULL);
-		}
+		for (int c = 0; c < s->ncols; c++)
+			if (*s->rows[r][c])
+				lxw_check(xlsx_cell(ws, (lxw_row_t)r + 1,
+						    (lxw_col_t)c,
+						    s->rows[r][c]),
+					  e);
 }
 
 static int write_xlsx(out_book *b, const char *path, diag *d)
@@ -325,12 +358,14 @@ static int write_xlsx(out_book *b, const char *path, diag *d)
 	}
 	lxw_doc_properties props = {.title = "Piano", .author = "annex"};
 	props.created = b->epoch >= 0 ? (time_t)b->epoch : 0;
-	workbook_set_properties(wb, &props);
-	lxw_format *bold = workbook_add_format(wb);
+	lxw_error e = LXW_NO_ERROR;
+	lxw_check(workbook_set_properties(wb, &props), &e);
+	lxw_format *bold = lxw_new(workbook_add_format(wb));
 	format_set_bold(bold);
 	for (int i = 0; i < b->n; i++)
-		xlsx_sheet(wb, &b->sheet[i], bold, &b->a);
-	lxw_error e = workbook_close(wb);
+		xlsx_sheet(wb, &b->sheet[i], bold, &b->a, &e);
+	lxw_error closed = workbook_close(wb);
+	lxw_check(closed, &e);
 	if (e != LXW_NO_ERROR) {
 		diag_error(d, path, 0, "cannot write the workbook: %s",
 			   lxw_strerror(e));

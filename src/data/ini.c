@@ -2,41 +2,35 @@
  * ini.c - INI files with line numbers (see ini.h).
  *
  * ini_open() reads the whole file (at most INI_MAX_BYTES), checks it and
- * scans it line by line the way iniparser 4.1 will read it, so that every
- * problem iniparser would reject the file for is reported here first, with
- * its line, and every key gets the line it is set on:
+ * scans it line by line; the syntax is iniparser 4.1's (the library this
+ * reader replaced), so a file it read reads the same, and every problem it
+ * would have rejected the file for is an error here with its line:
  *
  *  - a line is split at LF; surrounding white space (CR included) is
- *    dropped; a line ending in '\' goes on with the next one (iniparser
- *    joins them, without the '\'), and counts as the line it starts on;
+ *    dropped; a line ending in '\' goes on with the next one (joined
+ *    without the '\'), and counts as the line it starts on;
  *  - empty lines and lines starting with ';' or '#' are skipped;
  *  - a value ends at a ';' that follows white space (a comment); a ';'
  *    elsewhere and '#' are literal; a value in quotes is taken as written
- *    (ini_value_of; iniparser would cut at any ';' or '#', so ini_get
- *    returns the value read here);
+ *    (ini_value_of; iniparser cut at any ';' or '#');
  *  - "[name]" opens a section: it must end with ']' and name must not be
- *    empty (iniparser would keep the previous section);
+ *    empty (iniparser kept the previous section);
  *  - any other line must be "key = value" with a non-empty key.
  *
  * Limits (INI_MAX_*) keep a hostile file from costing much: a logical line
- * of INI_MAX_LINE bytes (iniparser's own limit is 1,023), INI_MAX_KEYS
+ * of INI_MAX_LINE bytes (iniparser's own limit was 1,023), INI_MAX_KEYS
  * keys, INI_MAX_SECTIONS sections; each is an error naming the limit.
  *
  * Encoding: as for CSV files, a UTF-8 BOM is skipped, and a file that is
- * not valid UTF-8 is read as Windows-1252 with one warning.  iniparser can
- * only load a path, so in both cases it loads a temporary copy of the
- * converted text (in $TMPDIR or /tmp, removed at once).  Values then come
- * from iniparser; ini_get checks the entry exists before asking for it
- * (CVE-2023-33461).
+ * not valid UTF-8 is read as Windows-1252 with one warning.  The scan
+ * keeps every key with its value and line; ini_get looks them up.  No
+ * temporary file, no library: memory running out ends the run (xmalloc).
  */
 #include "ini.h"
-#include "../util/atomic.h"
 #include "../util/infile.h"
 #include "../util/arena.h"
 #include "../util/text.h"
 #include "../util/utf8.h"
-
-#include <iniparser.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -46,12 +40,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int quiet(const char *fmt, ...)
-{
-	(void)fmt;
-	return 0;
-}
 
 /* The whole file, NUL-terminated, or NULL after reporting why. */
 static char *read_all(const char *path, size_t *len, diag *d, const char *name)
@@ -333,45 +321,6 @@ static int line_of(const char *s, size_t off)
 	return line;
 }
 
-/* iniparser_load on a temporary copy of text[0..len). */
-static void *load_copy(const char *text, size_t len, diag *d, const char *name)
-{
-	const char *dir = getenv("TMPDIR");
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s/annex-iniXXXXXX",
-		 dir && *dir ? dir : "/tmp");
-	atomic_block(1);
-	int fd = mkstemp(tmp);
-	int slot = fd >= 0 ? atomic_track(tmp) : -1;
-	atomic_block(0);
-	if (fd < 0) {
-		diag_error(d, name, 0,
-			   "cannot write a temporary copy in %s: %s",
-			   dir && *dir ? dir : "/tmp", strerror(errno));
-		return NULL;
-	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, text + done, len - done);
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	int err = errno;
-	close(fd);
-	void *dict = NULL;
-	if (done == len)
-		dict = iniparser_load(tmp);
-	else
-		diag_error(d, name, 0, "cannot write a temporary copy: %s",
-			   strerror(err));
-	unlink(tmp);
-	atomic_block(1);
-	atomic_untrack(slot);
-	atomic_block(0);
-	return dict;
-}
-
 ini_doc *ini_open(const char *path, const char *name, diag *d)
 {
 	size_t len;
@@ -412,21 +361,10 @@ ini_doc *ini_open(const char *path, const char *name, diag *d)
 			     "non-UTF-8 byte on line %d)",
 			     bad);
 	}
-	if (scan(ini, body, blen, d) > 0) {
-		free(conv);
-		free(text);
-		ini_close(ini);
-		return NULL;
-	}
-	iniparser_set_error_callback(quiet);
-	if (bom || conv)
-		ini->dict = load_copy(body, blen, d, name);
-	else
-		ini->dict = iniparser_load(path);
+	int bad = scan(ini, body, blen, d) > 0;
 	free(conv);
 	free(text);
-	if (!ini->dict) {
-		diag_error(d, name, 0, "cannot parse the INI file");
+	if (bad) {
 		ini_close(ini);
 		return NULL;
 	}
@@ -437,8 +375,6 @@ void ini_close(ini_doc *ini)
 {
 	if (!ini)
 		return;
-	if (ini->dict)
-		iniparser_freedict(ini->dict);
 	for (int i = 0; i < ini->nkeys; i++) {
 		free(ini->keys[i].name);
 		free(ini->keys[i].value);

@@ -1,21 +1,18 @@
 /*
- * ini.h - INI files (documento.ini, templates) through iniparser, with
- * line numbers.
+ * ini.h - INI files (documento.ini, templates) with line numbers.
  *
- * iniparser 4.1 knows no line numbers and prints syntax errors itself, so
- * we scan the file first: that scan reports syntax problems as file:line,
- * records the line of every key, and warns about duplicate keys (iniparser
- * keeps the last silently).  Values come from iniparser.  A UTF-8 BOM,
- * which iniparser rejects, is skipped, and a file that is not UTF-8 is
- * read as Windows-1252 with a warning, by loading a converted copy.
+ * Our own reader (iniparser 4.1 knew no line numbers, printed syntax
+ * errors itself, kept the last of duplicate keys silently and crashed when
+ * memory ran out): syntax problems are reported as file:line, every key
+ * keeps its line, and duplicate keys are warned about.  A UTF-8 BOM is
+ * skipped, and a file that is not UTF-8 is read as Windows-1252 with a
+ * warning.
  *
  * Comments: a line starting with ';' or '#' is a comment, and so is the
  * rest of a value from a ';' that follows white space; a ';' elsewhere
  * and '#' inside a value are literal ("titolo = A;B" is "A;B", "x = A ;B"
  * is "A", "colour = #1F3864" is "#1F3864").  A value in double or single
  * quotes is taken as written, quotes removed.
- * (iniparser cuts a value at any ';' or '#', so values are read by our
- * scan, not by iniparser.)
  */
 #ifndef ANNEX_INI_H
 #define ANNEX_INI_H
@@ -37,7 +34,6 @@ typedef struct ini_key {
 } ini_key;
 
 typedef struct ini_doc {
-	void *dict; /* iniparser dictionary */
 	char *name; /* as shown in diagnostics */
 	ini_key *keys;
 	int nkeys;

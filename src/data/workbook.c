@@ -6,6 +6,7 @@
 #include "wbint.h"
 #include "cell.h"
 #include "../util/text.h"
+#include "../util/atomic.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -124,10 +125,8 @@ int wb_parse_part(wb_ctx *w, const char *part, int required,
 		return -1;
 	}
 	XML_Parser p = XML_ParserCreateNS("UTF-8", '|');
-	if (!p) {
-		fputs("annex: out of memory\n", stderr);
-		abort();
-	}
+	if (!p)
+		oom_exit();
 	((wb_xml *)ud)->parser = p;
 	XML_SetUserData(p, ud);
 	XML_SetElementHandler(p, start, end);

@@ -1,5 +1,7 @@
 /* hyphen.c - hyphenation points with libhyphen (see hyphen.h). */
 #include "hyphen.h"
+#include "../util/arena.h"
+#include "../util/atomic.h"
 
 #include <hyphen.h>
 #include <stdlib.h>
@@ -14,14 +16,12 @@ struct lay_hyph {
 
 lay_hyph *lay_hyph_load(const char *path)
 {
+	oom_guard(1);
 	HyphenDict *d = hnj_hyphen_load(path);
+	oom_guard(0);
 	if (!d)
 		return NULL;
-	lay_hyph *h = malloc(sizeof *h);
-	if (!h) {
-		hnj_hyphen_free(d);
-		return NULL;
-	}
+	lay_hyph *h = xmalloc(sizeof *h);
 	h->dict = d;
 	return h;
 }
@@ -132,8 +132,11 @@ int lay_hyph_points(const lay_hyph *h, const char *w, size_t len, char *pts)
 	memset(marks, 0, sizeof marks);
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	if (hnj_hyphen_hyphenate2(h->dict, low, (int)n, marks, NULL, &rep, &pos,
-				  &cut) != 0)
+	oom_guard(1);
+	int bad = hnj_hyphen_hyphenate2(h->dict, low, (int)n, marks, NULL, &rep,
+					&pos, &cut);
+	oom_guard(0);
+	if (bad)
 		return 0;
 	if (rep) {
 		for (size_t i = 0; i < n; i++)

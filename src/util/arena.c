@@ -58,6 +58,14 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+	size_t l = strnlen(s, n);
+	char *d = memcpy(xmalloc(l + 1), s, l);
+	d[l] = '\0';
+	return d;
+}
+
 void arena_init(arena *a, size_t block_size)
 {
 	a->head = NULL;

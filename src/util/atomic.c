@@ -85,6 +85,22 @@ void oom_exit(void)
 	_exit(1);
 }
 
+static int guarded;
+
+static void guard_exit(void)
+{
+	if (guarded)
+		oom_exit();
+}
+
+void oom_guard(int on)
+{
+	static int registered;
+	if (on && !registered)
+		registered = atexit(guard_exit) == 0;
+	guarded = on;
+}
+
 static void on_signal(int sig)
 {
 	unlink_live();

@@ -67,5 +67,9 @@ void oom_exit(void)
 	__attribute__((noreturn))
 #endif
 	;
+/* Around calls into a library that exits by itself when memory runs out
+ * (libhyphen prints "can't allocate N bytes" and calls exit(1)): while on,
+ * such an exit becomes oom_exit. */
+void oom_guard(int on);
 
 #endif

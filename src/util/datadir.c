@@ -1,6 +1,7 @@
 /* datadir.c - where the shipped data is (see datadir.h). */
 #define _DEFAULT_SOURCE /* realpath */
 #include "datadir.h"
+#include "arena.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -24,9 +25,7 @@ int data_is_dir(const char *path)
 static char *join(const char *a, const char *b)
 {
 	size_t n = strlen(a) + strlen(b) + 2;
-	char *s = malloc(n);
-	if (!s)
-		abort();
+	char *s = xmalloc(n);
 	snprintf(s, n, "%s/%s", a, b);
 	return s;
 }
@@ -44,7 +43,7 @@ char *data_dir(void)
 {
 	const char *env = getenv("ANNEX_DATA");
 	if (env && *env)
-		return strdup(env);
+		return xstrdup(env);
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
@@ -61,37 +60,35 @@ char *data_dir(void)
 			char real[PATH_MAX];
 			if (has_templates(d) && realpath(d, real)) {
 				free(d);
-				return strdup(real);
+				return xstrdup(real);
 			}
 			free(d);
 		}
 	}
-	return strdup(".");
+	return xstrdup(".");
 }
 
 char *data_template(const char *data, const char *arg)
 {
 	if (data_is_file(arg))
-		return strdup(arg);
+		return xstrdup(arg);
 	if (strchr(arg, '/')) { /* templates/relazione.ini from elsewhere */
 		char *path = join(data, arg);
 		if (arg[0] != '/' && data_is_file(path))
 			return path;
 		free(path);
-		return strdup(arg);
+		return xstrdup(arg);
 	}
 	size_t n = strlen(arg);
 	int ext = n > 4 && strcmp(arg + n - 4, ".ini") == 0;
-	char *name = malloc(n + 16);
-	if (!name)
-		abort();
+	char *name = xmalloc(n + 16);
 	snprintf(name, n + 16, "templates/%s%s", arg, ext ? "" : ".ini");
 	char *path = join(data, name);
 	free(name);
 	if (data_is_file(path))
 		return path;
 	free(path);
-	return strdup(arg);
+	return xstrdup(arg);
 }
 
 char *data_localedir(const char *data)

@@ -1,5 +1,6 @@
 /* diag.c - user-facing diagnostics (see diag.h). */
 #include "diag.h"
+#include "arena.h"
 #include "i18n.h"
 #include "utf8.h"
 
@@ -255,9 +256,7 @@ static void rehash(diag *d)
 {
 	int n = d->nslots ? d->nslots * 2 : 64;
 	free(d->slots);
-	d->slots = malloc((size_t)n * sizeof *d->slots);
-	if (!d->slots)
-		abort();
+	d->slots = xmalloc((size_t)n * sizeof *d->slots);
 	d->nslots = n;
 	for (int i = 0; i < n; i++)
 		d->slots[i] = -1;
@@ -294,13 +293,11 @@ static void hold(diag *d, const char *kind, buf *msg)
 	if (d->nheld == d->capheld) {
 		d->capheld = d->capheld ? 2 * d->capheld : 32;
 		d->held =
-			realloc(d->held, (size_t)d->capheld * sizeof *d->held);
-		if (!d->held)
-			abort();
+			xrealloc(d->held, (size_t)d->capheld * sizeof *d->held);
 	}
 	diag_held *h = &d->held[d->nheld++];
-	h->line = strdup(msg->data);
-	h->kind = kind ? strdup(kind) : NULL;
+	h->line = xstrdup(msg->data);
+	h->kind = kind ? xstrdup(kind) : NULL;
 	h->first = first;
 	h->count = 0;
 	if (first >= 0)

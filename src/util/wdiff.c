@@ -2,6 +2,7 @@
  * wdiff.c - word diff (see wdiff.h).
  */
 #include "wdiff.h"
+#include "arena.h"
 #include "utf8.h"
 
 #include <stdint.h>
@@ -102,9 +103,7 @@ static void emit_toks(segv *o, wd_op op, const tok *v, int i, int j)
 static void lcs(const tok *a, int na, const tok *b, int nb, int *keep)
 {
 	size_t w = (size_t)nb + 1;
-	uint32_t *L = calloc(((size_t)na + 1) * w, sizeof *L);
-	if (!L)
-		abort();
+	uint32_t *L = xcalloc(((size_t)na + 1) * w, sizeof *L);
 	for (int i = na - 1; i >= 0; i--)
 		for (int j = nb - 1; j >= 0; j--)
 			L[i * w + j] = teq(&a[i], &b[j])
