@@ -64,6 +64,7 @@ enum {
 	O_CONTESTO,
 	O_WRITE,
 	O_PDF,
+	O_CSV_BOM,
 	O_COUNT
 };
 #define OPT(o)	   (1u << (o))
@@ -124,6 +125,9 @@ static const opt_spec options[O_COUNT] = {
 	[O_PDF] = {0, "pdf", N_("OUT.pdf"),
 		   N_("also write the comparison (Prospetto delle\n"
 		      "modifiche) to OUT.pdf")},
+	[O_CSV_BOM] = {0, "csv-bom", NULL,
+		       N_("start the CSV files written beside the PDF (the\n"
+			  "relazione's open data) with a BOM, for Excel")},
 };
 
 /* ---- subcommands ---------------------------------------------------- */
@@ -159,10 +163,11 @@ static int cmd_init(const args *a);
 static const command commands[] = {
 	{"build", cmd_build,
 	 OPT(O_TEMPLATE) | OPT(O_OUTPUT) | OPT(O_IF_CHANGED) | OPT(O_FORCE) |
-		 OPT(O_OLD) | OPT(O_DRAFT) | OPT_COMMON,
+		 OPT(O_OLD) | OPT(O_DRAFT) | OPT(O_CSV_BOM) | OPT_COMMON,
 	 1, 1,
 	 N_("annex build [-t TEMPLATE]... [-o OUT.pdf] [--old OLDPLAN] "
-	    "[--draft] PLANDIR"),
+	    "[--draft]\n"
+	    "            [--csv-bom] PLANDIR"),
 	 N_("Typeset the plan in PLANDIR with each TEMPLATE (default all-1.1)\n"
 	    "into OUT.pdf (default output/TEMPLATE.pdf; the folder output/ is\n"
 	    "created when missing).  The PDF is written atomically: a failed\n"
@@ -190,8 +195,8 @@ static const command commands[] = {
 	 N_("annex amend --numero N --data YYYY-MM-DD [--organo O] PLANDIR"),
 	 N_("Give every pending amendment of PLANDIR (no number yet) the\n"
 	    "deliberation's number and date, and clear stato = bozza.")},
-	{"all", cmd_all, OPT(O_IF_CHANGED) | OPT_COMMON, 1, 1,
-	 N_("annex all [--if-changed] PLANDIR"),
+	{"all", cmd_all, OPT(O_IF_CHANGED) | OPT(O_CSV_BOM) | OPT_COMMON, 1, 1,
+	 N_("annex all [--if-changed] [--csv-bom] PLANDIR"),
 	 N_("Build every document that PLANDIR/documento.ini lists\n"
 	    "([annex] documents = all-1.1, relazione; without the key, both)\n"
 	    "into output/.  The exit status is the worst of the documents'.")},
@@ -580,7 +585,8 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 		build_opts o = {.epoch = r->epoch,
 				.version = "annex " ANNEX_VERSION,
 				.pages = &pages,
-				.old = get_old(r)};
+				.old = get_old(r),
+				.csv_bom = r->a->n[O_CSV_BOM] > 0};
 		t0 = now();
 		rc = doc_build(p, t, out, &o, &r->d) != 0 ||
 		     r->d.errors > errors0;

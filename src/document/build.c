@@ -307,17 +307,24 @@ static int to_file(void *ctx, const void *p, size_t n)
 
 /* Write the PDF (and the relazione's open data) atomically, all files or
  * none: each goes to a temporary file, all are synced, then renamed. */
-/* The export which (beside()'s numbering) into f.  Returns 0, or -1 after
- * reporting. */
-static int write_export(rep *r, void **state, int which, atomic_file *f)
+/* The export which (beside()'s numbering) into f; a CSV starts with a
+ * BOM when o->csv_bom asks for one and the part did not write it.
+ * Returns 0, or -1 after reporting. */
+static int write_export(rep *r, const build_opts *o, void **state, int which,
+			atomic_file *f)
 {
+	static const char bom[] = "\xEF\xBB\xBF";
 	const void *conf;
 	int i = which / DOC_MAX_OUTPUTS;
 	const rep_part *part = part_at(r->t, i, &conf);
+	const rep_export *ex = &part->exports[which % DOC_MAX_OUTPUTS];
 	buf b = BUF_INIT;
-	part->exports[which % DOC_MAX_OUTPUTS].write(r, conf, state[i], &b);
+	ex->write(r, conf, state[i], &b);
+	int add_bom = o->csv_bom && !strcmp(ex->ext, ".csv") &&
+		      !(b.len >= 3 && !memcmp(b.data, bom, 3));
 	int rc = 0;
-	if (atomic_write(f, b.data, b.len) != 0)
+	if ((add_bom && atomic_write(f, bom, 3) != 0) ||
+	    atomic_write(f, b.data, b.len) != 0)
 		rc = atomic_sync(f, r->d); /* reports the write error */
 	buf_free(&b);
 	return rc;
@@ -340,7 +347,7 @@ static int save(rep *r, rnd_doc *doc, const char *out, const build_opts *o,
 	if (rc != 0)
 		k--; /* f[k - 1] failed and is already cleaned up */
 	for (int j = 1; j < n && rc == 0; j++)
-		rc = write_export(r, state, exporter[j - 1], &f[j]);
+		rc = write_export(r, o, state, exporter[j - 1], &f[j]);
 	if (rc == 0 && rnd_write(doc, to_file, &f[0], out, d) != 0) {
 		atomic_sync(&f[0], d); /* reports a write error */
 		rc = -1;

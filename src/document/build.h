@@ -26,6 +26,8 @@ typedef struct build_opts {
 	void *sink_ctx;
 	int max_pages;
 	const plan *old; /* the earlier version, for the comparison; or NULL */
+	int csv_bom;	 /* CSV files beside the PDF start with a UTF-8 BOM
+			    (--csv-bom), whatever the template says */
 } build_opts;
 
 /* Most files one build writes: the PDF and the files its parts write

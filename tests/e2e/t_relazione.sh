@@ -301,6 +301,24 @@ pdftotext -raw "$R/nv.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ' >"$R/nv.txt"
 grep -qF "non valutabile: Solo valori intermedi" "$R/nv.txt" && grep -qF "INDICATORI NON VALUTABILI" "$R/nv.txt" &&
 	ok "relazione: a verdict non valutabile gives its reason" || ko "relazione: a verdict non valutabile gives its reason"
 
+# --- a BOM for Excel: --csv-bom or [relazione] csv_bom, never two ------------
+bom_of() { head -c 6 "$1" | od -An -tx1 | tr -d ' \n'; }
+[ "$(bom_of "$R/rel.csv" | cut -c1-6)" != efbbbf ] &&
+	ok "relazione CSV: no BOM by default" || ko "relazione CSV: no BOM by default"
+$ANNEX build -t "$TPL" --csv-bom -o "$R/bom.pdf" input >"$R/out" 2>&1
+[ "$(bom_of "$R/bom.csv" | cut -c1-6)" = efbbbf ] &&
+	tail -c +4 "$R/bom.csv" | cmp -s - "$R/rel.csv" &&
+	ok "relazione: --csv-bom starts the CSV with a BOM, the rest unchanged" ||
+	ko "relazione: --csv-bom starts the CSV with a BOM, the rest unchanged" "$R/out"
+printf '[document]\nparts = relazione\n[relazione]\ncsv_bom = yes\n' >"$R/bom.ini"
+$ANNEX build -t "$R/bom.ini" --csv-bom -o "$R/bom2.pdf" input >"$R/out" 2>&1
+[ "$(bom_of "$R/bom2.csv")" != efbbbfefbbbf ] && [ "$(bom_of "$R/bom2.csv" | cut -c1-6)" = efbbbf ] &&
+	ok "relazione: csv_bom = yes and --csv-bom give one BOM" ||
+	ko "relazione: csv_bom = yes and --csv-bom give one BOM" "$R/out"
+$ANNEX build --csv-bom -o "$R/annexbom.pdf" input >"$R/out" 2>&1 && [ ! -e "$R/annexbom.csv" ] &&
+	ok "--csv-bom with a document that writes no CSV: nothing more written" ||
+	ko "--csv-bom with a document that writes no CSV: nothing more written" "$R/out"
+
 # --- template errors ---------------------------------------------------------
 printf '[document]\nparts = relazione\n[relazione]\nfull = 80\npartial = 90\n' >"$R/bad.ini"
 $ANNEX build -t "$R/bad.ini" -o "$R/bad.pdf" input >"$R/out" 2>&1
