@@ -582,18 +582,14 @@ static int read_file(const char *path, const char *name, csv_table *out,
 {
 	struct stat st;
 	buf b = BUF_INIT;
-	int fd = infile_open(path, &st);
-	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	char why[128];
+	FILE *f = infile_fopen(path, &st, why, sizeof why);
 
 	memset(out, 0, sizeof *out);
 	out->name = arena_strdup(a, name);
 	out->where = NULL;
 	out->sep = ';';
 	if (!f) {
-		char why[128];
-		infile_why(path, errno, why, sizeof why);
-		if (fd >= 0)
-			close(fd);
 		diag_error(d, name, 0, "cannot read: %s", why);
 		return -1;
 	}

@@ -45,13 +45,9 @@
 static char *read_all(const char *path, size_t *len, diag *d, const char *name)
 {
 	struct stat st;
-	int fd = infile_open(path, &st);
-	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	char why[128];
+	FILE *fp = infile_fopen(path, &st, why, sizeof why);
 	if (!fp) {
-		char why[128];
-		infile_why(path, errno, why, sizeof why);
-		if (fd >= 0)
-			close(fd);
 		diag_error(d, name, 0, "cannot read: %s", why);
 		return NULL;
 	}

@@ -73,6 +73,24 @@ static const colspec obiettivi_cols[] = {
 	COL("peso", 0, C_WEIGHT, obiettivo, peso, 0,
 	    "Peso nell'aggregazione della prospettiva (relazione), default 1"),
 };
+/* The columns both kinds of indicator end with: polarity, weight, value
+ * kind and thresholds. */
+#define IND_POLICY_COLS(type)                                                  \
+	COLC("polarita", 0, C_POLARITY, type, decreasing, 0,                   \
+	     "crescente (più è meglio, il default) o decrescente", POLARITA),  \
+		COL("peso", 0, C_WEIGHT, type, peso, 0,                        \
+		    "Peso nelle aggregazioni, un numero > 0 (default 1)"),     \
+		COLC("tipo_valore", 0, C_VKIND, type, tipo_valore, 0,          \
+		     "Che cosa sono i valori: rapporto, conteggio o "          \
+		     "percentuale (facoltativo; vuoto: dedotto, con un "       \
+		     "avviso)",                                                \
+		     "rapporto,conteggio,percentuale"),                        \
+		COL("soglia_piena", 0, C_SHARE, type, soglia_piena, 0,         \
+		    "Soglia di raggiungimento pieno di questo indicatore, in " \
+		    "percentuale (p.es. 95); facoltativa"),                    \
+		COL("soglia_parziale", 0, C_SHARE, type, soglia_parziale, 0,   \
+		    "Soglia di raggiungimento parziale, sotto soglia_piena; "  \
+		    "facoltativa")
 static const colspec ind_strat_cols[] = {
 	COL("codice", 1, C_CODICE, ind_strat, r, 0,
 	    "Codice dell'indicatore strategico, unico in tutto il piano"),
@@ -82,20 +100,7 @@ static const colspec ind_strat_cols[] = {
 	    "L'indicatore e la sua formula, come scritti nel piano"),
 	COL("owner", 0, C_TEXT, ind_strat, owner, 0,
 	    "Servizio responsabile, p.es. S.Anagrafico Certificativo"),
-	COLC("polarita", 0, C_POLARITY, ind_strat, decreasing, 0,
-	     "crescente (più è meglio, il default) o decrescente", POLARITA),
-	COL("peso", 0, C_WEIGHT, ind_strat, peso, 0,
-	    "Peso nelle aggregazioni, un numero > 0 (default 1)"),
-	COLC("tipo_valore", 0, C_VKIND, ind_strat, tipo_valore, 0,
-	     "Che cosa sono i valori: rapporto, conteggio o percentuale "
-	     "(facoltativo; vuoto: dedotto, con un avviso)",
-	     "rapporto,conteggio,percentuale"),
-	COL("soglia_piena", 0, C_SHARE, ind_strat, soglia_piena, 0,
-	    "Soglia di raggiungimento pieno di questo indicatore, in "
-	    "percentuale (p.es. 95); facoltativa"),
-	COL("soglia_parziale", 0, C_SHARE, ind_strat, soglia_parziale, 0,
-	    "Soglia di raggiungimento parziale, sotto soglia_piena; "
-	    "facoltativa"),
+	IND_POLICY_COLS(ind_strat),
 };
 static const colspec programmi_cols[] = {
 	COL("codice", 1, C_CODICE, programma, r, 0,
@@ -135,20 +140,7 @@ static const colspec ind_oper_cols[] = {
 	    "X (o sì, 1) se concorre all'incentivo di produttività"),
 	COL("strutture", 0, C_TEXT, ind_oper, strutture, 0,
 	    "Strutture coinvolte, p.es. Servizio Promozione"),
-	COLC("polarita", 0, C_POLARITY, ind_oper, decreasing, 0,
-	     "crescente (più è meglio, il default) o decrescente", POLARITA),
-	COL("peso", 0, C_WEIGHT, ind_oper, peso, 0,
-	    "Peso nelle aggregazioni, un numero > 0 (default 1)"),
-	COLC("tipo_valore", 0, C_VKIND, ind_oper, tipo_valore, 0,
-	     "Che cosa sono i valori: rapporto, conteggio o percentuale "
-	     "(facoltativo; vuoto: dedotto, con un avviso)",
-	     "rapporto,conteggio,percentuale"),
-	COL("soglia_piena", 0, C_SHARE, ind_oper, soglia_piena, 0,
-	    "Soglia di raggiungimento pieno di questo indicatore, in "
-	    "percentuale (p.es. 95); facoltativa"),
-	COL("soglia_parziale", 0, C_SHARE, ind_oper, soglia_parziale, 0,
-	    "Soglia di raggiungimento parziale, sotto soglia_piena; "
-	    "facoltativa"),
+	IND_POLICY_COLS(ind_oper),
 };
 
 #define FILESPEC(f, opt, kind, type, cols, arr)                                \
@@ -972,75 +964,82 @@ static void load_modifiche(loader *L)
 	}
 }
 
+/* The values of a monitoraggio row: indicatore and periodo are required,
+ * and valore unless esito gives the verdict.  -1 after reporting. */
+static int misura_values(loader *L, const csv_table *t, const csv_row *row,
+			 const int *idx, const char **v)
+{
+	int ok = 1;
+	check_width(L, t, row);
+	for (int i = 0; i < 6; i++)
+		v[i] = idx[i] >= 0 ? csv_field(row, idx[i]) : "";
+	for (int i = 0; i < 2; i++)
+		if (!*v[i]) {
+			err_at(L, t, row->line, idx[i],
+			       "missing value for '%s'",
+			       monitoraggio_cols[i].name);
+			ok = 0;
+		}
+	if (!*v[2] && !*v[3]) {
+		err_at(L, t, row->line, idx[2],
+		       "missing value for 'valore' (or 'esito')");
+		ok = 0;
+	}
+	return ok ? 0 : -1;
+}
+
+/* The indicator whose codice is code, or NULL after reporting (nothing
+ * when some indicators could not be read: that error is reported). */
+static plan_rec *misura_indicator(loader *L, const csv_table *t, int line,
+				  int col, const char *code)
+{
+	plan *p = L->p;
+	plan_rec *r = plan_find(p, code);
+	if (r && r->kind != REC_IND_STRAT && r->kind != REC_IND_OPER) {
+		err_at(L, t, line, col,
+		       "indicatore '%s' is not the codice of an indicator but "
+		       "of a record of %s:%d",
+		       code, r->file, r->line);
+		return NULL;
+	}
+	if (r || L->incomplete[REC_IND_STRAT] || L->incomplete[REC_IND_OPER])
+		return r;
+	unsigned ind = (1u << REC_IND_STRAT) | (1u << REC_IND_OPER);
+	const char *near = closest_codice(p, code, ind, &L->suggest_budget);
+	if (near)
+		err_at(L, t, line, col,
+		       "indicatore '%s' is not the codice of an indicator; did "
+		       "you mean '%s'?",
+		       code, near);
+	else
+		err_at(L, t, line, col,
+		       "indicatore '%s' is not the codice of an indicator",
+		       code);
+	return NULL;
+}
+
 static void load_monitoraggio(loader *L)
 {
 	plan *p = L->p;
-	const colspec *cols = monitoraggio_cols;
 	int idx[6];
 	csv_table *t = read_csv(L, "monitoraggio.csv", 1, NULL);
 	p->misure = NULL;
 	p->n_misure = 0;
-	if (!t || map_columns(L, t, cols, 6, idx, NULL) != 0)
+	if (!t || map_columns(L, t, monitoraggio_cols, 6, idx, NULL) != 0)
 		return;
 	p->misure = arena_zalloc(&p->a, sizeof(misura) * (size_t)t->nrows);
 	for (int ri = 1; ri < t->nrows; ri++) {
 		const csv_row *row = &t->rows[ri];
 		misura *m = &p->misure[p->n_misure];
 		const char *v[6];
-		int ok = 1;
-		check_width(L, t, row);
-		for (int i = 0; i < 6; i++)
-			v[i] = idx[i] >= 0 ? csv_field(row, idx[i]) : "";
-		/* valore may be empty when esito gives the verdict. */
-		for (int i = 0; i < 2; i++)
-			if (!*v[i]) {
-				err_at(L, t, row->line, idx[i],
-				       "missing value for '%s'", cols[i].name);
-				ok = 0;
-			}
-		if (!*v[2] && !*v[3]) {
-			err_at(L, t, row->line, idx[2],
-			       "missing value for 'valore' (or 'esito')");
-			ok = 0;
-		}
-		if (!ok)
+		if (misura_values(L, t, row, idx, v) != 0)
 			continue;
-		m->indicatore = plan_find(p, v[0]);
-		if (!m->indicatore) {
-			unsigned ind =
-				(1u << REC_IND_STRAT) | (1u << REC_IND_OPER);
-			int partial = L->incomplete[REC_IND_STRAT] ||
-				      L->incomplete[REC_IND_OPER];
-			const char *near =
-				partial ? NULL
-					: closest_codice(p, v[0], ind,
-							 &L->suggest_budget);
-			if (partial)
-				;
-			else if (near)
-				err_at(L, t, row->line, idx[0],
-				       "indicatore '%s' is not the codice "
-				       "of an indicator; did you mean '%s'?",
-				       v[0], near);
-			else
-				err_at(L, t, row->line, idx[0],
-				       "indicatore '%s' is not the codice "
-				       "of an indicator",
-				       v[0]);
-			ok = 0;
-		} else if (m->indicatore->kind != REC_IND_STRAT &&
-			   m->indicatore->kind != REC_IND_OPER) {
-			err_at(L, t, row->line, idx[0],
-			       "indicatore '%s' is not the codice of an "
-			       "indicator but of a record of %s:%d",
-			       v[0], m->indicatore->file, m->indicatore->line);
-			ok = 0;
-		}
+		m->indicatore = misura_indicator(L, t, row->line, idx[0], v[0]);
+		int ok = m->indicatore != NULL;
 		if (pdate_parse(v[1], &m->periodo) != 0 ||
 		    (m->periodo.m && !m->periodo.d)) {
 			err_at(L, t, row->line, idx[1],
-			       "periodo '%s' must be a year (YYYY) or a "
-			       "date",
+			       "periodo '%s' must be a year (YYYY) or a date",
 			       v[1]);
 			ok = 0;
 		}

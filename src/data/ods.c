@@ -69,15 +69,6 @@ typedef struct ods {
 	buf text;
 } ods;
 
-#define GROW(arr, n, cap)                                                      \
-	do {                                                                   \
-		if ((n) == (cap)) {                                            \
-			(cap) = (cap) ? (cap)*2 : 16;                          \
-			(arr) = xrealloc((arr),                                \
-					 sizeof *(arr) * (size_t)(cap));       \
-		}                                                              \
-	} while (0)
-
 static const char *attr(const char **at, const char *full)
 {
 	for (int i = 0; at[i]; i += 2)

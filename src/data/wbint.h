@@ -12,6 +12,17 @@
 #include <expat.h>
 #include <zip.h>
 
+/* Make room for one more element of a growing array arr of n elements,
+ * cap allocated (xrealloc: out of memory ends the run). */
+#define GROW(arr, n, cap)                                                      \
+	do {                                                                   \
+		if ((n) == (cap)) {                                            \
+			(cap) = (cap) ? (cap)*2 : 16;                          \
+			(arr) = xrealloc((arr),                                \
+					 sizeof *(arr) * (size_t)(cap));       \
+		}                                                              \
+	} while (0)
+
 typedef struct wb_ctx {
 	zip_t *zip;
 	const char *name; /* the workbook as shown */

@@ -65,15 +65,6 @@ static void collect_text(collect *c, const char *s, int n)
 	buf_append(&c->b, s, (size_t)n);
 }
 
-#define GROW(arr, n, cap)                                                      \
-	do {                                                                   \
-		if ((n) == (cap)) {                                            \
-			(cap) = (cap) ? (cap)*2 : 16;                          \
-			(arr) = xrealloc((arr),                                \
-					 sizeof *(arr) * (size_t)(cap));       \
-		}                                                              \
-	} while (0)
-
 /* ---- relationships -------------------------------------------------- */
 
 typedef struct rels_ud {

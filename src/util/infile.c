@@ -61,6 +61,18 @@ void infile_why(const char *path, int err, char *why, size_t n)
 		snprintf(why, n, "%s", strerror(err));
 }
 
+FILE *infile_fopen(const char *path, struct stat *st, char *why, size_t n)
+{
+	int fd = infile_open(path, st);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		infile_why(path, errno, why, n);
+		if (fd >= 0)
+			close(fd);
+	}
+	return f;
+}
+
 static uint32_t be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |

@@ -11,6 +11,7 @@
 #define ANNEX_INFILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 /* Open path for reading.  Returns a blocking file descriptor of a regular
@@ -22,6 +23,9 @@ const char *infile_kind(const struct stat *st);
 /* Why path cannot be opened as an input: writes a sentence (such as "a
  * FIFO, not a regular file" or "No such file or directory") into why. */
 void infile_why(const char *path, int err, char *why, size_t n);
+/* infile_open as a stdio stream; NULL with the sentence of infile_why in
+ * why when it cannot be opened. */
+FILE *infile_fopen(const char *path, struct stat *st, char *why, size_t n);
 
 typedef enum { INFILE_ANY, INFILE_TTF, INFILE_ICC } infile_type;
 /* Open, read and verify path as a file of type t.  Returns 0, or -1 with
