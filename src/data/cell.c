@@ -54,82 +54,53 @@ int cell_ref_parse(const char *s, int *col, int *row)
 	return 0;
 }
 
+/* ECMA-376 part 1, 18.8.30: the built-in number formats by id; ids 27-36
+ * and 50-58 are East Asian dates, shown here as dates. */
+static const char *const builtin_formats[] = {
+	[0] = "General",
+	[1] = "0",
+	[2] = "0.00",
+	[3] = "#,##0",
+	[4] = "#,##0.00",
+	[5] = "#,##0;-#,##0",
+	[6] = "#,##0;[Red]-#,##0",
+	[7] = "#,##0.00;-#,##0.00",
+	[8] = "#,##0.00;[Red]-#,##0.00",
+	[9] = "0%",
+	[10] = "0.00%",
+	[11] = "0.00E+00",
+	[12] = "# ?/?",
+	[13] = "# ?"
+	       "?/?"
+	       "?", /* not a trigraph */
+	[14] = "dd/mm/yyyy",
+	[15] = "d-mmm-yy",
+	[16] = "d-mmm",
+	[17] = "mmm-yy",
+	[18] = "h:mm AM/PM",
+	[19] = "h:mm:ss AM/PM",
+	[20] = "h:mm",
+	[21] = "h:mm:ss",
+	[22] = "dd/mm/yyyy h:mm",
+	[37] = "#,##0 ;(#,##0)",
+	[38] = "#,##0 ;[Red](#,##0)",
+	[39] = "#,##0.00;(#,##0.00)",
+	[40] = "#,##0.00;[Red](#,##0.00)",
+	[45] = "mm:ss",
+	[46] = "[h]:mm:ss",
+	[47] = "mm:ss.0",
+	[48] = "##0.0E+0",
+	[49] = "@",
+};
+
 const char *cell_builtin_format(int id)
 {
-	/* ECMA-376 part 1, 18.8.30; ids 27-36 and 50-58 are East Asian
-	 * dates, shown here as dates. */
-	switch (id) {
-	case 0:
-		return "General";
-	case 1:
-		return "0";
-	case 2:
-		return "0.00";
-	case 3:
-		return "#,##0";
-	case 4:
-		return "#,##0.00";
-	case 5:
-		return "#,##0;-#,##0";
-	case 6:
-		return "#,##0;[Red]-#,##0";
-	case 7:
-		return "#,##0.00;-#,##0.00";
-	case 8:
-		return "#,##0.00;[Red]-#,##0.00";
-	case 9:
-		return "0%";
-	case 10:
-		return "0.00%";
-	case 11:
-		return "0.00E+00";
-	case 12:
-		return "# ?/?";
-	case 13:
-		return "# ?"
-		       "?/?"
-		       "?";
-	case 14:
+	if ((id >= 27 && id <= 36) || (id >= 50 && id <= 58))
 		return "dd/mm/yyyy";
-	case 15:
-		return "d-mmm-yy";
-	case 16:
-		return "d-mmm";
-	case 17:
-		return "mmm-yy";
-	case 18:
-		return "h:mm AM/PM";
-	case 19:
-		return "h:mm:ss AM/PM";
-	case 20:
-		return "h:mm";
-	case 21:
-		return "h:mm:ss";
-	case 22:
-		return "dd/mm/yyyy h:mm";
-	case 37:
-		return "#,##0 ;(#,##0)";
-	case 38:
-		return "#,##0 ;[Red](#,##0)";
-	case 39:
-		return "#,##0.00;(#,##0.00)";
-	case 40:
-		return "#,##0.00;[Red](#,##0.00)";
-	case 45:
-		return "mm:ss";
-	case 46:
-		return "[h]:mm:ss";
-	case 47:
-		return "mm:ss.0";
-	case 48:
-		return "##0.0E+0";
-	case 49:
-		return "@";
-	default:
-		if ((id >= 27 && id <= 36) || (id >= 50 && id <= 58))
-			return "dd/mm/yyyy";
+	if (id < 0 ||
+	    id >= (int)(sizeof builtin_formats / sizeof *builtin_formats))
 		return NULL;
-	}
+	return builtin_formats[id];
 }
 
 /* ---- format code scanning -------------------------------------------- */

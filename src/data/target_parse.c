@@ -457,12 +457,66 @@ static int parse_operand(scan *c, target *out, int explicit_op,
 			 explicit_op ? TGT_R_BAD_OPERAND : TGT_R_NOT_A_TARGET);
 }
 
+/* Deadlines: "31/12/2021", lists, "entro [il|al] 31/12/2021".  Returns
+ * 0 for a deadline, -1 for a broken one (made text, as make_text), or 1
+ * when no date starts here (c where it was). */
+static int parse_deadline(scan *c, target *out)
+{
+	tgt_reason why = TGT_R_NONE;
+	size_t at = c->i;
+	int entro = scan_word(c, "entro");
+	if (entro && !scan_word(c, "il"))
+		(void)scan_word(c, "al");
+	int rc = scan_date_list(c, out->dates, &why);
+	if (rc < 0)
+		return make_text(out, why);
+	if (rc > 0) {
+		skip_spaces(c);
+		if (!at_end(c))
+			return make_text(out, TGT_R_TRAILING);
+		out->kind = TGT_DEADLINE;
+		out->op = TGT_LE;
+		out->ndates = rc;
+		return 0;
+	}
+	if (entro)
+		return make_text(out, TGT_R_NOT_A_TARGET);
+	c->i = at;
+	return 1;
+}
+
+/* The name before the sign of "name sign operand" (c at a letter): 1
+ * with out->name set and c after it; without a sign, 0 for a bare level
+ * or -1 (text, as make_text). */
+static int parse_name(scan *c, target *out, const level_scale *sc, arena *a)
+{
+	const char *s = c->s;
+	size_t n = c->n, j = 0;
+	while (j < n && !op_starts(s + j, n - j))
+		j++;
+	if (j == n) {
+		int lv = level_find(sc, s, n, 0);
+		if (!lv)
+			return make_text(out, TGT_R_NOT_A_TARGET);
+		out->kind = TGT_ORDINAL;
+		out->op = TGT_ATLEAST;
+		out->level = lv;
+		return 0;
+	}
+	size_t len = j;
+	rtrim(s, &len);
+	if (!word_ok(s, len, MAX_NAME, 1))
+		return make_text(out, TGT_R_NOT_A_TARGET);
+	out->name = arena_strndup(a, s, len);
+	c->i = j;
+	return 1;
+}
+
 int target_parse_scale(const char *text, const level_scale *scale, target *out,
 		       arena *a)
 {
 	const level_scale *sc = scale ? scale : &default_scale;
 	size_t n;
-	tgt_reason why = TGT_R_NONE;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -482,24 +536,9 @@ int target_parse_scale(const char *text, const level_scale *scale, target *out,
 	}
 
 	scan c = {s, n, 0};
-	/* Deadlines: "31/12/2021", lists, "entro [il|al] 31/12/2021". */
-	int entro = scan_word(&c, "entro");
-	if (entro && !scan_word(&c, "il"))
-		(void)scan_word(&c, "al");
-	rc = scan_date_list(&c, out->dates, &why);
-	if (rc < 0)
-		return make_text(out, why);
-	if (rc > 0) {
-		skip_spaces(&c);
-		if (!at_end(&c))
-			return make_text(out, TGT_R_TRAILING);
-		out->kind = TGT_DEADLINE;
-		out->op = TGT_LE;
-		out->ndates = rc;
-		return 0;
-	}
-	if (entro)
-		return make_text(out, TGT_R_NOT_A_TARGET);
+	rc = parse_deadline(&c, out);
+	if (rc != 1)
+		return rc;
 
 	rc = parse_relative(s, n, out);
 	if (rc > 0)
@@ -508,26 +547,8 @@ int target_parse_scale(const char *text, const level_scale *scale, target *out,
 		return make_text(out, TGT_R_BAD_LAG);
 
 	/* [name] [sign] operand */
-	if (starts_letter(s, n)) {
-		size_t j = 0;
-		while (j < n && !op_starts(s + j, n - j))
-			j++;
-		if (j == n) { /* no sign: a bare level, or text */
-			int lv = level_find(sc, s, n, 0);
-			if (!lv)
-				return make_text(out, TGT_R_NOT_A_TARGET);
-			out->kind = TGT_ORDINAL;
-			out->op = TGT_ATLEAST;
-			out->level = lv;
-			return 0;
-		}
-		size_t len = j;
-		rtrim(s, &len);
-		if (!word_ok(s, len, MAX_NAME, 1))
-			return make_text(out, TGT_R_NOT_A_TARGET);
-		out->name = arena_strndup(a, s, len);
-		c.i = j;
-	}
+	if (starts_letter(s, n) && (rc = parse_name(&c, out, sc, a)) != 1)
+		return rc;
 	int explicit_op = scan_op(&c, &out->op);
 	if (!explicit_op)
 		out->op = TGT_ATLEAST;
