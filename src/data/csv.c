@@ -484,25 +484,14 @@ static char detect_sep(const char *s, size_t n)
 
 /* ---- public API ------------------------------------------------------- */
 
-/* csv_parse() and, with partial set, csv_parse_partial(). */
-static int parse(const char *name, const char *buf, size_t len, csv_table *out,
-		 arena *a, diag *d, int partial)
+/* A file that is not CSV at all: too large, UTF-16 or binary.  -1 after
+ * reporting. */
+static int refuse(const char *name, const char *text, size_t n, diag *d)
 {
-	int errors0 = d->errors;
-	const char *text = buf;
-	size_t n = len;
-	char *conv = NULL;
-
-	memset(out, 0, sizeof *out);
-	out->name = arena_strdup(a, name);
-	out->where = NULL;
-	out->sep = ';';
-	out->encoding = CSV_UTF8;
-
-	if (len > CSV_MAX_FILE_BYTES) {
+	if (n > CSV_MAX_FILE_BYTES) {
 		diag_error(d, name, 0,
 			   "file too large: %zu bytes, the limit is %u bytes",
-			   len, CSV_MAX_FILE_BYTES);
+			   n, CSV_MAX_FILE_BYTES);
 		return -1;
 	}
 	if (n >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') ||
@@ -518,21 +507,50 @@ static int parse(const char *name, const char *buf, size_t len, csv_table *out,
 			   "as \"CSV UTF-8\")");
 		return -1;
 	}
-	if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		n -= 3;
+	return 0;
+}
+
+/* The text as UTF-8 without its BOM: *text and *n past a BOM, or a file
+ * that is not UTF-8 read as Windows-1252, converted (returned, for the
+ * caller to free) with a warning; out->encoding says which. */
+static char *as_utf8(const char *name, const char **text, size_t *n,
+		     csv_table *out, diag *d)
+{
+	if (*n >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
+		*text += 3;
+		*n -= 3;
 		out->encoding = CSV_UTF8_BOM;
 	}
-	if (!utf8_valid(text, n)) {
-		int bad = line_of(text, n, utf8_first_invalid(text, n));
-		conv = cp1252_to_utf8(text, n, &n);
-		text = conv;
-		out->encoding = CSV_CP1252;
-		diag_warning(d, name, 0,
-			     "not valid UTF-8; read as Windows-1252 (first "
-			     "non-UTF-8 byte on line %d)",
-			     bad);
-	}
+	if (utf8_valid(*text, *n))
+		return NULL;
+	int bad = line_of(*text, *n, utf8_first_invalid(*text, *n));
+	char *conv = cp1252_to_utf8(*text, *n, n);
+	*text = conv;
+	out->encoding = CSV_CP1252;
+	diag_warning(d, name, 0,
+		     "not valid UTF-8; read as Windows-1252 (first "
+		     "non-UTF-8 byte on line %d)",
+		     bad);
+	return conv;
+}
+
+/* csv_parse() and, with partial set, csv_parse_partial(). */
+static int parse(const char *name, const char *buf, size_t len, csv_table *out,
+		 arena *a, diag *d, int partial)
+{
+	int errors0 = d->errors;
+	const char *text = buf;
+	size_t n = len;
+
+	memset(out, 0, sizeof *out);
+	out->name = arena_strdup(a, name);
+	out->where = NULL;
+	out->sep = ';';
+	out->encoding = CSV_UTF8;
+
+	if (refuse(name, text, n, d) != 0)
+		return -1;
+	char *conv = as_utf8(name, &text, &n, out, d);
 	out->sep = detect_sep(text, n);
 
 	parse_ctx c;
