@@ -84,6 +84,50 @@ static ev_node *node_array(arena *a, int n)
 	return arena_zalloc(a, sizeof(ev_node) * (size_t)(n + 1));
 }
 
+/* What an indicator's node takes from its columns: polarity, value kind
+ * and own thresholds. */
+static void set_policy(ev_node *n, int decreasing, int kind, double piena,
+		       double parziale)
+{
+	n->decreasing = decreasing;
+	n->kind = kind;
+	n->soglia[0] = piena;
+	n->soglia[1] = parziale;
+}
+
+/* Step 1, the operational half: programmes under their objectives,
+ * operational objectives and their indicators. */
+static void build_programmes(ev_plan *e)
+{
+	const plan *p = e->p;
+	arena *a = &e->a;
+	int *last = neg_ints(a, p->n_obiettivi);
+	for (int i = 0; i < p->n_programmi; i++) {
+		int k = (int)(p->programmi[i].obiettivo - p->obiettivi);
+		add_node(e->prog, i, EV_PROGRAMME, &p->programmi[i].r,
+			 p->programmi[i].titolo, p->programmi[i].peso,
+			 &e->obj[k], 1, &last[k]);
+	}
+	last = neg_ints(a, p->n_programmi);
+	for (int i = 0; i < p->n_ob_oper; i++) {
+		int k = (int)(p->ob_oper[i].programma - p->programmi);
+		add_node(e->oo, i, EV_OB_OPER, &p->ob_oper[i].r,
+			 p->ob_oper[i].descrizione, 1, &e->prog[k], 0,
+			 &last[k]);
+	}
+	last = neg_ints(a, p->n_ob_oper);
+	for (int i = 0; i < p->n_ind_oper; i++) {
+		const ind_oper *x = &p->ind_oper[i];
+		int k = (int)(x->ob_oper - p->ob_oper);
+		ev_node *n =
+			add_node(e->io, i, EV_IND_OPER, &x->r, x->descrizione,
+				 x->peso, &e->oo[k], 0, &last[k]);
+		set_policy(n, x->decreasing, x->tipo_valore, x->soglia_piena,
+			   x->soglia_parziale);
+		n->target_text = x->target ? x->target : "";
+	}
+}
+
 /* Step 1: one node per record, linked under its parent in file order. */
 static void build_tree(ev_plan *e)
 {
@@ -118,41 +162,13 @@ static void build_tree(ev_plan *e)
 		ev_node *n =
 			add_node(e->is, i, EV_IND_STRAT, &x->r, x->descrizione,
 				 x->peso, &e->obj[k], 0, &islast[k]);
-		n->decreasing = x->decreasing;
-		n->kind = x->tipo_valore;
-		n->soglia[0] = x->soglia_piena;
-		n->soglia[1] = x->soglia_parziale;
+		set_policy(n, x->decreasing, x->tipo_valore, x->soglia_piena,
+			   x->soglia_parziale);
 		for (int y = 0; y < p->nyears; y++)
 			if (p->years[y] == e->o.anno && x->target)
 				n->target_text = x->target[y];
 	}
-	last = neg_ints(a, p->n_obiettivi);
-	for (int i = 0; i < p->n_programmi; i++) {
-		int k = (int)(p->programmi[i].obiettivo - p->obiettivi);
-		add_node(e->prog, i, EV_PROGRAMME, &p->programmi[i].r,
-			 p->programmi[i].titolo, p->programmi[i].peso,
-			 &e->obj[k], 1, &last[k]);
-	}
-	last = neg_ints(a, p->n_programmi);
-	for (int i = 0; i < p->n_ob_oper; i++) {
-		int k = (int)(p->ob_oper[i].programma - p->programmi);
-		add_node(e->oo, i, EV_OB_OPER, &p->ob_oper[i].r,
-			 p->ob_oper[i].descrizione, 1, &e->prog[k], 0,
-			 &last[k]);
-	}
-	last = neg_ints(a, p->n_ob_oper);
-	for (int i = 0; i < p->n_ind_oper; i++) {
-		const ind_oper *x = &p->ind_oper[i];
-		int k = (int)(x->ob_oper - p->ob_oper);
-		ev_node *n =
-			add_node(e->io, i, EV_IND_OPER, &x->r, x->descrizione,
-				 x->peso, &e->oo[k], 0, &last[k]);
-		n->decreasing = x->decreasing;
-		n->kind = x->tipo_valore;
-		n->soglia[0] = x->soglia_piena;
-		n->soglia[1] = x->soglia_parziale;
-		n->target_text = x->target ? x->target : "";
-	}
+	build_programmes(e);
 }
 
 /* ---- the walk -------------------------------------------------------- */

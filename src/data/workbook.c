@@ -111,29 +111,10 @@ static void XMLCALL no_doctype(void *ud, const XML_Char *name,
 	XML_StopParser(((wb_xml *)ud)->parser, XML_FALSE);
 }
 
-int wb_parse_part(wb_ctx *w, const char *part, int required,
-		  XML_StartElementHandler start, XML_EndElementHandler end,
-		  XML_CharacterDataHandler text, void *ud)
+/* Stream the part f through p in chunks, at most WB_MAX_PART_BYTES of
+ * XML.  Returns 0, or -1 after reporting. */
+static int stream_part(wb_ctx *w, const char *part, zip_file_t *f, XML_Parser p)
 {
-	zip_file_t *f = zip_fopen(w->zip, part, 0);
-	if (!f) {
-		if (required) {
-			diag_error(w->d, w->name, 0,
-				   "not a workbook: part %s is missing", part);
-			w->stop = 1;
-		}
-		return -1;
-	}
-	XML_Parser p = XML_ParserCreateNS("UTF-8", '|');
-	if (!p)
-		oom_exit();
-	((wb_xml *)ud)->parser = p;
-	XML_SetUserData(p, ud);
-	XML_SetElementHandler(p, start, end);
-	XML_SetCharacterDataHandler(p, text);
-	/* A workbook part has no DTD: refusing one rules out entity
-	 * expansion altogether. */
-	XML_SetStartDoctypeDeclHandler(p, no_doctype);
 	enum { CHUNK = 64 * 1024 };
 	char *chunk = xmalloc(CHUNK);
 	zip_int64_t n;
@@ -167,11 +148,38 @@ int wb_parse_part(wb_ctx *w, const char *part, int required,
 			rc = -1;
 		}
 	}
+	free(chunk);
+	return rc;
+}
+
+int wb_parse_part(wb_ctx *w, const char *part, int required,
+		  XML_StartElementHandler start, XML_EndElementHandler end,
+		  XML_CharacterDataHandler text, void *ud)
+{
+	zip_file_t *f = zip_fopen(w->zip, part, 0);
+	if (!f) {
+		if (required) {
+			diag_error(w->d, w->name, 0,
+				   "not a workbook: part %s is missing", part);
+			w->stop = 1;
+		}
+		return -1;
+	}
+	XML_Parser p = XML_ParserCreateNS("UTF-8", '|');
+	if (!p)
+		oom_exit();
+	((wb_xml *)ud)->parser = p;
+	XML_SetUserData(p, ud);
+	XML_SetElementHandler(p, start, end);
+	XML_SetCharacterDataHandler(p, text);
+	/* A workbook part has no DTD: refusing one rules out entity
+	 * expansion altogether. */
+	XML_SetStartDoctypeDeclHandler(p, no_doctype);
+	int rc = stream_part(w, part, f, p);
 	if (rc != 0)
 		w->stop = 1;
 	XML_ParserFree(p);
 	zip_fclose(f);
-	free(chunk);
 	return rc;
 }
 
