@@ -19,7 +19,7 @@ CFLAGS  ?= -O2 -g
 # writes .xlsx.  Recursive (=) so that pkg-config runs after `deps`.
 WB_PKGS := libzip expat xlsxwriter
 INC      = $(shell pkg-config --cflags $(WB_PKGS) 2>/dev/null)
-LIBS     = -lhpdf -ldeflate -lpng -lcsv -lhyphen -lm \
+LIBS     = -pthread -lhpdf -ldeflate -lpng -lcsv -lhyphen -lm \
            $(shell pkg-config --libs $(WB_PKGS) 2>/dev/null || \
              echo -lzip -lexpat -lxlsxwriter)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer \

@@ -420,6 +420,7 @@ typedef struct run {
 	plan *old; /* --old */
 	int plan_loaded;
 	long long epoch;
+	int threads;
 	int quiet, verbose;
 } run;
 
@@ -448,6 +449,28 @@ static long long source_date_epoch(diag *d)
 		return -1;
 	}
 	return v;
+}
+
+/* ANNEX_THREADS: how many threads make the PDF, the main one included
+ * (render/pack.h); unset: 2 on a machine of two cores or more, else 1.
+ * The PDF's bytes are the same whatever the number. */
+static int annex_threads(diag *d)
+{
+	int dflt = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+	const char *s = getenv("ANNEX_THREADS");
+	if (!s || !*s)
+		return dflt;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 1 || v > RND_MAX_THREADS) {
+		diag_warning(d, NULL, 0,
+			     "ANNEX_THREADS '%s' is not a number of threads "
+			     "from 1 to %d; using %d",
+			     s, RND_MAX_THREADS, dflt);
+		return dflt;
+	}
+	return (int)v;
 }
 
 static plan *get_plan(run *r)
@@ -586,7 +609,8 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 				.version = "annex " ANNEX_VERSION,
 				.pages = &pages,
 				.old = get_old(r),
-				.csv_bom = r->a->n[O_CSV_BOM] > 0};
+				.csv_bom = r->a->n[O_CSV_BOM] > 0,
+				.threads = r->threads};
 		t0 = now();
 		rc = doc_build(p, t, out, &o, &r->d) != 0 ||
 		     r->d.errors > errors0;
@@ -692,6 +716,7 @@ static void setup_run(run *r)
 	r->verbose = r->a->n[O_VERBOSE] > 0;
 	r->d.collapse = !r->verbose;
 	r->epoch = source_date_epoch(&r->d);
+	r->threads = annex_threads(&r->d);
 }
 
 static int cmd_all(const args *a)

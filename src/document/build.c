@@ -415,6 +415,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 				t->geo.height, t->compress, t->path, d);
 	if (!doc)
 		return -1;
+	rnd_set_threads(doc, o->threads > 0 ? o->threads : 1);
 	check_chars(doc, p, t, d);
 	doc_validate(p, t, d);
 	lay_font **fonts = rnd_fonts(doc);

@@ -28,6 +28,7 @@ typedef struct build_opts {
 	const plan *old; /* the earlier version, for the comparison; or NULL */
 	int csv_bom;	 /* CSV files beside the PDF start with a UTF-8 BOM
 			    (--csv-bom), whatever the template says */
+	int threads;	 /* deflating the pages (rnd_set_threads); 0 = 1 */
 } build_opts;
 
 /* Most files one build writes: the PDF and the files its parts write

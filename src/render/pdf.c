@@ -23,6 +23,7 @@
  * nothing.
  */
 #include "pdf.h"
+#include "pack.h"
 #include "pdfa.h"
 #include "../util/arena.h"
 #include "../util/atomic.h"
@@ -30,7 +31,6 @@
 #include "../util/utf8.h"
 
 #include <hpdf.h>
-#include <libdeflate.h>
 #include <png.h>
 
 #include <errno.h>
@@ -77,8 +77,8 @@ struct rnd_doc {
 	/* Open outline entries by level, to parent deeper ones. */
 	HPDF_Outline outline[8];
 	buf content;	    /* the page being drawn */
-	buf packed;	    /* the page deflated */
-	struct libdeflate_compressor *deflater; /* when compressing */
+	pack *pk;    /* deflating (when compressing), from the first page */
+	int threads; /* for pk: rnd_set_threads */
 	uint64_t digest[2]; /* of every page's content: the file's /ID */
 	rnd_meta meta;
 	const char *icc;	    /* PDF/A-2u with this profile, or NULL */
@@ -280,9 +280,6 @@ rnd_doc *rnd_open(const char *const *font_paths, int nfonts, float page_w,
 	r->compress = compress;
 	if (compress) {
 		HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
-		r->deflater = libdeflate_alloc_compressor(RND_DEFLATE_LEVEL);
-		if (!r->deflater)
-			oom_exit();
 	}
 	HPDF_UseUTFEncodings(r->pdf);
 	HPDF_SetCurrentEncoder(r->pdf, "UTF-8");
@@ -680,15 +677,26 @@ static HPDF_STATUS write_flate_key(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* A deflated content stream (pack.h) goes into its dict, on this thread,
+ * with libharu's own filter cleared. */
+static void packed(void *ctx, void *tag, const void *z, size_t n)
+{
+	HPDF_Dict cs = tag;
+	(void)ctx;
+	HPDF_Stream_Write(cs->stream, z, (HPDF_UINT)n);
+	cs->filter = HPDF_STREAM_FILTER_NONE;
+	cs->write_fn = write_flate_key;
+}
+
 /*
  * Put r->content into the content stream dict cs.  When compressing, the
- * content is deflated now, by libdeflate straight from the page buffer
- * into r->packed (zlib format, what /FlateDecode reads), and the result
- * written into cs's stream with libharu's own filter cleared: libharu
- * would otherwise keep every page uncompressed in memory until the save
- * (about 18 KB a page, most of the memory of a long document) and deflate
- * them all then, with zlib through 4 KB buffers at about half
- * libdeflate's speed for the same size (README.md, "Performance").
+ * content goes to pack.c, which deflates it with libdeflate, on a worker
+ * thread while the next pages are laid out, and hands the result back in
+ * page order (packed).  libharu's own filter would keep every page
+ * uncompressed in memory until the save (about 18 KB a page, most of the
+ * memory of a long document) and deflate them all then, on one thread,
+ * with zlib at about half libdeflate's speed for the same size
+ * (README.md, "Performance").
  */
 static void write_content(rnd_doc *r, HPDF_Dict cs)
 {
@@ -700,15 +708,15 @@ static void write_content(rnd_doc *r, HPDF_Dict cs)
 				  (HPDF_UINT)b->len);
 		return;
 	}
-	buf *z = &r->packed;
-	size_t cap = libdeflate_zlib_compress_bound(r->deflater, b->len);
-	buf_reset(z);
-	buf_reserve(z, cap);
-	size_t n = libdeflate_zlib_compress(r->deflater, b->data, b->len,
-					    z->data, cap);
-	HPDF_Stream_Write(cs->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)n);
-	cs->filter = HPDF_STREAM_FILTER_NONE;
-	cs->write_fn = write_flate_key;
+	if (!r->pk)
+		r->pk = pack_new(RND_DEFLATE_LEVEL, r->threads, packed, r);
+	pack_submit(r->pk, b, cs);
+}
+
+void rnd_set_threads(rnd_doc *r, int threads)
+{
+	if (!r->pk)
+		r->threads = threads;
 }
 
 static void add_marks(rnd_doc *r, HPDF_Page p, const lay_page *lp)
@@ -918,6 +926,8 @@ static HPDF_STATUS sink_write(HPDF_Stream st, const HPDF_BYTE *p, HPDF_UINT n)
 
 int rnd_write(rnd_doc *r, rnd_sink fn, void *ctx, const char *where, diag *d)
 {
+	if (r->pk)
+		pack_flush(r->pk);
 	if (r->error)
 		return report_error(r, where);
 	if (r->npages > 0) {
@@ -966,13 +976,11 @@ void rnd_free(rnd_doc *r)
 		return;
 	for (int i = 0; i < r->nfonts; i++)
 		lay_font_free(&r->fonts[i].lf);
+	pack_free(r->pk); /* may still write into the document */
 	if (r->pdf)
 		HPDF_Free(r->pdf);
 	free(r->pages);
 	free(r->images);
 	buf_free(&r->content);
-	buf_free(&r->packed);
-	if (r->deflater)
-		libdeflate_free_compressor(r->deflater);
 	free(r);
 }

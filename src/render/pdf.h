@@ -13,8 +13,11 @@
 #include "../layout/font.h"
 #include "../layout/page.h"
 #include "../util/diag.h"
+#include "pack.h"
 
 #define RND_MAX_FONTS 8
+/* Most threads rnd_set_threads takes. */
+#define RND_MAX_THREADS PACK_MAX_THREADS
 
 typedef struct rnd_meta {
 	const char *title, *author, *subject, *keywords, *creator;
@@ -47,6 +50,10 @@ void rnd_overlay(rnd_doc *r, int number, const lay_page *under,
 int rnd_image(rnd_doc *r, const char *path, const char *where, int line, int *w,
 	      int *h, diag *d);
 int rnd_page_count(const rnd_doc *r);
+/* Deflate content streams on threads - 1 worker threads besides the
+ * caller's (render/pack.h); 1 (the default): on the caller's thread.  The
+ * file's bytes are the same either way.  Call before the first page. */
+void rnd_set_threads(rnd_doc *r, int threads);
 /* Whether font can print cp as itself (it has the glyph; cp is in the
  * BMP and not a control character).  A code point asked about here is
  * not warned about again when it is drawn: the caller reports it, with the

@@ -1,0 +1,124 @@
+/*
+ * test_pack.c - deflating on worker threads (render/pack.c).
+ *
+ * Each row is a number of threads and a sequence of streams (sizes, with
+ * contents made from a seed).  Every stream must come back once, in
+ * submission order, inflate to what was submitted, and its deflated bytes
+ * must be the same as with one thread, whatever the scheduling.
+ */
+#include "testutil.h"
+
+#include "render/pack.h"
+#include "util/buf.h"
+
+#include <libdeflate.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct row {
+	int threads;
+	int nstreams;
+	size_t size; /* up to this many bytes each; 0: every one empty */
+} row;
+
+static const row rows[] = {
+	{1, 1, 100},	{1, 40, 30000}, {2, 1, 100},	{2, 40, 30000},
+	{2, 3, 0},	{3, 40, 30000}, {4, 200, 4000}, {8, 9, 70000},
+	{99, 20, 5000}, /* more than PACK_MAX_THREADS: clamped */
+};
+
+/* What the done callback saw. */
+typedef struct seen {
+	int n;
+	int tags[256];
+	buf z[256];
+} seen;
+
+static void on_done(void *ctx, void *tag, const void *z, size_t n)
+{
+	seen *s = ctx;
+	s->tags[s->n] = (int)(intptr_t)tag;
+	buf_init(&s->z[s->n]);
+	buf_append(&s->z[s->n], z, n);
+	s->n++;
+}
+
+/* Content of stream i: PDF-like text from a simple generator. */
+static void content(buf *b, int i, size_t max)
+{
+	uint32_t x = 2654435761u * (uint32_t)(i + 1);
+	size_t n = max ? (x % max) + 1 : 0;
+	static const char *words[] = {
+		"BT ",	     "/F1 9 Tf ", "12.5 -11 Td ",   "(Indicatore) Tj\n",
+		"0 0 0 rg ", "ET\n",	  "1 0 0 1 5 5 cm "};
+	while (b->len < n) {
+		x = x * 1103515245u + 12345u;
+		buf_puts(b, words[(x >> 16) % 7]);
+	}
+	b->len = n;
+}
+
+static void run(const row *r, seen *s)
+{
+	memset(s, 0, sizeof *s);
+	pack *p = pack_new(6, r->threads, on_done, s);
+	buf b = BUF_INIT;
+	for (int i = 0; i < r->nstreams; i++) {
+		content(&b, i, r->size);
+		pack_submit(p, &b, (void *)(intptr_t)i);
+		assert_int_equal(b.len, 0); /* exchanged for an empty one */
+		/* delivered in order, never more than PACK_RING behind */
+		assert_true(s->n <= i + 1 && s->n >= i + 1 - PACK_RING);
+	}
+	pack_free(p);
+	buf_free(&b);
+}
+
+static void test_rows(void **state)
+{
+	(void)state;
+	struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+	for (size_t k = 0; k < ARRAY_LEN(rows); k++) {
+		const row *r = &rows[k];
+		seen *one = calloc(1, sizeof *one),
+		     *many = calloc(1, sizeof *many);
+		run(&(row){1, r->nstreams, r->size}, one);
+		run(r, many);
+		assert_int_equal(many->n, r->nstreams);
+		for (int i = 0; i < many->n; i++) {
+			assert_int_equal(many->tags[i], i);
+			assert_int_equal(many->z[i].len, one->z[i].len);
+			assert_memory_equal(many->z[i].data, one->z[i].data,
+					    one->z[i].len);
+			buf want = BUF_INIT, got = BUF_INIT;
+			content(&want, i, r->size);
+			buf_reserve(&got, want.len + 1);
+			size_t n = 0;
+			assert_int_equal(libdeflate_zlib_decompress(
+						 d, many->z[i].data,
+						 many->z[i].len, got.data,
+						 want.len + 1, &n),
+					 LIBDEFLATE_SUCCESS);
+			assert_int_equal(n, want.len);
+			assert_memory_equal(got.data, want.data, n);
+			buf_free(&want);
+			buf_free(&got);
+		}
+		for (int i = 0; i < one->n; i++)
+			buf_free(&one->z[i]);
+		for (int i = 0; i < many->n; i++)
+			buf_free(&many->z[i]);
+		free(one);
+		free(many);
+	}
+	libdeflate_free_decompressor(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rows),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
