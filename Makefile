@@ -100,7 +100,12 @@ build/floor: bench/floor.c
 	@mkdir -p build
 	$(CC) $(CSTD) $(WARN) -O2 -o $@ $< -lhpdf
 
-bench: deps build/annex build/genplan build/floor
+build/deflate: bench/deflate.c
+	@mkdir -p build
+	$(CC) $(CSTD) $(WARN) -O2 -o $@ $< -ldeflate -lz
+
+# Not part of check: it takes minutes and its numbers are for reading.
+bench: deps build/annex build/genplan build/floor build/deflate
 	@sh bench/run.sh
 
 # The README's template reference, from `annex template-keys --markdown`
