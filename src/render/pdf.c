@@ -23,6 +23,7 @@
  * nothing.
  */
 #include "pdf.h"
+#include "hpdf_fast.h"
 #include "pack.h"
 #include "pdfa.h"
 #include "../util/arena.h"
@@ -41,10 +42,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* libdeflate's level for content streams: 6 gives zlib's default size at
- * about twice its speed; higher levels cost much more for 1-2% (the table
- * in README.md, "Performance"). */
-#define RND_DEFLATE_LEVEL 6
 /* The file goes to the sink in blocks of this size: libharu writes it in
  * pieces of a few bytes each. */
 #define RND_WRITE_BLOCK (256 * 1024)
@@ -977,6 +974,7 @@ void rnd_free(rnd_doc *r)
 	for (int i = 0; i < r->nfonts; i++)
 		lay_font_free(&r->fonts[i].lf);
 	pack_free(r->pk); /* may still write into the document */
+	hpdf_fast_forget();
 	if (r->pdf)
 		HPDF_Free(r->pdf);
 	free(r->pages);

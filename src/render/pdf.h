@@ -16,6 +16,10 @@
 #include "pack.h"
 
 #define RND_MAX_FONTS 8
+/* libdeflate's level for every stream annex deflates: 6 gives zlib's
+ * default size at about twice its speed; higher levels cost much more for
+ * 1-2% (the table in README.md, "Performance"). */
+#define RND_DEFLATE_LEVEL 6
 /* Most threads rnd_set_threads takes. */
 #define RND_MAX_THREADS PACK_MAX_THREADS
 
