@@ -923,8 +923,11 @@ static HPDF_STATUS sink_write(HPDF_Stream st, const HPDF_BYTE *p, HPDF_UINT n)
 
 int rnd_write(rnd_doc *r, rnd_sink fn, void *ctx, const char *where, diag *d)
 {
-	if (r->pk)
-		pack_flush(r->pk);
+	/* Every page is in the document now: the workers, their buffers and
+	 * the glyph tables go before the save, the memory's peak. */
+	pack_free(r->pk);
+	r->pk = NULL;
+	hpdf_fast_forget();
 	if (r->error)
 		return report_error(r, where);
 	if (r->npages > 0) {
