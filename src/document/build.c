@@ -35,11 +35,12 @@ static int running_lookup(void *ctx, const char *name, const char *fmt,
 typedef struct logo {
 	int id; /* -1: none */
 	float w, h;
+	const char *alt; /* above the title: what it says (a Figure) */
 } logo;
 
 static logo load_logo(rnd_doc *doc, const tpl *t, diag *d)
 {
-	logo L = {-1, 0, 0};
+	logo L = {-1, 0, 0, NULL};
 	int pw, ph;
 	if (!t->g.logo)
 		return L;
@@ -131,7 +132,8 @@ static void cover(rep *r, const logo *L)
 	lay_flow_begin(f, 0);
 	f->y += (f->limit - f->y) * 0.2f;
 	if (L->id >= 0) {
-		lay_flow_image(f, L->id, L->w * 2, L->h * 2, LAY_CENTER);
+		lay_flow_image(f, L->id, L->w * 2, L->h * 2, LAY_CENTER,
+			       L->alt);
 		lay_flow_space(f, t->styles[ST_TITLE].size * 2);
 	}
 	static const int style[4] = {ST_PART, ST_TITLE, ST_PART, ST_PART};
@@ -368,7 +370,8 @@ static int save(rep *r, rnd_doc *doc, const char *out, const build_opts *o,
 static void compose(rep *r, const char *title, void **state)
 {
 	const tpl *t = r->t;
-	lay_flow_paragraph(r->flow, ST_TITLE, LAY_LEFT, title, 0, -1, NULL);
+	lay_flow_block(r->flow, LAY_S_H1, ST_TITLE, LAY_LEFT, title, 0, -1,
+		       NULL);
 	const char *sub = rep_doc_text(r, t->subtitle);
 	if (*sub)
 		lay_flow_paragraph(r->flow, ST_PART, LAY_LEFT, sub, 0, -1,
@@ -424,6 +427,14 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	lay_flow_init(&flow, &t->geo, fonts, FONT_COUNT, t->styles, ST_COUNT,
 		      emit_limited, &ec);
 	flow.hyph = t->hyph;
+	/* A tagged PDF (PDF/A-2a, PDF/UA-1): the structure layout builds. */
+	lay_tree tree;
+	int tagged = t->pdfa == TPL_PDFA_2A || t->ua;
+	if (tagged) {
+		lay_tree_init(&tree);
+		flow.tree = &tree;
+		rnd_set_tags(doc, &tree, t->lang, t->ua);
+	}
 	rep r;
 	memset(&r, 0, sizeof r);
 	r.p = p;
@@ -435,17 +446,22 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	buf_init(&r.tmp);
 
 	logo L = load_logo(doc, t, d);
+	L.alt = rep_doc_text(&r, t->g.logo_alt);
+	if (!*L.alt)
+		L.alt = NULL;
 	if (t->g.logo && L.id < 0) {
 		lay_flow_finish(&flow);
 		arena_free(&r.a);
 		buf_free(&r.tmp);
 		rnd_free(doc);
+		if (tagged)
+			lay_tree_free(&tree);
 		return -1;
 	}
 	if (t->g.cover)
 		cover(&r, &L);
 	if (L.id >= 0 && t->g.logo_pos == LOGO_TITLE) {
-		lay_flow_image(&flow, L.id, L.w, L.h, LAY_LEFT);
+		lay_flow_image(&flow, L.id, L.w, L.h, LAY_LEFT, L.alt);
 		lay_flow_space(&flow, t->styles[ST_TITLE].size * 0.5f);
 	}
 	void **state = xcalloc((size_t)t->nparts + 1, sizeof *state);
@@ -461,7 +477,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 		      o->version,
 		      o->epoch};
 	rnd_set_meta(doc, &m);
-	rnd_set_pdfa(doc, t->icc_path);
+	rnd_set_pdfa(doc, t->icc_path, t->pdfa == TPL_PDFA_2A ? 'A' : 'U');
 	int rc = save(&r, doc, out, o, state);
 	if (rc == 0 && o->pages)
 		*o->pages = rnd_page_count(doc);
@@ -476,5 +492,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	buf_free(&r.tmp);
 	free_states(t, state);
 	rnd_free(doc);
+	if (tagged)
+		lay_tree_free(&tree);
 	return rc;
 }

@@ -67,6 +67,7 @@ void lay_flow_finish(lay_flow *f)
 	free(f->page.items);
 	free(f->page.marks);
 	free(f->notes);
+	free(f->note_sid);
 	free(f->pend_items);
 	free(f->pend_marks);
 	arena_free(&f->page_arena);
@@ -101,43 +102,56 @@ static lay_item *new_item(lay_flow *f)
 	return &p->items[p->nitems++];
 }
 
+/* Add item it, owned by the structure element sid (0: an artifact). */
+static void put_item(lay_flow *f, lay_item it, uint32_t sid)
+{
+	it.sid = sid;
+	*new_item(f) = it;
+}
+
 void lay_add_text(lay_flow *f, int st, float x, float y, const char *s,
 		  uint32_t len, float w, unsigned flags, uint32_t color)
 {
 	const lay_style *style = &f->styles[st];
-	*new_item(f) = (lay_item){.kind = LAY_TEXT,
-				  .font = (uint8_t)style->font,
-				  .flags = (uint8_t)flags,
-				  .color = color,
-				  .x = x,
-				  .y = y,
-				  .w = w,
-				  .h = style->size,
-				  .s = s,
-				  .len = len};
+	put_item(f,
+		 (lay_item){.kind = LAY_TEXT,
+			    .font = (uint8_t)style->font,
+			    .flags = (uint8_t)flags,
+			    .color = color,
+			    .x = x,
+			    .y = y,
+			    .w = w,
+			    .h = style->size,
+			    .s = s,
+			    .len = len},
+		 f->sid);
 }
 
 void lay_add_rule(lay_flow *f, float x1, float y1, float x2, float y2, float lw,
 		  uint32_t color)
 {
-	*new_item(f) = (lay_item){.kind = LAY_RULE,
-				  .color = color,
-				  .x = x1,
-				  .y = y1,
-				  .w = x2,
-				  .h = y2,
-				  .lw = lw};
+	put_item(f,
+		 (lay_item){.kind = LAY_RULE,
+			    .color = color,
+			    .x = x1,
+			    .y = y1,
+			    .w = x2,
+			    .h = y2,
+			    .lw = lw},
+		 0);
 }
 
 void lay_add_fill(lay_flow *f, float x, float y, float w, float h,
 		  uint32_t color)
 {
-	*new_item(f) = (lay_item){.kind = LAY_FILL,
-				  .color = color,
-				  .x = x,
-				  .y = y,
-				  .w = w,
-				  .h = h};
+	put_item(f,
+		 (lay_item){.kind = LAY_FILL,
+			    .color = color,
+			    .x = x,
+			    .y = y,
+			    .w = w,
+			    .h = h},
+		 0);
 }
 
 void lay_add_mark(lay_flow *f, int level, const char *title, float y)
@@ -195,6 +209,8 @@ static lay_item line_item(const lay_style *st, const lay_line *l, float x,
 			  float base, const char *s, unsigned flags,
 			  uint32_t color)
 {
+	if (!l->hyph && l->len && l->s[l->len] == ' ')
+		flags |= LAY_SPACE;
 	return (lay_item){.kind = LAY_TEXT,
 			  .font = (uint8_t)st->font,
 			  .flags = (uint8_t)flags,
@@ -216,12 +232,14 @@ void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,
 	for (int i = 0; i < n; i++) {
 		float x = line_x(align, x0, w, lines[i].width);
 		if (lines[i].len)
-			*new_item(f) = line_item(
-				style, &lines[i], x, base,
-				lines[i].hyph
-					? line_copy(&f->page_arena, &lines[i])
-					: lines[i].s,
-				flags, color);
+			put_item(f,
+				 line_item(style, &lines[i], x, base,
+					   lines[i].hyph
+						   ? line_copy(&f->page_arena,
+							       &lines[i])
+						   : lines[i].s,
+					   flags, color),
+				 f->sid);
 		base += style->leading;
 	}
 }
@@ -247,9 +265,12 @@ void lay_flow_note(lay_flow *f, int st, const char *note)
 		f->capnotes = f->capnotes ? f->capnotes * 2 : 8;
 		f->notes = xrealloc(f->notes,
 				    (size_t)f->capnotes * sizeof(char *));
+		f->note_sid = xrealloc(f->note_sid,
+				       (size_t)f->capnotes * sizeof(uint32_t));
 	}
 	if (!f->nnotes)
 		f->note_style = st;
+	f->note_sid[f->nnotes] = lay_flow_struct(f, LAY_S_NOTE);
 	f->notes[f->nnotes++] = arena_strdup(&f->page_arena, note);
 	f->notes_h += h;
 	f->limit -= h;
@@ -265,14 +286,17 @@ static void place_notes(lay_flow *f)
 	float y = f->geo.height - f->geo.bottom - f->notes_h + NOTE_GAP;
 	lay_add_rule(f, f->geo.left, y - NOTE_GAP / 2, f->geo.left + w / 4,
 		     y - NOTE_GAP / 2, 0.5f, style->color);
+	uint32_t sid = f->sid;
 	for (int i = 0; i < f->nnotes; i++) {
 		lay_lines ls =
 			lay_break_h(&f->page_arena, f->fonts[style->font],
 				    style->size, f->notes[i], w, f->hyph);
+		f->sid = f->note_sid[i];
 		lay_place_lines(f, f->note_style, ls.line, ls.n, f->geo.left, w,
 				y, LAY_LEFT, 0, style->color);
 		y += style->leading * (float)(ls.n ? ls.n : 1);
 	}
+	f->sid = sid;
 }
 
 /* Move the pending heading's items onto the page at the current y. */
@@ -340,7 +364,8 @@ static void pend_mark(lay_flow *f, int level, const char *title)
 
 /* Lay a heading's lines out in the side buffer, relative to y = 0, after
  * whatever is already pending; lay_flow_begin() places them. */
-static void pend_lines(lay_flow *f, int st, int align, lay_lines ls)
+static void pend_lines(lay_flow *f, int st, int align, lay_lines ls,
+		       uint32_t sid)
 {
 	const lay_style *style = &f->styles[st];
 	float w = lay_flow_width(f);
@@ -353,11 +378,13 @@ static void pend_lines(lay_flow *f, int st, int align, lay_lines ls)
 	for (int i = 0; i < ls.n; i++) {
 		const lay_line *l = &ls.line[i];
 		float x = line_x(align, f->geo.left, w, l->width);
-		if (l->len)
-			f->pend_items[f->npend++] =
+		if (l->len) {
+			f->pend_items[f->npend] =
 				line_item(style, l, x, base,
 					  line_copy(&f->pending_arena, l), 0,
 					  style->color);
+			f->pend_items[f->npend++].sid = sid;
+		}
 		base += style->leading;
 	}
 	f->pending_h += style->leading * (float)ls.n;
@@ -366,7 +393,7 @@ static void pend_lines(lay_flow *f, int st, int align, lay_lines ls)
 
 /* An ordinary paragraph: may break across pages line by line. */
 static void flow_lines(lay_flow *f, int st, int align, lay_lines ls,
-		       int mark_level, const char *mark_title)
+		       int mark_level, const char *mark_title, uint32_t sid)
 {
 	const lay_style *style = &f->styles[st];
 	int i = 0;
@@ -381,22 +408,42 @@ static void flow_lines(lay_flow *f, int st, int align, lay_lines ls,
 		}
 		if (fit > ls.n - i)
 			fit = ls.n - i;
-		/* Copy the strings: text may not outlive the page. */
+		/* Copy the strings (with the space after: LAY_SPACE): text
+		 * may not outlive the page. */
 		for (int k = i; k < i + fit; k++)
 			ls.line[k].s = arena_strndup(
-				&f->page_arena, ls.line[k].s, ls.line[k].len);
+				&f->page_arena, ls.line[k].s,
+				ls.line[k].len +
+					(ls.line[k].s[ls.line[k].len] == ' '));
+		uint32_t was = f->sid;
+		f->sid = sid;
 		lay_place_lines(f, st, ls.line + i, fit, f->geo.left,
 				lay_flow_width(f), f->y, align, 0,
 				style->color);
+		f->sid = was;
 		f->y += style->leading * (float)fit;
 		i += fit;
 	}
 }
 
+uint32_t lay_flow_struct(lay_flow *f, lay_stype type)
+{
+	return lay_tree_add(f->tree, f->parent, type);
+}
+
 void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
 			int keep_next, int mark_level, const char *mark_title)
 {
+	lay_flow_block(f, LAY_S_P, st, align, text, keep_next, mark_level,
+		       mark_title);
+}
+
+void lay_flow_block(lay_flow *f, lay_stype type, int st, int align,
+		    const char *text, int keep_next, int mark_level,
+		    const char *mark_title)
+{
 	const lay_style *style = &f->styles[st];
+	uint32_t sid = text && *text ? lay_flow_struct(f, type) : 0;
 	arena tmp;
 	arena_init(&tmp, 4096);
 	lay_lines ls = lay_break_h(&tmp, f->fonts[style->font], style->size,
@@ -405,9 +452,9 @@ void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
 	if (keep_next) {
 		if (mark_level >= 0)
 			pend_mark(f, mark_level, title);
-		pend_lines(f, st, align, ls);
+		pend_lines(f, st, align, ls, sid);
 	} else {
-		flow_lines(f, st, align, ls, mark_level, title);
+		flow_lines(f, st, align, ls, mark_level, title, sid);
 	}
 	arena_free(&tmp);
 }
@@ -455,16 +502,18 @@ void lay_add_run(lay_flow *f, int font, float size, float x, float y,
 		 const char *s, uint32_t len, float w, unsigned flags,
 		 uint32_t color)
 {
-	*new_item(f) = (lay_item){.kind = LAY_TEXT,
-				  .font = (uint8_t)font,
-				  .flags = (uint8_t)flags,
-				  .color = color,
-				  .x = x,
-				  .y = y,
-				  .w = w,
-				  .h = size,
-				  .s = s,
-				  .len = len};
+	put_item(f,
+		 (lay_item){.kind = LAY_TEXT,
+			    .font = (uint8_t)font,
+			    .flags = (uint8_t)flags,
+			    .color = color,
+			    .x = x,
+			    .y = y,
+			    .w = w,
+			    .h = size,
+			    .s = s,
+			    .len = len},
+		 f->sid);
 }
 
 void lay_page_image(lay_page *pg, int id, float x, float y, float w, float h)
@@ -512,21 +561,26 @@ void lay_page_watermark(lay_page *pg, arena *a, lay_font *f, int font,
 			   .angle = atan2f(gh, gw) * 180.0f / 3.14159265f};
 }
 
-void lay_flow_image(lay_flow *f, int id, float w, float h, int align)
+void lay_flow_image(lay_flow *f, int id, float w, float h, int align,
+		    const char *alt)
 {
 	if (id < 0)
 		return;
+	uint32_t sid = alt ? lay_flow_struct(f, LAY_S_FIGURE) : 0;
+	lay_tree_alt(f->tree, sid, alt);
 	lay_flow_begin(f, h);
 	float x = f->geo.left;
 	if (align == LAY_CENTER)
 		x += (lay_flow_width(f) - w) / 2;
 	else if (align == LAY_RIGHT)
 		x += lay_flow_width(f) - w;
-	*new_item(f) = (lay_item){.kind = LAY_IMAGE,
-				  .x = x,
-				  .y = f->y,
-				  .w = w,
-				  .h = h,
-				  .len = (uint32_t)id};
+	put_item(f,
+		 (lay_item){.kind = LAY_IMAGE,
+			    .x = x,
+			    .y = f->y,
+			    .w = w,
+			    .h = h,
+			    .len = (uint32_t)id},
+		 sid);
 	f->y += h;
 }

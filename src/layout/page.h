@@ -16,6 +16,7 @@
 
 #include "font.h"
 #include "linebreak.h"
+#include "tree.h"
 #include "../util/arena.h"
 
 #include <stdint.h>
@@ -24,6 +25,10 @@ enum { LAY_LEFT, LAY_CENTER, LAY_RIGHT };
 
 /* Text decoration flags. */
 #define LAY_STRIKE 1u
+/* The line ended at a space: a word follows on the next line.  A tagged
+ * PDF writes that space, so that the words stay apart when the text is
+ * extracted or read aloud. */
+#define LAY_SPACE 2u
 
 typedef struct lay_style {
 	int font;	/* index into lay_flow.fonts */
@@ -37,13 +42,16 @@ typedef enum { LAY_TEXT, LAY_RULE, LAY_FILL, LAY_IMAGE } lay_item_kind;
 typedef struct lay_item {
 	uint8_t kind;  /* lay_item_kind */
 	uint8_t font;  /* LAY_TEXT */
-	uint8_t flags; /* LAY_STRIKE */
+	uint8_t flags; /* LAY_STRIKE, LAY_SPACE */
 	uint32_t color;
 	float x, y;    /* TEXT: baseline start; RULE: from; FILL, IMAGE:
 			  top-left */
 	float w, h;    /* TEXT: advance width, size in h; RULE: to-point in
 			  (w,h); FILL, IMAGE: extent */
 	float lw;      /* RULE: line width */
+	uint32_t sid;  /* TEXT, IMAGE: the structure element (tree.h) whose
+			  content it is; 0: an artifact.  Fills and rules
+			  are always artifacts. */
 	const char *s; /* TEXT, not NUL-terminated */
 	uint32_t len;  /* TEXT: bytes of s; IMAGE: the renderer's image id */
 	float angle;   /* TEXT: degrees anticlockwise about (x, y), 0 */
@@ -81,6 +89,12 @@ typedef struct lay_flow {
 	lay_page_fn emit;
 	void *emit_ctx;
 
+	/* The logical structure (tree.h), NULL for an untagged document:
+	 * new blocks become children of parent; new items get sid. */
+	lay_tree *tree;
+	uint32_t parent;
+	uint32_t sid;
+
 	lay_page page;
 	arena page_arena; /* strings copied for this page, recycled */
 	float y;	  /* next free position on the page */
@@ -90,6 +104,7 @@ typedef struct lay_flow {
 
 	/* Footnotes of this page, placed at its foot when it is emitted. */
 	const char **notes;
+	uint32_t *note_sid; /* each one's Note element */
 	int nnotes, capnotes;
 	int note_style;
 	float notes_h; /* height they take, separator included */
@@ -135,11 +150,24 @@ void lay_flow_paragraph(lay_flow *f, int st, int align, const char *text,
 			int keep_next, int mark_level, const char *mark_title);
 
 /*
+ * A block of type (LAY_S_P, LAY_S_H1 ...) under the flow's structure
+ * parent, otherwise as lay_flow_paragraph (which is lay_flow_block with
+ * LAY_S_P).
+ */
+void lay_flow_block(lay_flow *f, lay_stype type, int st, int align,
+		    const char *text, int keep_next, int mark_level,
+		    const char *mark_title);
+/* A new structure element of type under the flow's parent (0 when the
+ * document is untagged). */
+uint32_t lay_flow_struct(lay_flow *f, lay_stype type);
+
+/*
  * Footnotes.  lay_flow_note_height() is the height note (a complete line
  * such as "(3) text") would take at the foot of the current page, the
  * separator included if it is the page's first; lay_flow_note() adds it
  * there and lowers the page's body limit by that much.  Notes are set in
- * style st (the first note's style is used for the whole page).
+ * style st (the first note's style is used for the whole page).  Each
+ * note is a Note element under the flow's structure parent.
  */
 float lay_flow_note_height(lay_flow *f, int st, const char *note);
 void lay_flow_note(lay_flow *f, int st, const char *note);
@@ -188,8 +216,10 @@ void lay_page_watermark(lay_page *pg, arena *a, lay_font *f, int font,
 			float size, uint32_t color, const lay_geometry *geo,
 			const char *text);
 /* An image in the flow, aligned across the body width, kept with the next
- * block. */
-void lay_flow_image(lay_flow *f, int id, float w, float h, int align);
+ * block; with alt (not NULL) a Figure with that alternate text, else an
+ * artifact. */
+void lay_flow_image(lay_flow *f, int id, float w, float h, int align,
+		    const char *alt);
 
 /* Place lines of text (from lay_break) with their first baseline at
  * top + ascent, x between x0 and x0+w according to align. */

@@ -10,6 +10,18 @@
  *
  * Sticky rows wait in a short chain until the next body row comes,
  * so that they can move to the next page with it.
+ *
+ * Structure (tree.h), when the flow has a tree: a table whose first row
+ * is a header or sticky row is a Table with THead (if it has header rows)
+ * and TBody, a TR per row and a cell element per cell: TH with Scope
+ * Column in header rows, TH in sticky rows (see cell_struct), TD with
+ * RowSpan and ColSpan in body rows.  The empty cells that close the grid are
+ * cells too, so every row covers every column.  Elements are made when the row
+ * is given (tbl_row), so the tree is in the order of the rows; a cell's text
+ * items carry its element's id on every page it reaches, while repeated rows
+ * and repeated texts ("(segue)") are artifacts.  A table whose first row is a
+ * body row (a notice box, a legend) is a table for layout only: each non-empty
+ * cell is a paragraph.
  */
 #include "table.h"
 
@@ -23,6 +35,9 @@ typedef struct trow {
 	int ncells;
 	tbl_cell cells[TBL_MAX_COLS];
 	const char *mark;
+	uint32_t tr;		    /* its TR (structure), 0: untagged */
+	int pre;		    /* its cells' elements are in sid */
+	uint32_t sid[TBL_MAX_COLS]; /* by the column each cell starts at */
 } trow;
 
 typedef struct active {
@@ -41,6 +56,7 @@ typedef struct active {
 	int own_text;	/* lines point into t->a (a repeated text) */
 	int cap;	/* most lines the next portion may take, -1 any */
 	tbl_cont cont;	/* its column's continuation */
+	uint32_t sid;	/* its structure element, 0: an artifact */
 } active;
 
 struct tbl {
@@ -62,6 +78,8 @@ struct tbl {
 	int started;	       /* something of the table is on the page flow */
 	int rows_on_page;      /* non-repeated rows placed on this page */
 	const char *body_mark; /* outline title of the row being placed */
+	uint32_t s_table, s_head, s_body; /* Table, THead, TBody elements */
+	int layout_only;		  /* no header rows: no Table */
 };
 
 static const lay_style *style_of(const tbl *t, int st)
@@ -198,6 +216,81 @@ float tbl_col_width(const tbl *t, int col)
 	return t->colx[col + 1] - t->colx[col];
 }
 
+/* ---- structure (see the top of the file) ---------------------------- */
+
+/* The TR of a new row of kind: under THead or TBody of the Table, made
+ * when the first row comes.  For a table for layout only, the element its
+ * cells' paragraphs go under.  0 when the document is untagged. */
+static uint32_t row_struct(tbl *t, tbl_row_kind kind)
+{
+	lay_flow *f = t->f;
+	if (!f->tree)
+		return 0;
+	if (!t->s_table && !t->layout_only) {
+		if (kind != TBL_BODY)
+			t->s_table = lay_flow_struct(f, LAY_S_TABLE);
+		else
+			t->layout_only = 1;
+	}
+	if (t->layout_only)
+		return f->parent ? f->parent : 1;
+	int head = kind == TBL_HEADER;
+	uint32_t *group = head ? &t->s_head : &t->s_body;
+	if (!*group)
+		*group = lay_tree_add(f->tree, t->s_table,
+				      head ? LAY_S_THEAD : LAY_S_TBODY);
+	return lay_tree_add(f->tree, *group, LAY_S_TR);
+}
+
+/* The element of a cell of a row of kind in row element tr (0: none, a
+ * repetition), spanning rows x cols.  The cells of a sticky row head the
+ * columns of the rows below it (Scope Column), unless it is one cell, a
+ * band naming the group of rows that follows (Scope Row). */
+static uint32_t cell_struct(tbl *t, uint32_t tr, tbl_row_kind kind, int rows,
+			    int cols, int empty, int band)
+{
+	lay_tree *tree = t->f->tree;
+	if (!tr)
+		return 0;
+	if (t->layout_only)
+		return empty ? 0 : lay_tree_add(tree, tr, LAY_S_P);
+	uint32_t id =
+		lay_tree_add(tree, tr, kind == TBL_BODY ? LAY_S_TD : LAY_S_TH);
+	lay_tree_span(tree, id, rows, cols);
+	if (kind != TBL_BODY)
+		lay_tree_scope(tree, id,
+			       kind == TBL_HEADER || !band ? LAY_SCOPE_COLUMN
+							   : LAY_SCOPE_ROW);
+	return id;
+}
+
+static int empty_text(const char *s)
+{
+	return !s || !*s;
+}
+
+/* The elements of a row placed flat (a header or sticky row): its cells
+ * left to right, then the empty cells that close the grid, as
+ * open_cells() opens them when no span is open. */
+static void flat_struct(tbl *t, trow *r)
+{
+	int col = 0;
+	r->tr = row_struct(t, r->kind);
+	for (int i = 0; i < r->ncells && col < t->ncols; i++) {
+		const tbl_cell *c = &r->cells[i];
+		int span = c->colspan > 1 ? c->colspan : 1;
+		if (span > t->ncols - col)
+			span = t->ncols - col;
+		r->sid[col] = cell_struct(t, r->tr, r->kind, 1, span,
+					  empty_text(c->text), r->ncells == 1);
+		col += span;
+	}
+	for (; col < t->ncols; col++)
+		r->sid[col] =
+			cell_struct(t, r->tr, r->kind, 1, 1, 1, r->ncells == 1);
+	r->pre = 1;
+}
+
 /* A cell's sparkline: segments between consecutive values, one line
  * high at the top of the cell (a NAN value leaves a gap). */
 static void sparkline(tbl *t, const active *ac, float h)
@@ -253,6 +346,9 @@ static void close_portion(tbl *t, active *ac, float bottom)
 	if (ac->c.nspark > 1 && ac->next == 0)
 		sparkline(t, ac, line_h);
 	if (fit > 0) {
+		uint32_t was = f->sid;
+		/* A repeated text ("(segue)") is an artifact. */
+		f->sid = ac->own_text ? 0 : ac->sid;
 		int align = ac->c.align >= 0 ? ac->c.align : LAY_LEFT;
 		uint32_t color =
 			ac->c.color == TBL_STYLECOLOR ? st->color : ac->c.color;
@@ -279,6 +375,7 @@ static void close_portion(tbl *t, active *ac, float bottom)
 		}
 		ac->next += fit;
 		ac->placed_any = 1;
+		f->sid = was;
 	}
 	if (t->o.border > 0) {
 		/* Top and left edges; the right edge only at the table's
@@ -341,6 +438,9 @@ static void open_cells(tbl *t, const trow *r, float top)
 		ac->own_text = 0;
 		ac->cap = -1;
 		ac->cont = t->o.cont[col];
+		ac->sid = r->pre ? r->sid[col]
+				 : cell_struct(t, r->tr, r->kind, ac->span,
+					       span, empty_text(c->text), 0);
 		break_cell(t, ac, c->text);
 		t->nact++;
 		col += span;
@@ -370,6 +470,8 @@ static void open_cells(tbl *t, const trow *r, float top)
 		ac->top = top;
 		ac->lines.n = 0;
 		ac->cap = -1;
+		ac->sid = r->pre ? r->sid[col]
+				 : cell_struct(t, r->tr, r->kind, 1, 1, 1, 0);
 		t->nact++;
 		col++;
 	}
@@ -691,6 +793,8 @@ static void place_simple(tbl *t, const trow *r, int repeated)
 	memset(t->act, 0, sizeof t->act);
 	t->nact = 0;
 	trow flat = *use;
+	if (repeated) /* artifacts */
+		flat.tr = 0, flat.pre = 0;
 	for (int i = 0; i < flat.ncells; i++)
 		flat.cells[i].rowspan = 1;
 	flat.kind = TBL_HEADER;
@@ -764,12 +868,19 @@ static void end_spans(tbl *t)
 {
 	if (t->nact == 0)
 		return;
-	for (int c = 0; c < t->ncols; c++)
-		if (t->act[c].open)
-			t->act[c].rows_left = 1;
+	for (int c = 0; c < t->ncols; c++) {
+		active *ac = &t->act[c];
+		if (!ac->open)
+			continue;
+		/* It ends in the row below: what it spans in fact. */
+		lay_tree_span(t->f->tree, ac->sid, ac->span - ac->rows_left + 1,
+			      ac->ncols);
+		ac->rows_left = 1;
+	}
 	trow empty;
 	memset(&empty, 0, sizeof empty);
 	empty.kind = TBL_BODY;
+	empty.tr = row_struct(t, TBL_BODY);
 	open_cells(t, &empty, t->f->y);
 	place_open_row(t);
 }
@@ -810,8 +921,11 @@ void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 	r.ncells = ncells;
 	memcpy(r.cells, cells, (size_t)ncells * sizeof *cells);
 	r.mark = mark_title;
+	r.tr = 0;
+	r.pre = 0;
 
 	if (kind == TBL_HEADER) {
+		flat_struct(t, &r);
 		t->headers = xrealloc(t->headers,
 				      (size_t)(t->nheaders + 1) * sizeof(trow));
 		t->headers[t->nheaders++] = r;
@@ -822,6 +936,7 @@ void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 	r.kind = kind;
 	if (kind >= TBL_STICKY(0)) {
 		end_spans(t);
+		flat_struct(t, &r);
 		if (t->nchain == t->capchain) {
 			t->capchain = t->capchain * 2 + 4;
 			t->chain = xrealloc(t->chain,
@@ -833,6 +948,7 @@ void tbl_row(tbl *t, tbl_row_kind kind, const tbl_cell *cells, int ncells,
 
 	/* A body row: first make room for what must stay with it. */
 	float y0 = f->y;
+	r.tr = row_struct(t, TBL_BODY);
 	open_cells(t, &r, y0);
 	float first = row_min_part(t, y0);
 	float full = row_need(t, y0);

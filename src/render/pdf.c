@@ -26,6 +26,7 @@
 #include "hpdf_fast.h"
 #include "pack.h"
 #include "pdfa.h"
+#include "tags.h"
 #include "../util/arena.h"
 #include "../util/atomic.h"
 #include "../util/infile.h"
@@ -79,6 +80,10 @@ struct rnd_doc {
 	uint64_t digest[2]; /* of every page's content: the file's /ID */
 	rnd_meta meta;
 	const char *icc;	    /* PDF/A-2u with this profile, or NULL */
+	char conformance;	    /* of the PDF/A: 'A' or 'U' */
+	rnd_tags *tags;		    /* tagged PDF: marked content, or NULL */
+	const char *lang;	    /* and its /Lang */
+	int ua;			    /* PDF/UA-1 */
 	uint32_t warned_astral[64]; /* non-BMP code points warned about */
 	long runs, glyphs;	    /* text drawn, for the benchmark */
 	HPDF_Image *images;	    /* rnd_image, by id */
@@ -389,9 +394,10 @@ static void put_rgb(buf *b, uint32_t c, const char *op)
 
 /* Text as a literal string of 2-byte BMP code points, big-endian, with
  * the bytes a literal string must escape escaped: half the size of the
- * hex form, which matters because the content is compressed. */
+ * hex form, which matters because the content is compressed.  space: a
+ * space after it (LAY_SPACE in a tagged PDF). */
 static void put_text(rnd_doc *r, rnd_font *f, buf *b, const char *s,
-		     uint32_t len)
+		     uint32_t len, int space)
 {
 	buf_reserve(b, (size_t)len * 4 + 8);
 	b->data[b->len++] = '(';
@@ -436,19 +442,27 @@ static void put_text(rnd_doc *r, rnd_font *f, buf *b, const char *s,
 			}
 		}
 	}
+	buf_reserve(b, 4);
+	if (space) {
+		b->data[b->len++] = '\0';
+		b->data[b->len++] = ' ';
+	}
 	b->data[b->len++] = ')';
 	b->data[b->len] = '\0';
 	buf_puts(b, "Tj\n");
 }
 
 /* The fills of lp. */
-static void draw_fills(buf *b, float H, const lay_page *lp)
+static void draw_fills(rnd_tags *g, buf *b, float H, const lay_page *lp)
 {
 	uint32_t color = 0xFFFFFFFFu;
+	int any = 0;
 	for (int i = 0; i < lp->nitems; i++) {
 		const lay_item *it = &lp->items[i];
 		if (it->kind != LAY_FILL)
 			continue;
+		if (!any++)
+			tags_begin(g, b, 0);
 		if (it->color != color)
 			put_rgb(b, color = it->color, "rg\n");
 		put_num(b, it->x);
@@ -457,6 +471,8 @@ static void draw_fills(buf *b, float H, const lay_page *lp)
 		put_num(b, it->h);
 		buf_puts(b, "re f\n");
 	}
+	if (any)
+		tags_end(g, b);
 }
 
 /* A line segment to stroke: from (x1, y1) to (x2, y2), width w, colour
@@ -519,13 +535,16 @@ static int segment_of(const lay_item *it, seg *g)
 
 /* Rules, with collinear horizontal segments that touch merged into one (a
  * table row's top edges), stroked in runs of one colour and width. */
-static void draw_rules(buf *b, float H, const lay_page *lp)
+static void draw_rules(rnd_tags *tg, buf *b, float H, const lay_page *lp)
 {
 	strokes s = {b, H, 0xFFFFFFFFu, -1, 0, {0, 0, 0, 0, 0, 0}, 0};
 	seg g;
+	int any = 0;
 	for (int i = 0; i < lp->nitems; i++) {
 		if (!segment_of(&lp->items[i], &g))
 			continue;
+		if (!any++)
+			tags_begin(tg, b, 0);
 		int horiz = g.y1 == g.y2 && g.x2 >= g.x1;
 		if (s.hpend && horiz && g.y1 == s.pend.y1 && g.w == s.pend.w &&
 		    g.c == s.pend.c && g.x1 <= s.pend.x2 + 0.01f &&
@@ -547,6 +566,8 @@ static void draw_rules(buf *b, float H, const lay_page *lp)
 		stroke(&s, &s.pend);
 	if (s.open)
 		buf_puts(b, "S\n");
+	if (any)
+		tags_end(tg, b);
 }
 
 /* The texts of lp, in one BT ... ET. */
@@ -558,6 +579,7 @@ static void draw_texts(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 	long tx = 0, ty = 0; /* start of the current line, hundredths */
 	uint32_t color = 0xFFFFFFFFu;
 	int bt = 0;
+	uint32_t sid = 0; /* of the open marked content */
 	for (int i = 0; i < lp->nitems; i++) {
 		const lay_item *it = &lp->items[i];
 		if (it->kind != LAY_TEXT || it->angle != 0)
@@ -565,6 +587,12 @@ static void draw_texts(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 		if (!bt) {
 			buf_puts(b, "BT\n");
 			bt = 1;
+		} else if (it->sid != sid) {
+			tags_end(r->tags, b);
+		}
+		if (bt == 1 || it->sid != sid) {
+			tags_begin(r->tags, b, sid = it->sid);
+			bt = 2;
 		}
 		if (it->font != font || it->h != size) {
 			rnd_font *f = &r->fonts[it->font];
@@ -587,10 +615,13 @@ static void draw_texts(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 		buf_puts(b, "Td");
 		tx = x;
 		ty = y;
-		put_text(r, &r->fonts[font], b, it->s, it->len);
+		put_text(r, &r->fonts[font], b, it->s, it->len,
+			 r->tags && (it->flags & LAY_SPACE));
 	}
-	if (bt)
+	if (bt) {
+		tags_end(r->tags, b);
 		buf_puts(b, "ET\n");
+	}
 }
 
 /* Draw the items of lp on page p: fills, rules, then text. */
@@ -607,6 +638,7 @@ static void draw_images(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 			HPDF_Page_GetXObjectName(p, r->images[it->len]);
 		if (!name)
 			continue;
+		tags_begin(r->tags, b, it->sid);
 		buf_puts(b, "q ");
 		put_num(b, it->w);
 		buf_puts(b, "0 0 ");
@@ -614,6 +646,7 @@ static void draw_images(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 		put_num(b, it->x);
 		put_num(b, r->page_h - it->y - it->h);
 		buf_printf(b, "cm /%s Do Q\n", name);
+		tags_end(r->tags, b);
 	}
 }
 
@@ -631,6 +664,7 @@ static void draw_turned(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 			continue;
 		double a = it->angle * 3.14159265358979 / 180.0;
 		float c = (float)cos(a), s = (float)sin(a);
+		tags_begin(r->tags, b, 0);
 		buf_printf(b, "BT\n/%s ",
 			   HPDF_Page_GetLocalFontName(p, f->font));
 		put_num(b, it->h);
@@ -643,8 +677,9 @@ static void draw_turned(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 		put_num(b, it->x);
 		put_num(b, r->page_h - it->y);
 		buf_puts(b, "Tm");
-		put_text(r, f, b, it->s, it->len);
+		put_text(r, f, b, it->s, it->len, 0);
 		buf_puts(b, "ET\n");
+		tags_end(r->tags, b);
 	}
 }
 
@@ -652,9 +687,9 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 {
 	buf *b = &r->content;
 	buf_reset(b);
-	draw_fills(b, r->page_h, lp);
+	draw_fills(r->tags, b, r->page_h, lp);
 	draw_images(r, p, lp);
-	draw_rules(b, r->page_h, lp);
+	draw_rules(r->tags, b, r->page_h, lp);
 	draw_texts(r, p, lp);
 	draw_turned(r, p, lp);
 	/* Two FNV-1a lanes over the content: what the document's /ID is
@@ -755,7 +790,9 @@ void rnd_emit_page(void *ctx, const lay_page *lp)
 	r->pages[r->npages++] = p;
 	if (r->npages == 32767)
 		HPDF_SetPagesConfiguration(r->pdf, 1000);
+	tags_page_begin(r->tags);
 	draw_items(r, p, lp);
+	tags_page_end(r->tags);
 	write_content(r, ((HPDF_PageAttr)p->attr)->contents);
 	add_marks(r, p, lp);
 }
@@ -881,9 +918,18 @@ void rnd_set_meta(rnd_doc *r, const rnd_meta *m)
 	r->meta = *m;
 }
 
-void rnd_set_pdfa(rnd_doc *r, const char *icc_path)
+void rnd_set_pdfa(rnd_doc *r, const char *icc_path, char conformance)
 {
 	r->icc = icc_path;
+	r->conformance = conformance;
+}
+
+void rnd_set_tags(rnd_doc *r, const lay_tree *tree, const char *lang, int ua)
+{
+	tags_free(r->tags);
+	r->tags = tree ? tags_new(tree) : NULL;
+	r->lang = lang;
+	r->ua = ua;
 }
 
 /* The sink behind libharu's callback stream: bytes gather in blk and go
@@ -939,7 +985,14 @@ int rnd_write(rnd_doc *r, rnd_sink fn, void *ctx, const char *where, diag *d)
 	char msg[256];
 	pdfa_info info = {r->meta.title,    r->meta.author,  r->meta.subject,
 			  r->meta.keywords, r->meta.creator, NULL,
-			  r->meta.epoch};
+			  r->meta.epoch,    r->conformance,  r->tags && r->ua};
+	if (r->tags && tags_write(r->tags, r->pdf, r->pages, r->npages, r->lang,
+				  msg, sizeof msg) != 0) {
+		if (r->error)
+			return report_error(r, where);
+		diag_error(d, where, 0, "%s", msg);
+		return -1;
+	}
 	if ((r->icc ? pdfa_prepare(r->pdf, &info, r->icc, r->digest,
 				   sizeof r->digest, msg, sizeof msg)
 		    : pdfa_plain(r->pdf, &info, msg, sizeof msg)) != 0) {
@@ -982,6 +1035,7 @@ void rnd_free(rnd_doc *r)
 		HPDF_Free(r->pdf);
 	free(r->pages);
 	free(r->images);
+	tags_free(r->tags);
 	buf_free(&r->content);
 	free(r);
 }

@@ -69,9 +69,15 @@ void rnd_text_stats(const rnd_doc *r, long *runs, long *glyphs);
 /* Document information (Title, Author, Subject, Keywords, dates).  The
  * strings must live until rnd_write. */
 void rnd_set_meta(rnd_doc *r, const rnd_meta *m);
-/* Make the saved file PDF/A-2u with this ICC profile (render/pdfa.h);
- * NULL: a plain PDF. */
-void rnd_set_pdfa(rnd_doc *r, const char *icc_path);
+/* Make the saved file PDF/A-2 with this ICC profile (render/pdfa.h) and
+ * conformance level 'U' or 'A' (a tagged PDF: rnd_set_tags); icc_path
+ * NULL: not PDF/A. */
+void rnd_set_pdfa(rnd_doc *r, const char *icc_path, char conformance);
+/* Make the PDF tagged (render/tags.h), before the first page: the
+ * structure is tree (which must live until rnd_write), the items' sid its
+ * elements; lang is the document's /Lang; ua: claim PDF/UA-1 in the XMP
+ * (with PDF/A only: a plain PDF has no XMP).  tree NULL: untagged. */
+void rnd_set_tags(rnd_doc *r, const lay_tree *tree, const char *lang, int ua);
 /* Where rnd_write sends the PDF's bytes: returns 0, or -1 to stop. */
 typedef int (*rnd_sink)(void *ctx, const void *p, size_t n);
 /* Finish the document (PDF/A) and write it to fn.  Returns 0; or -1 after

@@ -620,6 +620,8 @@ typedef struct fields {
 	char *title, *author, *subject, *keywords, *creator, *producer;
 	int dated;
 	char pdfdate[64], xmpdate[64];
+	char conformance; /* 'A' or 'U' */
+	int ua;		  /* pdfuaid:part 1 */
 } fields;
 
 static int set_info_entry(HPDF_Doc pdf, HPDF_Dict info, const char *key,
@@ -685,6 +687,37 @@ static void xmp_alt(sbuf *b, const char *prop, const char *value)
 	sb_str(b, ">\n");
 }
 
+/* PDF/UA-1's identification, with the extension schema PDF/A-2 requires
+ * for a namespace it does not predefine (ISO 19005-2, 6.6.2.3.3). */
+static const char pdfua_xmp[] =
+	"  <rdf:Description rdf:about=\"\"\n"
+	"    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+	"   <pdfuaid:part>1</pdfuaid:part>\n"
+	"  </rdf:Description>\n"
+	"  <rdf:Description rdf:about=\"\"\n"
+	"    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+	"    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+	"    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+	"   <pdfaExtension:schemas><rdf:Bag>\n"
+	"    <rdf:li rdf:parseType=\"Resource\">\n"
+	"     <pdfaSchema:schema>PDF/UA Universal Accessibility "
+	"Schema</pdfaSchema:schema>\n"
+	"     <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/"
+	"</pdfaSchema:namespaceURI>\n"
+	"     <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+	"     <pdfaSchema:property><rdf:Seq>\n"
+	"      <rdf:li rdf:parseType=\"Resource\">\n"
+	"       <pdfaProperty:name>part</pdfaProperty:name>\n"
+	"       <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+	"       <pdfaProperty:category>internal</pdfaProperty:category>\n"
+	"       <pdfaProperty:description>Part of ISO 14289 the file "
+	"follows</pdfaProperty:description>\n"
+	"      </rdf:li>\n"
+	"     </rdf:Seq></pdfaSchema:property>\n"
+	"    </rdf:li>\n"
+	"   </rdf:Bag></pdfaExtension:schemas>\n"
+	"  </rdf:Description>\n";
+
 static void build_xmp(sbuf *b, const fields *f)
 {
 	sb_str(b, "<?xpacket begin=\"\xEF\xBB\xBF\" "
@@ -697,9 +730,11 @@ static void build_xmp(sbuf *b, const fields *f)
 		  "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
 		  "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
 		  "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-		  "   <pdfaid:part>2</pdfaid:part>\n"
-		  "   <pdfaid:conformance>U</pdfaid:conformance>\n"
-		  "   <dc:format>application/pdf</dc:format>\n");
+		  "   <pdfaid:part>2</pdfaid:part>\n");
+	sb_str(b, f->conformance == 'A'
+			  ? "   <pdfaid:conformance>A</pdfaid:conformance>\n"
+			  : "   <pdfaid:conformance>U</pdfaid:conformance>\n");
+	sb_str(b, "   <dc:format>application/pdf</dc:format>\n");
 	xmp_alt(b, "dc:title", f->title);
 	if (f->author) {
 		sb_str(b, "   <dc:creator><rdf:Seq><rdf:li>");
@@ -715,8 +750,10 @@ static void build_xmp(sbuf *b, const fields *f)
 		xmp_simple(b, "xmp:ModifyDate", f->xmpdate);
 		xmp_simple(b, "xmp:MetadataDate", f->xmpdate);
 	}
-	sb_str(b, "  </rdf:Description>\n"
-		  " </rdf:RDF>\n"
+	sb_str(b, "  </rdf:Description>\n");
+	if (f->ua)
+		sb_str(b, pdfua_xmp);
+	sb_str(b, " </rdf:RDF>\n"
 		  "</x:xmpmeta>\n"
 		  "<?xpacket end=\"w\"?>");
 }
@@ -811,6 +848,8 @@ static int get_fields(const pdfa_info *info, fields *f, errbuf *e)
 		       info->producer ? info->producer : DEFAULT_PRODUCER,
 		       &f->producer, e))
 		return -1;
+	f->conformance = info->conformance == 'A' ? 'A' : 'U';
+	f->ua = info->ua;
 	if (info->epoch < 0)
 		return 0;
 	if (format_dates(info->epoch, f->pdfdate, sizeof f->pdfdate,

@@ -22,7 +22,9 @@
  *    so nothing has to be recorded while drawing.  The font's own
  *    before-write hook still sets the stream's compression at save time.
  *  - Metadata.  An uncompressed XMP stream (/Type /Metadata /Subtype /XML)
- *    with pdfaid:part 2 and pdfaid:conformance U, and a document
+ *    with pdfaid:part 2 and pdfaid:conformance U (A for a tagged PDF,
+ *    whose structure render/tags.c writes; with pdfuaid:part 1 and its
+ *    extension schema for PDF/UA-1), and a document
  *    information dictionary with the same title, author, subject,
  *    keywords, creator tool, producer and dates, both built from
  *    pdfa_info.  Text is checked as UTF-8, XML-escaped in the XMP, written
@@ -79,6 +81,9 @@ typedef struct pdfa_info {
 	/* Creation and modification date, seconds since 1970-01-01 UTC (from
 	 * SOURCE_DATE_EPOCH or the input); negative: no dates at all. */
 	long long epoch;
+	char conformance; /* pdfaid:conformance 'A' (a tagged PDF) or 'U'
+			     (0: 'U') */
+	int ua;		  /* also pdfuaid:part 1 (PDF/UA-1) */
 } pdfa_info;
 
 /*

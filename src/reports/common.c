@@ -219,8 +219,8 @@ void rep_part_notes(rep *r)
 	if (!r->part_notes.n)
 		return;
 	lay_flow_space(r->flow, r->t->styles[ST_NOTE].size);
-	lay_flow_paragraph(r->flow, ST_HEADER, LAY_LEFT, r->t->notes_title, 1,
-			   -1, NULL);
+	lay_flow_block(r->flow, LAY_S_H3, ST_HEADER, LAY_LEFT,
+		       r->t->notes_title, 1, -1, NULL);
 	for (int i = 0; i < r->part_notes.n; i++)
 		lay_flow_paragraph(r->flow, ST_NOTE, LAY_LEFT,
 				   r->part_notes.v[i], 0, -1, NULL);
@@ -311,8 +311,8 @@ void rep_part_heading(rep *r, const char *title)
 	if (r->part_no > 0 && r->t->new_page_of[r->t->parts[r->part_no]])
 		lay_flow_new_page(r->flow);
 	lay_flow_space(r->flow, r->t->part_gap);
-	lay_flow_paragraph(r->flow, ST_PART, LAY_LEFT, rep_doc_text(r, title),
-			   1, 0, NULL);
+	lay_flow_block(r->flow, LAY_S_H2, ST_PART, LAY_LEFT,
+		       rep_doc_text(r, title), 1, 0, NULL);
 	lay_flow_space(r->flow, r->t->styles[ST_PART].size * 0.4f);
 }
 

@@ -402,7 +402,8 @@ static int hidden(const relctx *X, const ev_node *n)
 static void heading(relctx *X, const char *title)
 {
 	lay_flow_space(X->r->flow, X->r->t->part_gap);
-	lay_flow_paragraph(X->r->flow, ST_PART, LAY_LEFT, title, 1, 0, NULL);
+	lay_flow_block(X->r->flow, LAY_S_H2, ST_PART, LAY_LEFT, title, 1, 0,
+		       NULL);
 	lay_flow_space(X->r->flow, X->r->t->styles[ST_PART].size * 0.4f);
 }
 

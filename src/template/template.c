@@ -59,9 +59,15 @@ static const tpl_key doc_keys[] = {
 	       tpl_yes_no,
 	       "each part after the first starts on a new page (see "
 	       "new_page.<part>)"),
-	TK_ROW("output:pdfa", TK_ENUM, OFF(pdfa), "2u", 0, 0,
-	       ((const char *const[]){"none", "2u", NULL}),
-	       "PDF/A-2u, or a plain PDF"),
+	TK_ROW("output:pdfa", TK_ENUM, OFF(pdfa), "2a", 0, 0,
+	       ((const char *const[]){"none", "2u", "2a", NULL}),
+	       "PDF/A-2a (tagged: structure and reading order), PDF/A-2u, or "
+	       "a plain PDF"),
+	TK_ROW("output:ua", TK_ENUM, OFF(ua), "yes", 0, 0, tpl_yes_no,
+	       "PDF/UA-1: a tagged PDF for screen readers (with pdfa = 2a "
+	       "the file is both)"),
+	TK_ROW("document:lang", TK_TEXT, OFF(lang), "it-IT", 0, 0, NULL,
+	       "language of the text (BCP 47), the PDF's /Lang"),
 	{"output:icc", TK_FILE, OFF(icc_path), "../fonts/sRGB.icc", 0, 0, NULL,
 	 "ICC profile of the PDF/A output intent", is_pdfa},
 	TK_ROW("page:size", TK_ENUM, OFF(page_size), "A4", 0, 0,
@@ -236,6 +242,10 @@ static const tpl_key doc_keys[] = {
 	       ((const char *const[]){"header_left", "header_right", "title",
 				      NULL}),
 	       "in the running header of every page, or once above the title"),
+	TK_ROW("document:logo_alt", TK_PHRASE, OFF(g.logo_alt), "Logo {ente}",
+	       0, 0, tpl_doc_names,
+	       "what a screen reader says for the logo above the title (in "
+	       "the running header it is page furniture)"),
 	TK_ROW("draft:watermark", TK_TEXT, OFF(g.draft_mark), "BOZZA", 0, 0,
 	       NULL, "printed across every page of a draft (stato = bozza)"),
 	TK_ROW("draft:color", TK_COLOUR, OFF(g.draft_color), "E0E0E0", 0, 0,

@@ -96,6 +96,7 @@ typedef struct tpl_organ {
 } tpl_organ;
 
 typedef enum { LOGO_HEADER_LEFT, LOGO_HEADER_RIGHT, LOGO_TITLE } tpl_logo_pos;
+enum { TPL_PDFA_NONE, TPL_PDFA_2U, TPL_PDFA_2A };
 
 /* Letterhead, draft marks, cover and organs ([document] logo*, [draft],
  * [cover], [text] organo.*). */
@@ -104,6 +105,7 @@ typedef struct tpl_giunta {
 	int logo_line;	  /* of the key, for messages */
 	float logo_height;
 	int logo_pos;		  /* tpl_logo_pos */
+	const char *logo_alt;	  /* its alternate text (a phrase) */
 	const char *draft_mark;	  /* "BOZZA" across every page */
 	uint32_t draft_color;	  /* light grey, drawn under the content */
 	const char *draft_header; /* {bozza} in running header or footer */
@@ -135,7 +137,9 @@ typedef struct tpl {
 	const char *font_path[FONT_COUNT];
 	lay_style styles[ST_COUNT];
 	int compress;
-	int pdfa;	      /* 0 none, 1 PDF/A-2u */
+	int pdfa;	      /* TPL_PDFA_*: none, 2u, 2a */
+	int ua;		      /* PDF/UA-1 */
+	const char *lang;     /* /Lang, "it-IT" */
 	const char *icc_path; /* PDF/A-2u output intent; NULL: plain PDF */
 
 	uint32_t band_fill[2]; /* perspective, mission */

@@ -1,0 +1,60 @@
+/*
+ * tags.h - marked content and the structure tree of a tagged PDF.
+ *
+ * Design.  The layout stage builds the document's logical structure
+ * (layout/tree.h) and stamps each text and image item with the element
+ * that owns it, 0 for an artifact.  While a page is drawn, pdf.c wraps
+ * what it writes in marked-content sequences through tags_begin() and
+ * tags_end(): "/Artifact BMC ... EMC" for furniture, rules and fills, and
+ * "/TD <</MCID 3>> BDC ... EMC" for content, the MCID numbering the
+ * page's sequences from 0.  Here we only record, per page, which element
+ * owns each MCID (four bytes each).
+ *
+ * tags_write() turns that into the PDF's structure, after the last page
+ * and before the save: one StructElem per element, the ParentTree (per
+ * page, MCID -> element), /StructParents and /Tabs /S on the pages,
+ * /MarkInfo << /Marked true >>, /Lang and /ViewerPreferences
+ * << /DisplayDocTitle true >> in the catalog.  A document of 10,000
+ * indicators has hundreds of thousands of elements, and a libharu
+ * dictionary costs over a hundred bytes per entry, so each StructElem is
+ * an empty libharu dictionary (an indirect object with its number) whose
+ * write hook writes its entries from the tree when libharu saves it.  An
+ * element's /K lists its marked content first (in page and MCID order;
+ * an MCID on another page than the element's /Pg as an MCR dictionary)
+ * and then its child elements, in id order.
+ */
+#ifndef ANNEX_RENDER_TAGS_H
+#define ANNEX_RENDER_TAGS_H
+
+#include "../layout/tree.h"
+#include "../util/buf.h"
+
+#include <hpdf.h>
+#include <stddef.h>
+
+typedef struct rnd_tags rnd_tags;
+
+/* Marked content for the elements of tree, which must live until
+ * tags_write(). */
+rnd_tags *tags_new(const lay_tree *tree);
+void tags_free(rnd_tags *g);
+
+/* A page's main content is drawn between these; outside them (the
+ * running header and footer drawn over a page later) everything is an
+ * artifact. */
+void tags_page_begin(rnd_tags *g);
+void tags_page_end(rnd_tags *g);
+
+/* Open a marked-content sequence in b for content of element sid (0: an
+ * artifact), and close it.  No-ops when g is NULL (untagged). */
+void tags_begin(rnd_tags *g, buf *b, uint32_t sid);
+void tags_end(rnd_tags *g, buf *b);
+
+/* Write the structure into pdf, whose pages[i] is page i + 1 (each page
+ * drawn between tags_page_begin and _end, in order).  lang: the
+ * document's language ("it-IT").  Returns 0, or -1 with a message in
+ * err. */
+int tags_write(rnd_tags *g, HPDF_Doc pdf, HPDF_Page *pages, int npages,
+	       const char *lang, char *err, size_t errlen);
+
+#endif
