@@ -16,7 +16,8 @@
 # not start last.  Each job's whole output goes to build/check/NAME.log;
 # one line is printed per job as it ends; then, for every job that failed,
 # its FAIL lines with their details (or the end of its log); then, after
-# the e2e suites, qpdf --check on every PDF they wrote; and last the line
+# the e2e suites, qpdf --check on every PDF they wrote and tests/pdfua_check
+# on every tagged one; and last the line
 # "N passed, M failed".  Exit status 0 only when nothing failed.  A job
 # that exits non-zero counts as a failure even when its output says
 # otherwise; a job still running after CHECK_TIMEOUT seconds (default
@@ -153,6 +154,24 @@ case " $* " in *" tests/e2e/"*)
 		fail=$((fail + 1))
 		echo "FAIL qpdf --check on all $n PDFs the tests wrote ($bad bad)"
 		sed 's/^/     /' "$CHECK_TMP/badpdfs" | head -20
+	fi
+	# Every tagged one passes tests/pdfua_check (issue 15: annex tags
+	# every PDF unless the template says pdfa = 2u and ua = no).
+	xargs -P "$CHECK_JOBS" -n 8 sh -c 'for f; do
+		pdfinfo "$f" 2>/dev/null | grep -q "^Tagged: *yes" || continue
+		echo "tagged $f"
+		python3 tests/pdfua_check "$f" >/dev/null 2>&1 || echo "$f"
+		done' sh <"$CHECK_TMP/pdfs" >"$CHECK_TMP/ua"
+	nt=$(grep -c '^tagged ' "$CHECK_TMP/ua")
+	grep -v '^tagged ' "$CHECK_TMP/ua" >"$CHECK_TMP/badua"
+	bad=$(wc -l <"$CHECK_TMP/badua")
+	if [ "$bad" -eq 0 ] && [ "$nt" -gt 0 ]; then
+		pass=$((pass + 1))
+		echo "ok   tests/pdfua_check on all $nt tagged PDFs the tests wrote"
+	else
+		fail=$((fail + 1))
+		echo "FAIL tests/pdfua_check on all $nt tagged PDFs the tests wrote ($bad bad)"
+		sed 's/^/     /' "$CHECK_TMP/badua" | head -20
 	fi
 	;;
 esac
