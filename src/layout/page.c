@@ -138,7 +138,7 @@ void lay_add_rule(lay_flow *f, float x1, float y1, float x2, float y2, float lw,
 			    .w = x2,
 			    .h = y2,
 			    .lw = lw},
-		 0);
+		 f->sid);
 }
 
 void lay_add_fill(lay_flow *f, float x, float y, float w, float h,
@@ -151,7 +151,7 @@ void lay_add_fill(lay_flow *f, float x, float y, float w, float h,
 			    .y = y,
 			    .w = w,
 			    .h = h},
-		 0);
+		 f->sid);
 }
 
 void lay_add_mark(lay_flow *f, int level, const char *title, float y)

@@ -49,9 +49,9 @@ typedef struct lay_item {
 	float w, h;    /* TEXT: advance width, size in h; RULE: to-point in
 			  (w,h); FILL, IMAGE: extent */
 	float lw;      /* RULE: line width */
-	uint32_t sid;  /* TEXT, IMAGE: the structure element (tree.h) whose
-			  content it is; 0: an artifact.  Fills and rules
-			  are always artifacts. */
+	uint32_t sid;  /* the structure element (tree.h) whose content it is
+			  (a text, an image, the fills and rules of a
+			  figure); 0: an artifact */
 	const char *s; /* TEXT, not NUL-terminated */
 	uint32_t len;  /* TEXT: bytes of s; IMAGE: the renderer's image id */
 	float angle;   /* TEXT: degrees anticlockwise about (x, y), 0 */

@@ -264,6 +264,17 @@ static uint32_t cell_struct(tbl *t, uint32_t tr, tbl_row_kind kind, int rows,
 	return id;
 }
 
+/* The Figure of cell ac's bar or sparkline (tbl_cell.alt) under the cell,
+ * or 0 (an artifact). */
+static uint32_t figure(tbl *t, const active *ac)
+{
+	if (!ac->c.alt || !*ac->c.alt || !ac->sid || ac->own_text)
+		return 0;
+	uint32_t id = lay_tree_add(t->f->tree, ac->sid, LAY_S_FIGURE);
+	lay_tree_alt(t->f->tree, id, ac->c.alt);
+	return id;
+}
+
 static int empty_text(const char *s)
 {
 	return !s || !*s;
@@ -337,6 +348,9 @@ static void close_portion(tbl *t, active *ac, float bottom)
 		lay_add_fill(f, ac->x, ac->top, ac->w, bottom - ac->top,
 			     ac->c.fill);
 	float line_h = fminf(bottom - ac->top - 2 * t->o.pad_y, st->leading);
+	uint32_t was = f->sid;
+	if (ac->next == 0 && (ac->c.bar > 0 || ac->c.nspark > 1))
+		f->sid = figure(t, ac);
 	if (ac->c.bar > 0 && ac->next == 0) {
 		float frac = ac->c.bar > 1 ? 1 : ac->c.bar;
 		lay_add_fill(f, ac->x + t->o.pad_x, ac->top + t->o.pad_y,
@@ -345,8 +359,8 @@ static void close_portion(tbl *t, active *ac, float bottom)
 	}
 	if (ac->c.nspark > 1 && ac->next == 0)
 		sparkline(t, ac, line_h);
+	f->sid = was;
 	if (fit > 0) {
-		uint32_t was = f->sid;
 		/* A repeated text ("(segue)") is an artifact. */
 		f->sid = ac->own_text ? 0 : ac->sid;
 		int align = ac->c.align >= 0 ? ac->c.align : LAY_LEFT;

@@ -94,6 +94,9 @@ typedef struct tbl_cell {
 			       one line high; must live as text does */
 	int nspark;
 	uint32_t spark_color;
+	const char *alt; /* what the bar or sparkline says, for a tagged PDF:
+			    with it the graphic is a Figure in the cell,
+			    without it an artifact (the text says it) */
 } tbl_cell;
 
 #define TBL_NOFILL     0xFF000000u

@@ -452,17 +452,19 @@ static void put_text(rnd_doc *r, rnd_font *f, buf *b, const char *s,
 	buf_puts(b, "Tj\n");
 }
 
-/* The fills of lp. */
+/* The fills of lp, in marked content by owner (artifacts, figures). */
 static void draw_fills(rnd_tags *g, buf *b, float H, const lay_page *lp)
 {
-	uint32_t color = 0xFFFFFFFFu;
+	uint32_t color = 0xFFFFFFFFu, sid = 0;
 	int any = 0;
 	for (int i = 0; i < lp->nitems; i++) {
 		const lay_item *it = &lp->items[i];
 		if (it->kind != LAY_FILL)
 			continue;
-		if (!any++)
-			tags_begin(g, b, 0);
+		if (any && it->sid != sid)
+			tags_end(g, b);
+		if (!any++ || it->sid != sid)
+			tags_begin(g, b, sid = it->sid);
 		if (it->color != color)
 			put_rgb(b, color = it->color, "rg\n");
 		put_num(b, it->x);
@@ -533,18 +535,36 @@ static int segment_of(const lay_item *it, seg *g)
 	return 0;
 }
 
+/* Stroke what is pending of s: the path ends (before an EMC). */
+static void strokes_flush(strokes *s)
+{
+	if (s->hpend)
+		stroke(s, &s->pend);
+	if (s->open)
+		buf_puts(s->b, "S\n");
+	s->hpend = s->open = 0;
+}
+
 /* Rules, with collinear horizontal segments that touch merged into one (a
- * table row's top edges), stroked in runs of one colour and width. */
+ * table row's top edges), stroked in runs of one colour and width; in
+ * marked content by owner (artifacts; the lines of a figure). */
 static void draw_rules(rnd_tags *tg, buf *b, float H, const lay_page *lp)
 {
 	strokes s = {b, H, 0xFFFFFFFFu, -1, 0, {0, 0, 0, 0, 0, 0}, 0};
 	seg g;
 	int any = 0;
+	uint32_t sid = 0;
 	for (int i = 0; i < lp->nitems; i++) {
-		if (!segment_of(&lp->items[i], &g))
+		const lay_item *it = &lp->items[i];
+		if (!segment_of(it, &g))
 			continue;
-		if (!any++)
-			tags_begin(tg, b, 0);
+		uint32_t own = it->kind == LAY_RULE ? it->sid : 0;
+		if (any && own != sid) {
+			strokes_flush(&s);
+			tags_end(tg, b);
+		}
+		if (!any++ || own != sid)
+			tags_begin(tg, b, sid = own);
 		int horiz = g.y1 == g.y2 && g.x2 >= g.x1;
 		if (s.hpend && horiz && g.y1 == s.pend.y1 && g.w == s.pend.w &&
 		    g.c == s.pend.c && g.x1 <= s.pend.x2 + 0.01f &&
@@ -562,10 +582,7 @@ static void draw_rules(rnd_tags *tg, buf *b, float H, const lay_page *lp)
 		s.pend = g;
 		s.hpend = 1;
 	}
-	if (s.hpend)
-		stroke(&s, &s.pend);
-	if (s.open)
-		buf_puts(b, "S\n");
+	strokes_flush(&s);
 	if (any)
 		tags_end(tg, b);
 }

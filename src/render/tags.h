@@ -6,7 +6,8 @@
  * that owns it, 0 for an artifact.  While a page is drawn, pdf.c wraps
  * what it writes in marked-content sequences through tags_begin() and
  * tags_end(): "/Artifact BMC ... EMC" for furniture, rules and fills, and
- * "/TD <</MCID 3>> BDC ... EMC" for content, the MCID numbering the
+ * "/TD <</MCID 3>> BDC ... EMC" for content (a figure's rules and fills
+ * too), the MCID numbering the
  * page's sequences from 0.  Here we only record, per page, which element
  * owns each MCID (four bytes each).
  *

@@ -67,6 +67,7 @@ typedef struct tpl_relazione {
 	const char *illustrative;    /* cover notice, "" for none */
 	const char *overall;	     /* cover: label of the plan's degree */
 	const char *counts;	     /* cover: label of the indicator counts */
+	const char *trend_alt;	     /* the trend line in words: {valori} */
 	const char *criteria;	     /* rules: {pieno} {parziale} {quota}
 					{tetto} {tolleranza} */
 	const char *strategic;	     /* detail: strategic indicators band */
@@ -515,8 +516,26 @@ static void col_copertura(relctx *X, const ev_node *n, const char *label,
 	c->text = coverage_text(X, n, 1);
 }
 
+/* The trend line in words, for a tagged PDF: "2019 80%, 2020 n.v.". */
+static const char *trend_words(relctx *X, const ev_node *n)
+{
+	const rel_state *s = X->s;
+	buf b = BUF_INIT;
+	for (int i = 0; i <= s->nhist; i++) {
+		const ev_node *m = i < s->nhist ? peer(X->e, s->hist[i], n) : n;
+		int year = i < s->nhist ? s->hist_year[i] : X->e->o.anno;
+		buf_printf(&b, "%s%d %s", i ? ", " : "", year,
+			   degree_text(X, m, 1));
+	}
+	kv v[] = {{"valori", buf_cstr(&b), NULL}};
+	const char *alt = expand(X, X->t->trend_alt, v, 1);
+	buf_free(&b);
+	return alt;
+}
+
 /* The degree over the years of monitoraggio.csv, oldest first, drawn as
- * a line (vector, no image); nothing with fewer than two years. */
+ * a line (vector, no image); nothing with fewer than two years; a Figure
+ * with the values in words (trend_words) in a tagged PDF. */
 static void col_andamento(relctx *X, const ev_node *n, const char *label,
 			  tbl_cell *c)
 {
@@ -537,6 +556,7 @@ static void col_andamento(relctx *X, const ev_node *n, const char *label,
 	c->spark = v;
 	c->nspark = k;
 	c->spark_color = X->t->esito_color[ESITO_RAGGIUNTO];
+	c->alt = trend_words(X, n);
 }
 
 /* The previous year: an indicator's value, anyone's degree, the trend. */
@@ -1452,6 +1472,7 @@ static const char *const esito_names[] = {"esito", "calcolato", NULL};
 static const char *const nv_names[] = {"esito", "motivo", NULL};
 static const char *const coverage_names[] = {"misurati", "totale", NULL};
 static const char *const gap_names[] = {"punti", NULL};
+static const char *const trend_names[] = {"valori", NULL};
 static const char *const notice_names[] = {"ente",
 					   "titolo",
 					   "allegato",
@@ -1605,6 +1626,11 @@ static const tpl_key keys[] = {
 	       "cover: label of the plan's degree"),
 	TK_ROW("relazione:counts", TK_TEXT, OFF(counts), "Indicatori per esito",
 	       0, 0, NULL, "cover: label of the indicator counts"),
+	TK_ROW("relazione:trend_alt", TK_PHRASE, OFF(trend_alt),
+	       "Andamento del grado di raggiungimento: {valori}", 0, 0,
+	       trend_names,
+	       "what a screen reader says for the trend line (andamento); "
+	       "{valori} is each year and its degree"),
 	TK_ROW("relazione:criteria", TK_PHRASE, OFF(criteria),
 	       "Criteri di valutazione. Per ogni indicatore il grado di "
 	       "raggiungimento è il rapporto tra il valore rilevato e il "

@@ -24,7 +24,9 @@
  * Row, an objective row's cells TH Scope Column, their repetitions
  * artifacts); a table for layout only (first row a body row: paragraphs,
  * no Table); footnotes (Note elements); spans a sticky row cuts short (the
- * RowSpan is what the cell covers); and an untagged flow (all sids 0).
+ * RowSpan is what the cell covers); a sparkline with alternate text (a
+ * Figure in its cell, owning its rules); and an untagged flow (all sids
+ * 0).
  */
 #include "testutil.h"
 
@@ -50,6 +52,7 @@ static int fake_advance(void *ctx, uint32_t cp)
 }
 
 typedef struct titem {
+	int kind; /* LAY_TEXT, LAY_RULE, LAY_FILL */
 	int page;
 	uint32_t sid;
 	unsigned flags;
@@ -71,7 +74,7 @@ static void record(void *ctx, const lay_page *p)
 	d->pages = p->number;
 	for (int i = 0; i < p->nitems; i++) {
 		const lay_item *it = &p->items[i];
-		if (it->kind != LAY_TEXT)
+		if (it->kind == LAY_IMAGE)
 			continue;
 		if (d->n == d->cap) {
 			d->cap = d->cap * 2 + 64;
@@ -80,10 +83,13 @@ static void record(void *ctx, const lay_page *p)
 			assert_non_null(d->items);
 		}
 		titem *t = &d->items[d->n++];
+		t->kind = it->kind;
 		t->page = p->number;
 		t->sid = it->sid;
 		t->flags = it->flags;
-		snprintf(t->s, sizeof t->s, "%.*s", (int)it->len, it->s);
+		snprintf(t->s, sizeof t->s, "%.*s",
+			 it->kind == LAY_TEXT ? (int)it->len : 0,
+			 it->kind == LAY_TEXT ? it->s : "");
 	}
 	if (p->nitems && p->items[0].kind == LAY_TEXT)
 		assert_true(p->items[0].sid <= d->tree.n);
@@ -527,6 +533,43 @@ static void test_span_cut_short(void **state)
 	doc_free(&d);
 }
 
+/* A sparkline with alternate text is a Figure in its cell, drawn by rules
+ * it owns; without, its rules are artifacts like every border. */
+static void test_figure(void **state)
+{
+	(void)state;
+	doc d;
+	doc_open(&d, 1);
+	tbl *t = table(&d, 2, TBL_SPAN_CONTINUE, 1);
+	static const float v[3] = {0.2f, 0.5f, 0.9f};
+	tbl_cell c[2] = {cell("trend", ST_BODY), cell("", ST_BODY)};
+	c[1].spark = v;
+	c[1].nspark = 3;
+	c[1].alt = "2019 20%, 2020 50%, 2021 90%";
+	tbl_row(t, TBL_BODY, c, 2, NULL);
+	c[1].alt = NULL;
+	tbl_row(t, TBL_BODY, c, 2, NULL);
+	tbl_end(t);
+	doc_close(&d);
+	assert_int_equal(count_type(&d, LAY_S_FIGURE), 1);
+	uint32_t fig = 0;
+	for (uint32_t i = 1; i <= d.tree.n; i++)
+		if (d.tree.e[i].type == LAY_S_FIGURE)
+			fig = i;
+	assert_int_equal(type_of(&d, d.tree.e[fig].parent), LAY_S_TD);
+	assert_string_equal(d.tree.e[fig].alt, "2019 20%, 2020 50%, 2021 90%");
+	int owned = 0, other = 0;
+	for (int i = 0; i < d.n; i++)
+		if (d.items[i].kind != LAY_TEXT) {
+			owned += d.items[i].sid == fig;
+			other += d.items[i].sid != fig && d.items[i].sid != 0;
+		}
+	assert_int_equal(owned, 2); /* two segments */
+	assert_int_equal(other, 0);
+	check_tree(&d);
+	doc_free(&d);
+}
+
 static void test_untagged(void **state)
 {
 	(void)state;
@@ -554,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_layout_table),
 		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_span_cut_short),
+		cmocka_unit_test(test_figure),
 		cmocka_unit_test(test_untagged),
 	};
 	return cmocka_run_group_tests_name("tags", tests, NULL, NULL);
