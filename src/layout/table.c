@@ -57,6 +57,8 @@ typedef struct active {
 	int cap;	/* most lines the next portion may take, -1 any */
 	tbl_cont cont;	/* its column's continuation */
 	uint32_t sid;	/* its structure element, 0: an artifact */
+	int repeat;	/* its text started again after all of it was placed:
+			   what follows is a repetition (an artifact) */
 } active;
 
 struct tbl {
@@ -361,8 +363,10 @@ static void close_portion(tbl *t, active *ac, float bottom)
 		sparkline(t, ac, line_h);
 	f->sid = was;
 	if (fit > 0) {
-		/* A repeated text ("(segue)") is an artifact. */
-		f->sid = ac->own_text ? 0 : ac->sid;
+		/* A text started again ("(segue)") is an artifact when it
+		 * repeats what was placed; when it also carries the rest
+		 * (a label cut before its end), it is the cell's content. */
+		f->sid = ac->own_text && ac->repeat ? 0 : ac->sid;
 		int align = ac->c.align >= 0 ? ac->c.align : LAY_LEFT;
 		uint32_t color =
 			ac->c.color == TBL_STYLECOLOR ? st->color : ac->c.color;
@@ -450,6 +454,7 @@ static void open_cells(tbl *t, const trow *r, float top)
 		ac->fresh = 1;
 		ac->noted = 0;
 		ac->own_text = 0;
+		ac->repeat = 0;
 		ac->cap = -1;
 		ac->cont = t->o.cont[col];
 		ac->sid = r->pre ? r->sid[col]
@@ -623,8 +628,11 @@ static void table_break(tbl *t, float y, int upto)
 		if (!ac->open)
 			continue;
 		ac->top = f->y;
+		int done = ac->next >= ac->lines.n, next = ac->next;
 		if (ac->placed_any)
 			continuation(t, ac);
+		if (next > 0 && ac->next == 0) /* started again */
+			ac->repeat = done;
 	}
 }
 

@@ -411,6 +411,46 @@ static void test_span_cut(void **state)
 
 /* TBL_SPAN_REPEAT: a short spanning cell cut by the break starts again on
  * the next page with "(segue)": an artifact. */
+/* Regression: a cell whose column repeats its whole text on the next page
+ * (TBL_CONT_FULL), cut before its end: the repetition also carries the
+ * rest, so it is the cell's content, not an artifact (no words lost). */
+static void test_full_cut(void **state)
+{
+	(void)state;
+	doc d;
+	doc_open(&d, 1);
+	tbl_col cols[2] = {{1, LAY_LEFT}, {1, LAY_LEFT}};
+	tbl_opts o;
+	memset(&o, 0, sizeof o);
+	o.pad_x = o.pad_y = 2;
+	o.segue = "(segue)";
+	for (int i = 0; i < TBL_LEVELS; i++)
+		o.mark_level[i] = -1;
+	o.mark_body = -1;
+	o.cont[0] = TBL_CONT_FULL;
+	tbl *t = tbl_begin(&d.f, cols, 2, &o);
+	tbl_cell h[2] = {cell("A", ST_HEAD), cell("B", ST_HEAD)};
+	tbl_row(t, TBL_HEADER, h, 2, NULL);
+	rows(t, 0, 11, 2);
+	char text[400] = "full";
+	for (int i = 0; i < 40; i++)
+		strcat(text, " word");
+	tbl_cell c[2] = {cell(text, ST_BODY), cell("y", ST_BODY)};
+	tbl_row(t, TBL_BODY, c, 2, NULL);
+	tbl_end(t);
+	doc_close(&d);
+	uint32_t td = owner(&d, "full word word", 1, 0);
+	int words = 0;
+	for (int i = 0; i < d.n; i++)
+		if (d.items[i].sid == td)
+			for (const char *s = d.items[i].s;
+			     (s = strstr(s, "word")); s++)
+				words++;
+	assert_true(words >= 40);
+	check_tree(&d);
+	doc_free(&d);
+}
+
 static void test_segue_artifact(void **state)
 {
 	(void)state;
@@ -593,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_header_repeats),
 		cmocka_unit_test(test_span_cut),
 		cmocka_unit_test(test_segue_artifact),
+		cmocka_unit_test(test_full_cut),
 		cmocka_unit_test(test_sticky),
 		cmocka_unit_test(test_layout_table),
 		cmocka_unit_test(test_notes),
