@@ -240,146 +240,165 @@ static size_t cut_point(const brk_state *B, size_t start, size_t i, int *hyph)
 	return i;
 }
 
+/* The line being filled: where it starts, its width so far (font units)
+ * and its break opportunities (0: none). */
+typedef struct line_st {
+	size_t start;
+	unsigned long w;
+	size_t brk_end, brk_next; /* the last break between words */
+	unsigned long brk_w;
+	size_t glue_end; /* the last joining space */
+	unsigned long glue_w;
+	/* Last-resort break inside a word too wide for the column: after its
+	 * last '/', '-', '.' or ',' ("31/12/" + "2021", "1.670." + "000")
+	 * rather than at any code point. */
+	size_t soft_end;
+	unsigned long soft_w;
+	size_t ws; /* start of the current word */
+	unsigned long ws_w;
+} line_st;
+
+/* Push text[start..end) of width w font units. */
+static void push_units(const brk_state *B, line_vec *lv, size_t start,
+		       size_t end, unsigned long w, int hyph)
+{
+	push(lv, B->text + start, end - start, points(w, B->size), hyph);
+}
+
+/* Push text[start..end), measured, with a hyphen when hyph. */
+static void push_measured(const brk_state *B, line_vec *lv, size_t start,
+			  size_t end, int hyph)
+{
+	unsigned long w = units_of(B->f, B->text, start, end);
+	if (hyph)
+		w += lay_font_adv(B->f, '-');
+	push_units(B, lv, start, end, w, hyph);
+}
+
+/* A space at i: an opportunity before the space run, unless the space
+ * joins two words ("2 dicembre 2019", "n. 129"). */
+static void at_space(const brk_state *B, line_st *L, size_t i)
+{
+	const char *text = B->text;
+	if (i > L->start && text[i - 1] != ' ') {
+		size_t q = i;
+		while (q < B->len && text[q] == ' ')
+			q++;
+		if (!joins(text + L->ws, i - L->ws, text + q)) {
+			L->brk_end = i;
+			L->brk_w = L->w;
+			L->brk_next = i + 1;
+		} else {
+			L->glue_end = i;
+			L->glue_w = L->w;
+		}
+	}
+	L->soft_end = 0;
+}
+
+/* After the code point cp, which ends at i, when more of its word
+ * follows: a soft break, and an opportunity after a hyphen or slash unless
+ * a number follows ("31/12/2021", "x-1", "-10"). */
+static void after_char(const brk_state *B, line_st *L, uint32_t cp, size_t i)
+{
+	const char *text = B->text;
+	if (i >= B->len || text[i] == ' ' || text[i] == '\n')
+		return;
+	if (cp == '/' || cp == '-' || cp == '.' || cp == ',') {
+		L->soft_end = i;
+		L->soft_w = L->w;
+	}
+	if ((cp == '-' || cp == '/') && !(text[i] >= '0' && text[i] <= '9')) {
+		L->brk_end = i;
+		L->brk_w = L->w;
+		L->brk_next = i;
+	}
+}
+
+/* The line overflows at i: end it at the best place, push it and return
+ * where the next line starts.  In order: the last break between words
+ * when the word fits a line of its own, a hyphenation point, the last
+ * break between words, the last joining space, the last soft break, else
+ * a cut between letters (with a hyphen) or at i. */
+static size_t overflow(const brk_state *B, line_vec *lv, const line_st *L,
+		       size_t i)
+{
+	size_t start = L->start, hp;
+	if (L->brk_end > start && word_fits(B, L->ws, L->w - L->ws_w, i)) {
+		push_units(B, lv, start, L->brk_end, L->brk_w, 0);
+		return L->brk_next;
+	}
+	if ((hp = hyph_point(B, start, L->ws, L->ws_w, i)) > 0) {
+		push_measured(B, lv, start, hp, 1);
+		return hp;
+	}
+	if (L->brk_end > start) {
+		push_units(B, lv, start, L->brk_end, L->brk_w, 0);
+		return L->brk_next;
+	}
+	if (L->glue_end > start) {
+		push_units(B, lv, start, L->glue_end, L->glue_w, 0);
+		return L->glue_end + 1;
+	}
+	if (L->soft_end > start) {
+		push_units(B, lv, start, L->soft_end, L->soft_w, 0);
+		return L->soft_end;
+	}
+	int hy;
+	size_t e = cut_point(B, start, i, &hy);
+	push_measured(B, lv, start, e, hy);
+	return e;
+}
+
+/* Fill one line from i, which is not a space: push it and return where
+ * the next one starts. */
+static size_t break_line(const brk_state *B, line_vec *lv, size_t i)
+{
+	const char *text = B->text;
+	line_st L;
+	memset(&L, 0, sizeof L);
+	L.start = L.ws = i;
+	while (i < B->len) {
+		if (text[i] == '\n') {
+			push_units(B, lv, L.start, i, L.w, 0);
+			return i + 1; /* the '\n' is consumed */
+		}
+		uint32_t cp = (unsigned char)text[i];
+		int n = 1;
+		if (cp >= 0x80)
+			n = utf8_decode(text + i, B->len - i, &cp);
+		unsigned long cw = lay_font_adv(B->f, cp);
+		if (cp == ' ') {
+			at_space(B, &L, i);
+		} else {
+			if (i == L.start || text[i - 1] == ' ') {
+				L.ws = i;
+				L.ws_w = L.w;
+			}
+			if (points(L.w + cw, B->size) > B->maxw && i > L.start)
+				return overflow(B, lv, &L, i);
+		}
+		L.w += cw;
+		i += (size_t)n;
+		if (cp != ' ')
+			after_char(B, &L, cp, i);
+	}
+	push_units(B, lv, L.start, i, L.w, 0);
+	return i;
+}
+
 lay_lines lay_break_h(arena *a, lay_font *f, float size, const char *text,
 		      float maxw, const lay_hyph *h)
 {
 	line_vec lv = {NULL, 0, 0, a};
 	size_t len = strlen(text);
-	size_t i = 0;
 	brk_state B = {f, size, maxw, h, text, len};
-
-	while (i < len) {
+	for (size_t i = 0; i < len;) {
 		/* Start of a line: skip spaces left over from a break. */
 		while (i < len && text[i] == ' ')
 			i++;
-		if (i >= len)
-			break;
-		size_t start = i;
-		unsigned long w = 0;		  /* font units */
-		size_t brk_end = 0, brk_next = 0; /* 0 = no opportunity */
-		unsigned long brk_w = 0;
-		size_t glue_end = 0; /* last joining space */
-		unsigned long glue_w = 0;
-		/* Last-resort break inside a word too wide for the column:
-		 * after its last '/', '-', '.' or ',' ("31/12/" + "2021",
-		 * "1.670." + "000") rather than at any code point. */
-		size_t soft_end = 0;
-		unsigned long soft_w = 0;
-		size_t ws = start; /* start of the current word */
-		unsigned long ws_w = 0;
-		int forced = 0;
-
-		while (i < len) {
-			uint32_t cp = (unsigned char)text[i];
-			int n = 1;
-			if (text[i] == '\n') {
-				forced = 1;
-				break;
-			}
-			if (cp >= 0x80)
-				n = utf8_decode(text + i, len - i, &cp);
-			unsigned long cw = lay_font_adv(f, cp);
-			if (cp == ' ') {
-				/* Opportunity before the space run, unless
-				 * the space joins two words. */
-				if (i > start && text[i - 1] != ' ') {
-					size_t q = i;
-					while (q < len && text[q] == ' ')
-						q++;
-					if (!joins(text + ws, i - ws,
-						   text + q)) {
-						brk_end = i;
-						brk_w = w;
-						brk_next = i + 1;
-					} else {
-						glue_end = i;
-						glue_w = w;
-					}
-				}
-				soft_end = 0;
-				w += cw;
-				i += (size_t)n;
-				continue;
-			}
-			if (i == start || text[i - 1] == ' ') {
-				ws = i;
-				ws_w = w;
-			}
-			if (points(w + cw, size) > maxw && i > start) {
-				size_t hp;
-				int fits_alone = 0;
-				if (brk_end > start)
-					fits_alone =
-						word_fits(&B, ws, w - ws_w, i);
-				if (brk_end > start && fits_alone) {
-					push(&lv, text + start, brk_end - start,
-					     points(brk_w, size), 0);
-					i = brk_next;
-				} else if ((hp = hyph_point(&B, start, ws, ws_w,
-							    i)) > 0) {
-					push(&lv, text + start, hp - start,
-					     points(units_of(f, text, start,
-							     hp) +
-							    lay_font_adv(f,
-									 '-'),
-						    size),
-					     1);
-					i = hp;
-				} else if (brk_end > start) {
-					push(&lv, text + start, brk_end - start,
-					     points(brk_w, size), 0);
-					i = brk_next;
-				} else if (glue_end > start) {
-					push(&lv, text + start,
-					     glue_end - start,
-					     points(glue_w, size), 0);
-					i = glue_end + 1;
-				} else if (soft_end > start) {
-					push(&lv, text + start,
-					     soft_end - start,
-					     points(soft_w, size), 0);
-					i = soft_end;
-				} else {
-					int hy;
-					size_t e = cut_point(&B, start, i, &hy);
-					push(&lv, text + start, e - start,
-					     points(units_of(f, text, start,
-							     e) +
-							    (hy ? lay_font_adv(
-									  f,
-									  '-')
-								: 0),
-						    size),
-					     hy);
-					i = e;
-				}
-				goto next_line;
-			}
-			w += cw;
-			i += (size_t)n;
-			if ((cp == '/' || cp == '-' || cp == '.' ||
-			     cp == ',') &&
-			    i < len && text[i] != ' ' && text[i] != '\n') {
-				soft_end = i;
-				soft_w = w;
-			}
-			if (cp == '-' || cp == '/') {
-				/* Opportunity after the hyphen or slash, if
-				 * more of the word follows and it is not a
-				 * number ("31/12/2021", "x-1", "-10"). */
-				if (i < len && text[i] != ' ' &&
-				    text[i] != '\n' &&
-				    !(text[i] >= '0' && text[i] <= '9')) {
-					brk_end = i;
-					brk_w = w;
-					brk_next = i;
-				}
-			}
-		}
-		push(&lv, text + start, i - start, points(w, size), 0);
-		if (forced)
-			i++; /* consume the '\n' */
-	next_line:;
+		if (i < len)
+			i = break_line(&B, &lv, i);
 	}
 	/* Lines that lost trailing spaces get their width measured again. */
 	for (int k = 0; k < lv.n; k++)
