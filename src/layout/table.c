@@ -691,10 +691,12 @@ static int lines_fit(const tbl *t, const active *ac, float bottom)
 /* Before the row is split at bottom: each cell cut there carries at least
  * widows lines over, taken back from the foot.  Returns 0 when a cell that
  * starts in this row would then leave fewer than orphans lines (or none)
- * at the foot: the row should move whole. */
+ * at the foot, or when every cell cut would show only its label on the
+ * next page (a page of nothing but "N. Titolo (segue)"): the row should
+ * move whole. */
 static int keep_widows(tbl *t, float bottom)
 {
-	int ok = 1;
+	int ok = 1, cut = 0, shows = 0;
 	for (int c = 0; c < t->ncols; c++) {
 		active *ac = &t->act[c];
 		if (!ac->open)
@@ -703,6 +705,8 @@ static int keep_widows(tbl *t, float bottom)
 		int fit = lines_fit(t, ac, bottom);
 		if (fit >= left)
 			continue;
+		cut = 1;
+		shows |= ac->cont != TBL_CONT_LABEL && ac->cont != TBL_CONT_FULL;
 		if (left - fit < widows(t))
 			fit = left - widows(t);
 		if (fit < 0)
@@ -712,6 +716,8 @@ static int keep_widows(tbl *t, float bottom)
 			ok = 0;
 		ac->cap = fit;
 	}
+	if (cut && !shows)
+		ok = 0;
 	if (!ok)
 		for (int c = 0; c < t->ncols; c++)
 			t->act[c].cap = -1;
