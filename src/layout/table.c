@@ -706,7 +706,7 @@ static int keep_widows(tbl *t, float bottom)
 		if (fit >= left)
 			continue;
 		cut = 1;
-		shows |= ac->cont != TBL_CONT_LABEL && ac->cont != TBL_CONT_FULL;
+		shows |= ac->cont != TBL_CONT_LABEL;
 		if (left - fit < widows(t))
 			fit = left - widows(t);
 		if (fit < 0)
