@@ -231,21 +231,24 @@ long gr_order(gr_graph *g, int rounds)
 /* ---- places and routes ----------------------------------------------------
  */
 
-void gr_place_x(gr_graph *g, float x0, float width, float box_w, float virt_w)
+void gr_place_x(gr_graph *g, float x0, float width, const float *box_w,
+		float virt_w)
 {
 	for (int l = 0; l < g->nlayers; l++) {
 		int k = g->count[l];
-		float used = 0;
+		float used = 0, shares = 0;
 		for (int i = 0; i < k; i++) {
 			int v = g->rank[l][i];
-			g->w[v] = v < g->n ? box_w : virt_w;
+			g->w[v] = v < g->n ? box_w[l] : virt_w;
 			used += g->w[v];
+			shares += v < g->n ? 1 : GR_VIRT_SHARE;
 		}
-		float gap = width > used && k ? (width - used) / (float)k : 0;
-		float x = x0 + gap / 2;
+		float unit = width > used && k ? (width - used) / shares : 0;
+		float x = x0;
 		for (int i = 0; i < k; i++) {
 			int v = g->rank[l][i];
-			g->x[v] = x;
+			float gap = unit * (v < g->n ? 1 : GR_VIRT_SHARE);
+			g->x[v] = x + gap / 2;
 			x += g->w[v] + gap;
 		}
 	}
@@ -290,9 +293,11 @@ static void make_hops(gr_graph *g, int *node_s, int *node_e)
 			int h = i - e, a = g->chain[i], b = g->chain[i + 1];
 			int la = g->layer[a], lb = g->layer[b];
 			gr_hop *p = &g->hop[h];
-			p->chan = la > lb ? la : la < lb ? lb : la;
-			p->up_s = la < lb;
-			p->up_e = la > lb;
+			/* Up: the channel above a; down: above b; the same
+			 * layer: below it. */
+			p->chan = la > lb ? la : lb == la ? la + 1 : lb;
+			p->up_s = la <= lb;
+			p->up_e = la >= lb;
 			p->xs = centre(g, a);
 			p->xe = centre(g, b);
 			node_s[h] = a;

@@ -16,8 +16,10 @@
  * hop) leaves its box from the side facing the channel, at a port of its
  * own, runs vertically into the channel, horizontally on a track of the
  * channel, and vertically into the next box or through the next layer at
- * its virtual node.  A same-layer edge runs from the top of one box
- * through the channel above to the top of the other.  Boxes lie only in
+ * its virtual node.  A same-layer edge runs from the bottom of one box
+ * through the channel below to the bottom of the other (in a strategy
+ * map the lower perspectives link most among themselves, and below the
+ * last band there is room).  Boxes lie only in
  * layers and horizontal runs only in channels, and vertical runs cross a
  * layer only at a virtual node's place, kept free of boxes: so no arrow
  * crosses a box.  Ports are spread along a box's side in the order of
@@ -82,10 +84,12 @@ long gr_crossings(const gr_graph *g);
  * Returns them. */
 long gr_order(gr_graph *g, int rounds);
 
-/* Horizontal places: the nodes of each layer across [x0, x0 + width],
- * real nodes box_w wide, virtual ones virt_w, the free space shared
- * equally around them. */
-void gr_place_x(gr_graph *g, float x0, float width, float box_w, float virt_w);
+/* Horizontal places: the nodes of each layer l across [x0, x0 + width],
+ * real nodes box_w[l] wide, virtual ones virt_w, the free space shared
+ * around them, a virtual node's share GR_VIRT_SHARE of a box's. */
+#define GR_VIRT_SHARE 0.25f
+void gr_place_x(gr_graph *g, float x0, float width, const float *box_w,
+		float virt_w);
 /* Hops, ports and tracks: ports at least sep apart and inset from a
  * box's corners; runs on one track at least sep apart.  Fills ntracks. */
 void gr_tracks(gr_graph *g, float inset, float sep);

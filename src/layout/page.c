@@ -516,6 +516,23 @@ void lay_add_run(lay_flow *f, int font, float size, float x, float y,
 		 f->sid);
 }
 
+void lay_add_path(lay_flow *f, float x, float y, float w, float h,
+		  const lay_path *p)
+{
+	lay_path *c = arena_alloc(&f->page_arena, sizeof *c);
+	*c = *p;
+	if (p->n > 0) {
+		size_t sz = sizeof(float) * 2 * (size_t)p->n;
+		float *pt = arena_alloc(&f->page_arena, sz);
+		memcpy(pt, p->pt, sz);
+		c->pt = pt;
+	}
+	put_item(f,
+		 (lay_item){
+			 .kind = LAY_PATH, .x = x, .y = y, .w = w, .h = h, .path = c},
+		 f->sid);
+}
+
 void lay_page_image(lay_page *pg, int id, float x, float y, float w, float h)
 {
 	if (pg->nitems == pg->capitems || id < 0)

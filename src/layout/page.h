@@ -37,7 +37,31 @@ typedef struct lay_style {
 	uint32_t color; /* 0xRRGGBB */
 } lay_style;
 
-typedef enum { LAY_TEXT, LAY_RULE, LAY_FILL, LAY_IMAGE } lay_item_kind;
+typedef enum {
+	LAY_TEXT,
+	LAY_RULE,
+	LAY_FILL,
+	LAY_IMAGE,
+	LAY_PATH
+} lay_item_kind;
+
+/* No fill, or no stroke, of a path. */
+#define LAY_NOPAINT 0xFF000000u
+
+/*
+ * A path (LAY_PATH): a rounded rectangle, the item's x, y, w, h with
+ * corners of radius r (n == 0), or a line through n points (x0, y0, x1,
+ * y1, ..., page coordinates; closed: back to the first, a polygon).  It is
+ * filled in fill and then stroked in stroke, lw wide (either LAY_NOPAINT),
+ * lines joined round.  The strategy map's bands, boxes and arrows.
+ */
+typedef struct lay_path {
+	const float *pt;
+	int n, closed;
+	float r;
+	uint32_t fill, stroke;
+	float lw;
+} lay_path;
 
 typedef struct lay_item {
 	uint8_t kind;  /* lay_item_kind */
@@ -52,7 +76,10 @@ typedef struct lay_item {
 	uint32_t sid;  /* the structure element (tree.h) whose content it is
 			  (a text, an image, the fills and rules of a
 			  figure); 0: an artifact */
-	const char *s; /* TEXT, not NUL-terminated */
+	union {
+		const char *s;	      /* TEXT, not NUL-terminated */
+		const lay_path *path; /* PATH, in the page's memory */
+	};
 	uint32_t len;  /* TEXT: bytes of s; IMAGE: the renderer's image id */
 	float angle;   /* TEXT: degrees anticlockwise about (x, y), 0 */
 } lay_item;
@@ -182,6 +209,10 @@ void lay_add_fill(lay_flow *f, float x, float y, float w, float h,
 		  uint32_t color);
 void lay_add_mark(lay_flow *f, int level, const char *title, float y);
 const char *lay_flow_strdup(lay_flow *f, const char *s);
+/* A path (its points copied into the page): a rounded rectangle at x, y,
+ * w, h when p->n is 0. */
+void lay_add_path(lay_flow *f, float x, float y, float w, float h,
+		  const lay_path *p);
 
 /*
  * A running header or footer line on page pg (not the flow's): text[0]

@@ -119,7 +119,15 @@ void lay_place_rich(lay_flow *f, int st, const char *text, lay_rich sp,
 		    const lay_line *lines, int n, float x0, float w, float top,
 		    int align, unsigned flags, uint32_t color)
 {
-	const lay_style *style = &f->styles[st];
+	lay_place_rich_in(f, &f->styles[st], text, sp, lines, n, x0, w, top,
+			  align, flags, color);
+}
+
+void lay_place_rich_in(lay_flow *f, const lay_style *style, const char *text,
+		       lay_rich sp, const lay_line *lines, int n, float x0,
+		       float w, float top, int align, unsigned flags,
+		       uint32_t color)
+{
 	float base = lay_first_baseline(style, top);
 	for (int l = 0; l < n; l++, base += style->leading) {
 		const lay_line *ln = &lines[l];

@@ -43,4 +43,11 @@ void lay_place_rich(lay_flow *f, int st, const char *text, lay_rich sp,
 		    const lay_line *lines, int n, float x0, float w, float top,
 		    int align, unsigned flags, uint32_t color);
 
+/* The same in a style of the caller's (a size no style table has: the
+ * strategy map's boxes). */
+void lay_place_rich_in(lay_flow *f, const lay_style *style, const char *text,
+		       lay_rich sp, const lay_line *lines, int n, float x0,
+		       float w, float top, int align, unsigned flags,
+		       uint32_t color);
+
 #endif

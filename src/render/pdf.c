@@ -587,6 +587,89 @@ static void draw_rules(rnd_tags *tg, buf *b, float H, const lay_page *lp)
 		tags_end(tg, b);
 }
 
+/* ---- paths: the strategy map's bands, boxes and arrows ---------------- */
+
+/* A rounded rectangle (layout coordinates, y down) as a closed path:
+ * straight sides and quarter circles as Bézier curves. */
+static void put_rounded(buf *b, float H, float x, float y, float w, float h,
+			float r)
+{
+	if (r > w / 2)
+		r = w / 2;
+	if (r > h / 2)
+		r = h / 2;
+	const float k = 0.5523f * r; /* control points of a quarter circle */
+	float x1 = x + w, y0 = H - y - h, y1 = H - y;
+	put_num(b, x + r);
+	put_num(b, y0);
+	buf_puts(b, "m ");
+	const float c[4][8] = {
+		{x1 - r, y0, x1 - r + k, y0, x1, y0 + r - k, x1, y0 + r},
+		{x1, y1 - r, x1, y1 - r + k, x1 - r + k, y1, x1 - r, y1},
+		{x + r, y1, x + r - k, y1, x, y1 - r + k, x, y1 - r},
+		{x, y0 + r, x, y0 + r - k, x + r - k, y0, x + r, y0},
+	};
+	for (int i = 0; i < 4; i++) {
+		put_num(b, c[i][0]);
+		put_num(b, c[i][1]);
+		buf_puts(b, "l ");
+		for (int j = 2; j < 8; j++)
+			put_num(b, c[i][j]);
+		buf_puts(b, "c\n");
+	}
+	buf_puts(b, "h ");
+}
+
+/* The LAY_PATH items of lp, in their order, each run of one structure
+ * element (the strategy map's Figure) marked and in one q ... Q (round
+ * joins). */
+static void draw_paths(rnd_tags *g, buf *b, float H, const lay_page *lp)
+{
+	uint32_t sid = 0;
+	int open = 0;
+	for (int i = 0; i < lp->nitems; i++) {
+		const lay_item *it = &lp->items[i];
+		if (it->kind != LAY_PATH)
+			continue;
+		const lay_path *p = it->path;
+		int fill = p->fill != LAY_NOPAINT;
+		int stroke = p->stroke != LAY_NOPAINT && p->lw > 0;
+		if (!fill && !stroke)
+			continue;
+		if (open && it->sid != sid) {
+			buf_puts(b, "Q\n");
+			tags_end(g, b);
+			open = 0;
+		}
+		if (!open) {
+			tags_begin(g, b, sid = it->sid);
+			buf_puts(b, "q 1 j 1 J\n");
+			open = 1;
+		}
+		if (fill)
+			put_rgb(b, p->fill, "rg ");
+		if (stroke) {
+			put_rgb(b, p->stroke, "RG ");
+			put_num(b, p->lw);
+			buf_puts(b, "w\n");
+		}
+		if (p->n == 0)
+			put_rounded(b, H, it->x, it->y, it->w, it->h, p->r);
+		for (int k = 0; k < p->n; k++) {
+			put_num(b, p->pt[2 * k]);
+			put_num(b, H - p->pt[2 * k + 1]);
+			buf_puts(b, k ? "l " : "m ");
+		}
+		if (p->n > 0 && p->closed)
+			buf_puts(b, "h ");
+		buf_puts(b, fill && stroke ? "B\n" : fill ? "f\n" : "S\n");
+	}
+	if (open) {
+		buf_puts(b, "Q\n");
+		tags_end(g, b);
+	}
+}
+
 /* The texts of lp, in one BT ... ET. */
 static void draw_texts(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 {
@@ -706,6 +789,7 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 	buf_reset(b);
 	draw_fills(r->tags, b, r->page_h, lp);
 	draw_images(r, p, lp);
+	draw_paths(r->tags, b, r->page_h, lp);
 	draw_rules(r->tags, b, r->page_h, lp);
 	draw_texts(r, p, lp);
 	draw_turned(r, p, lp);

@@ -71,30 +71,12 @@ static const plan_rec *objective_of(const plan_rec *r)
 	return r;
 }
 
-/* Placeholders of the part's phrases: names and their values. */
-typedef struct vals {
-	const char *const *names;
-	const char *const *v;
-} vals;
-
-static int lookup(void *ctx, const char *name, const char *fmt, buf *out)
-{
-	const vals *x = ctx;
-	(void)fmt;
-	for (int i = 0; x->names[i]; i++)
-		if (!strcmp(name, x->names[i])) {
-			buf_puts(out, x->v[i] ? x->v[i] : "");
-			return 1;
-		}
-	return 0;
-}
-
 static const char *expand(rep *r, const char *pattern, const char *const *names,
 			  const char *const *v)
 {
-	vals x = {names, v};
+	phrase_vals x = {names, v};
 	buf_reset(&r->tmp);
-	phrase_expand(&r->tmp, pattern, lookup, &x);
+	phrase_expand(&r->tmp, pattern, phrase_lookup_vals, &x);
 	return arena_strdup(&r->a, buf_cstr(&r->tmp));
 }
 

@@ -10,7 +10,8 @@
 	X(mappa)                                                               \
 	X(registro)                                                            \
 	X(relazione)                                                           \
-	X(confronto)
+	X(confronto)                                                           \
+	X(diagramma)
 
 #define DECLARE(n) extern const rep_part rep_part_##n;
 PARTS(DECLARE)

@@ -145,3 +145,15 @@ void phrase_date(buf *out, const pdate *d, const char *const months[12],
 		buf_printf(out, "%s ", months[d->m - 1]);
 	buf_printf(out, "%d", d->y);
 }
+
+int phrase_lookup_vals(void *ctx, const char *name, const char *fmt, buf *out)
+{
+	const phrase_vals *x = ctx;
+	(void)fmt;
+	for (int i = 0; x->names[i]; i++)
+		if (!strcmp(name, x->names[i])) {
+			buf_puts(out, x->v[i] ? x->v[i] : "");
+			return 1;
+		}
+	return 0;
+}

@@ -30,6 +30,14 @@ typedef int (*phrase_lookup)(void *ctx, const char *name, const char *fmt,
 int phrase_expand(buf *out, const char *pattern, phrase_lookup lookup,
 		  void *ctx);
 
+/* Placeholders as two lists: names (NULL-terminated) and their values
+ * (NULL prints as ""); phrase_lookup_vals is their lookup. */
+typedef struct phrase_vals {
+	const char *const *names;
+	const char *const *v;
+} phrase_vals;
+int phrase_lookup_vals(void *ctx, const char *name, const char *fmt, buf *out);
+
 /* Check pattern's syntax and names without a context: returns NULL when
  * fine, else a message (static or in *detail) about the first problem.
  * known lists the valid names, NULL-terminated. */

@@ -85,7 +85,8 @@ static void test_place_x(void **state)
 	const int from[] = {2}, to[] = {1};
 	gr_graph g;
 	gr_init(&g, 2, 3, layer, 1, from, to);
-	gr_place_x(&g, 100, 300, 80, 6);
+	const float bw[] = {80, 80};
+	gr_place_x(&g, 100, 300, bw, 6);
 	/* Layer 0: two boxes, 140 free, 70 around each: 135 and 285. */
 	assert_true(fabsf(g.x[0] - 135) < 0.01f);
 	assert_true(fabsf(g.x[1] - 285) < 0.01f);
@@ -101,7 +102,10 @@ static float route(gr_graph *g, float box_w, float width)
 {
 	float row_top[16], row_bot[16], chan_top[17];
 	const float gap = 4;
-	gr_place_x(g, 0, width, box_w, 6);
+	float bw[16];
+	for (int l = 0; l < g->nlayers; l++)
+		bw[l] = box_w;
+	gr_place_x(g, 0, width, bw, 6);
 	gr_tracks(g, 6, 4);
 	float y = 0;
 	for (int l = 0; l <= g->nlayers; l++) {
@@ -201,8 +205,8 @@ static void test_route_small(void **state)
 }
 
 /* An upward edge leaves the top of its source and enters the bottom of
- * its target; a same-layer edge joins the tops through the channel
- * above. */
+ * its target; a same-layer edge joins the bottoms through the channel
+ * below. */
 static void test_route_sides(void **state)
 {
 	(void)state;
@@ -217,9 +221,10 @@ static void test_route_sides(void **state)
 	assert_true(fabsf(p[2 * b + 1] - (g.y[0] + g.h[0])) < 0.01f);
 	a = g.pfirst[1];
 	b = g.pfirst[2] - 1;
-	assert_true(fabsf(p[2 * a + 1] - g.y[0]) < 0.01f);
-	assert_true(fabsf(p[2 * b + 1] - g.y[1]) < 0.01f);
-	assert_int_equal(g.ntracks[0], 1); /* the channel above layer 0 */
+	assert_true(fabsf(p[2 * a + 1] - (g.y[0] + g.h[0])) < 0.01f);
+	assert_true(fabsf(p[2 * b + 1] - (g.y[1] + g.h[1])) < 0.01f);
+	assert_int_equal(g.ntracks[0], 0);
+	assert_int_equal(g.ntracks[1], 2); /* both run between the layers */
 	gr_free(&g);
 }
 
