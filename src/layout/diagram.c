@@ -34,6 +34,7 @@ typedef struct dg {
 	const char **text; /* per box: its title, maybe shortened */
 	float gutter;	   /* left of the titles: the numbers, at size */
 	lay_lines *lines;  /* per box, at size */
+	lay_lines *under;  /* per box: its line under the title, at size */
 	float *row_h;	   /* per band */
 	float *label_h;	   /* per band */
 	float *chan_h;	   /* per channel */
@@ -75,14 +76,19 @@ static lay_lines break_title(dg *d, int i, const char *t, float size)
 static void break_boxes(dg *d, float size)
 {
 	d->gutter = gutter(d, size);
-	for (int i = 0; i < d->s->nboxes; i++)
+	for (int i = 0; i < d->s->nboxes; i++) {
+		const char *u = d->s->boxes[i].under;
 		d->lines[i] = break_title(d, i, d->text[i], size);
+		d->under[i] = u ? lay_break(&d->a, d->f->fonts[d->s->bold],
+					    size, u, text_w(d, i))
+				: (lay_lines){0, NULL};
+	}
 }
 
 /* Height of box i's content at size with n lines of title. */
 static float box_h(const dg *d, int i, int n, float size)
 {
-	float lines = (float)n + (d->s->boxes[i].under ? 1.0f : 0.0f);
+	float lines = (float)(n + d->under[i].n);
 	return lines * size * 1.2f + 2 * BOX_PAD;
 }
 
@@ -151,6 +157,17 @@ static float key_height(dg *d, int draw, float y)
 	}
 	for (int k = 0; k < s->nkeys; k++) {
 		const char *t = s->keys[k].label;
+		if (s->keys[k].color == LAY_NOPAINT) { /* a title */
+			float w = lay_text_width(d->f->fonts[s->bold], sz, t,
+						 strlen(t));
+			x += sz;
+			if (draw)
+				lay_add_run(d->f, s->bold, sz, x, y + line + sz,
+					    t, (uint32_t)strlen(t), w, 0,
+					    s->key_color);
+			x += w + sz;
+			continue;
+		}
 		float w = lay_text_width(f, sz, t, strlen(t));
 		if (x + sw + 4 + w > d->x0 + d->width && x > d->x0) {
 			x = d->x0;
@@ -296,7 +313,7 @@ static void draw_box(dg *d, int i)
 		0);
 	lay_style st = style_of(d->size, s->font);
 	lay_lines ls = d->lines[i];
-	float th = (float)(ls.n + (b->under ? 1 : 0)) * st.leading;
+	float th = (float)(ls.n + d->under[i].n) * st.leading;
 	float top = y + (h - th) / 2, tx = x + TEXT_LEFT;
 	float base = lay_first_baseline(&st, top);
 	const char *num = lay_flow_strdup(d->f, b->num);
@@ -312,13 +329,11 @@ static void draw_box(dg *d, int i)
 		lay_add_run(d->f, s->font, d->size, tx + d->gutter, base, t,
 			    (uint32_t)strlen(t), l->width, b->flags, b->color);
 	}
-	if (b->under) {
-		const char *u = lay_flow_strdup(d->f, b->under);
-		lay_add_run(d->f, s->bold, d->size, tx + d->gutter, base, u,
-			    (uint32_t)strlen(u),
-			    lay_text_width(d->f->fonts[s->bold], d->size, u,
-					   strlen(u)),
-			    0, b->color);
+	for (int k = 0; k < d->under[i].n; k++, base += st.leading) {
+		const lay_line *l = &d->under[i].line[k];
+		lay_add_run(d->f, s->bold, d->size, tx + d->gutter, base,
+			    arena_strndup(&d->f->page_arena, l->s, l->len),
+			    l->len, l->width, 0, b->color);
 	}
 }
 
@@ -331,6 +346,7 @@ static void prepare(dg *d)
 	int n = s->nboxes;
 	d->text = arena_alloc(&d->a, sizeof(char *) * (size_t)(n + 1));
 	d->lines = arena_zalloc(&d->a, sizeof(lay_lines) * (size_t)(n + 1));
+	d->under = arena_zalloc(&d->a, sizeof(lay_lines) * (size_t)(n + 1));
 	d->row_h = arena_zalloc(&d->a, sizeof(float) * (size_t)(s->nbands + 1));
 	d->label_h =
 		arena_zalloc(&d->a, sizeof(float) * (size_t)(s->nbands + 1));

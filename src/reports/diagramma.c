@@ -16,6 +16,10 @@
  * map, as does a map that does not fit its page even at min_size with the
  * titles shortened.  Shortened titles are one warning.
  *
+ * With [diagramma] verdict = yes (the relazione's template) each box is
+ * tinted by the verdict of the relazione's evaluation, with the degree
+ * and verdict under the title, and the verdicts join the key.
+ *
  * Tagging (issue 15): the map is one figure; its description in words
  * (dg_spec.alt, from [diagramma] alt and alt_link) lists the
  * perspectives, the objectives and the links.
@@ -34,6 +38,10 @@ typedef struct conf {
 	uint32_t band_fill, box_fill, text_color, arrow;
 	tpl_list mission_colors;
 	const char *key_title, *other, *alt, *alt_link, *page_title;
+	int verdict; /* boxes coloured by the relazione's verdict */
+	const char *verdict_line;  /* {grado} {esito}: under the title */
+	const char *verdict_title; /* before the verdicts' key */
+	float tint;		   /* of the verdict's colour in a box */
 } conf;
 
 #define OFF(f) offsetof(conf, f)
@@ -41,6 +49,7 @@ static const char *const alt_names[] = {"prospettive", "obiettivi",
 					"collegamenti", NULL};
 static const char *const link_names[] = {"da", "a", NULL};
 static const char *const page_names[] = {"titolo", "prospettiva", NULL};
+static const char *const verdict_names[] = {"grado", "esito", NULL};
 
 static const tpl_key keys[] = {
 	TK_ROW("diagramma:title", TK_TEXT, OFF(title),
@@ -84,6 +93,18 @@ static const tpl_key keys[] = {
 	       "obiettivi strategici, {collegamenti} collegamenti.",
 	       0, 0, alt_names,
 	       "start of the map's description for screen readers"),
+	TK_ROW("diagramma:verdict", TK_ENUM, OFF(verdict), "no", 0, 0,
+	       tpl_yes_no,
+	       "colour each box by the verdict of the relazione's evaluation "
+	       "([relazione] rules and colours), the degree under the title"),
+	TK_ROW("diagramma:verdict_line", TK_PHRASE, OFF(verdict_line),
+	       "{grado} · {esito}", 0, 0, verdict_names,
+	       "with verdict: the line under an objective's title"),
+	TK_ROW("diagramma:verdict_title", TK_TEXT, OFF(verdict_title),
+	       "Esiti:", 0, 0, NULL, "with verdict: before the verdicts' key"),
+	TK_ROW("diagramma:tint", TK_NUMBER, OFF(tint), "0.3", 0.05, 1, NULL,
+	       "with verdict: share of the verdict's colour in a box's "
+	       "background (the rest white)"),
 	TK_ROW("diagramma:alt_link", TK_PHRASE, OFF(alt_link),
 	       "l'obiettivo {da} sostiene l'obiettivo {a}", 0, 0, link_names,
 	       "a link in the map's description"),
@@ -125,6 +146,7 @@ static void finish(tk_reader *R, void *cv)
 typedef struct map {
 	rep *r;
 	const conf *c;
+	ev_plan *e; /* with verdict: the relazione's evaluation */
 	const char **bands;
 	int nbands;
 	int *band_of; /* of each objective: its band, -1 not drawn */
@@ -188,6 +210,55 @@ static uint32_t mission_colour(const map *m, const missione *ms)
 	return c;
 }
 
+static const char *expand(rep *r, const char *pattern, const char *const *names,
+			  const char *const *v)
+{
+	phrase_vals x = {names, v};
+	buf_reset(&r->tmp);
+	phrase_expand(&r->tmp, pattern, phrase_lookup_vals, &x);
+	return arena_strdup(&r->a, buf_cstr(&r->tmp));
+}
+
+/* c mixed with white, share of c. */
+static uint32_t tint(uint32_t c, float share)
+{
+	uint32_t out = 0;
+	for (int k = 0; k < 24; k += 8) {
+		float v = (float)((c >> k) & 255) * share + 255 * (1 - share);
+		out |= (uint32_t)(v + 0.5f) << k;
+	}
+	return out;
+}
+
+/* With verdict: box b of objective i filled by its verdict, its degree
+ * and verdict under the title. */
+static void colour_box(map *m, int i, dg_box *b)
+{
+	rep *r = m->r;
+	const ev_node *n = &m->e->obj[i];
+	const char *word, *nv;
+	uint32_t color;
+	char deg[48];
+	rep_relazione_verdict(r->t, n->verdict, &word, &color, &nv);
+	degree_format(n->degree, deg, sizeof deg);
+	const char *v[] = {*deg ? deg : nv, word};
+	b->fill = tint(color, m->c->tint);
+	b->under = expand(r, m->c->verdict_line, verdict_names, v);
+}
+
+/* With verdict: the verdicts after the missions in the key. */
+static int verdict_keys(map *m, int nk)
+{
+	m->keys[nk++] = (dg_key){m->c->verdict_title, LAY_NOPAINT};
+	for (int v = ESITO_RAGGIUNTO; v >= 0; v--) {
+		const char *word, *nv;
+		uint32_t color;
+		rep_relazione_verdict(m->r->t, (esito)v, &word, &color, &nv);
+		m->keys[nk++] = (dg_key){word, tint(color, m->c->tint)};
+	}
+	return nk;
+}
+
 /* The boxes of band (-1: every band) and the links between them, into
  * spec; the key lists the missions shown. */
 static void make_page(map *m, int band, dg_spec *s)
@@ -214,6 +285,8 @@ static void make_page(map *m, int band, dg_spec *s)
 			      gone && r->t->removed == REMOVED_STRIKE
 				      ? LAY_STRIKE
 				      : 0};
+		if (m->e && !gone)
+			colour_box(m, i, b);
 		m->box_of[i] = n++;
 		int mi = (int)(o->missione - p->missioni);
 		if (!gone && !seen[mi]++)
@@ -223,6 +296,8 @@ static void make_page(map *m, int band, dg_spec *s)
 					     o->missione->denominazione),
 				b->accent};
 	}
+	if (m->e)
+		nk = verdict_keys(m, nk);
 	int nl = 0;
 	for (int i = 0; i < p->n_collegamenti; i++) {
 		const collegamento *c = &p->collegamenti[i];
@@ -246,15 +321,6 @@ static void make_page(map *m, int band, dg_spec *s)
 
 /* ---- the description in words ---------------------------------------------
  */
-
-static const char *expand(rep *r, const char *pattern, const char *const *names,
-			  const char *const *v)
-{
-	phrase_vals x = {names, v};
-	buf_reset(&r->tmp);
-	phrase_expand(&r->tmp, pattern, phrase_lookup_vals, &x);
-	return arena_strdup(&r->a, buf_cstr(&r->tmp));
-}
 
 /* "Mappa strategica: 2 prospettive, ... Imprese ...: 1. Semplificazione
  * ...; 2. ... Collegamenti: l'obiettivo 10 sostiene l'obiettivo 1; ..." */
@@ -331,7 +397,7 @@ static void *run(rep *r, const void *cv)
 	const conf *c = cv;
 	const plan *p = r->p;
 	int no = p->n_obiettivi;
-	map m = {r, c, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+	map m = {r, c, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL};
 	make_bands(&m);
 	m.boxes = arena_alloc(&r->a, sizeof(dg_box) * (size_t)(no + 1));
 	m.box_of = arena_alloc(&r->a, sizeof(int) * (size_t)(no + 1));
@@ -340,7 +406,9 @@ static void *run(rep *r, const void *cv)
 	m.to = arena_alloc(&r->a,
 			   sizeof(int) * (size_t)(p->n_collegamenti + 1));
 	m.keys = arena_alloc(&r->a,
-			     sizeof(dg_key) * (size_t)(p->n_missioni + 1));
+			     sizeof(dg_key) * (size_t)(p->n_missioni + 6));
+	if (c->verdict)
+		m.e = rep_relazione_evaluate(r->t, p);
 	dg_spec s = {.key_title = c->key_title,
 		     .font = FONT_REGULAR,
 		     .bold = FONT_BOLD,
@@ -363,8 +431,8 @@ static void *run(rep *r, const void *cv)
 	for (int k = 0; k < m.nbands; k++)
 		total += count[k];
 	if (!total)
-		return NULL;
-	if (total <= c->max_objectives) {
+		;
+	else if (total <= c->max_objectives) {
 		make_page(&m, -1, &s);
 		draw(&m, title, &s);
 	} else if (largest <= c->max_objectives) {
@@ -381,6 +449,8 @@ static void *run(rep *r, const void *cv)
 			"(%d)",
 			largest, c->max_objectives);
 	}
+	if (m.e)
+		ev_free(m.e);
 	return NULL;
 }
 

@@ -1719,3 +1719,21 @@ const rep_part rep_part_relazione = {
 	.exports = exports,
 	.free_state = free_state,
 };
+
+/* ---- for the strategy map coloured by verdict (diagramma.c) ---------- */
+
+ev_plan *rep_relazione_evaluate(const tpl *t, const plan *p)
+{
+	const tpl_relazione *c = tpl_conf(t, &rep_part_relazione.tpl);
+	ev_opts o = c ? options(c) : ev_opts_default();
+	return ev_run(p, &o, NULL);
+}
+
+void rep_relazione_verdict(const tpl *t, esito v, const char **word,
+			   uint32_t *color, const char **nv)
+{
+	const tpl_relazione *c = tpl_conf(t, &rep_part_relazione.tpl);
+	*word = c ? c->esito[v] : "";
+	*color = c ? c->esito_color[v] : 0x808080;
+	*nv = c ? c->nv : "";
+}

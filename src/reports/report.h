@@ -107,6 +107,14 @@ const rep_part *rep_part_of(const tpl_partdef *def);
 						  sizeof(tpl_table), NULL},    \
 					  .run = (run)}
 
+/* The relazione's evaluation of p with the rules of t's [relazione],
+ * silent (the relazione warns), and a verdict's word and colour there
+ * with the degree of what is not evaluable (n.v.): for the strategy map
+ * coloured by verdict (relazione.c). */
+ev_plan *rep_relazione_evaluate(const tpl *t, const plan *p);
+void rep_relazione_verdict(const tpl *t, esito v, const char **word,
+			   uint32_t *color, const char **nv);
+
 /* Shared helpers (common.c). */
 
 /* The organ's canonical name ([text] organo.*), or typed when unknown. */

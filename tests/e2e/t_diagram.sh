@@ -85,6 +85,26 @@ else
 	echo "skip pdf-layout-check (../shared/tools not present)"
 fi
 
+# --- the relazione: the map at the end, coloured by verdict --------------
+check "relazione of input/ builds" $ANNEX build -t relazione -o "$D/rel.pdf" input
+last=$(pdfinfo "$D/rel.pdf" | awk '/^Pages:/ {print $2}')
+page_text "$D/rel.pdf" "$last" >"$D/rel.txt"
+if grep -qF "Mappa strategica 2021: gli esiti" "$D/rel.txt" && grep -qF "Esiti:" "$D/rel.txt" &&
+	every_objective "$D/rel.pdf" "$last" input/obiettivi_strategici.csv >"$D/miss" 2>&1; then
+	ok "relazione: its last page is the map with every objective and the verdicts' key"
+else
+	ko "relazione: its last page is the map with every objective and the verdicts' key" "$D/miss"
+fi
+if grep -qF "50,0% · non raggiunto" "$D/rel.txt"; then
+	ok "relazione map: an objective's degree and verdict under its title"
+else
+	ko "relazione map: an objective's degree and verdict under its title" "$D/rel.txt"
+fi
+qpdf --empty --pages "$D/rel.pdf" "$last" -- "$D/relmap.pdf"
+if [ -x "$LAYOUT" ]; then
+	check "relazione map: pdf-layout-check" "$LAYOUT" "$D/relmap.pdf"
+fi
+
 # --- without collegamenti.csv: bands and boxes, no arrow -----------------
 mkdir -p "$D/nolinks"
 cp input/* "$D/nolinks/"
