@@ -20,6 +20,7 @@
 #define HEAD_LEN   5.0f
 #define HEAD_HALF  2.6f
 #define LINE_W	   0.9f
+#define LABEL_PAD  14.0f /* a band's name to its ends */
 
 typedef struct dg {
 	lay_flow *f;
@@ -245,20 +246,27 @@ static void rounded(dg *d, float x, float y, float w, float h, float r,
 	lay_add_path(d->f, x, y, w, h, &p);
 }
 
-/* Text lines of style st, each centred in [x, x + w], from top. */
-static void centred(dg *d, const lay_style *st, lay_lines ls, float x, float w,
-		    float top, uint32_t color)
+/* The shortest width at which band b's name breaks into at most two
+ * lines: how tall its band must be, the name turned up the strip. */
+static float label_len(dg *d, int b)
 {
-	float base = lay_first_baseline(st, top);
-	for (int i = 0; i < ls.n; i++, base += st->leading) {
-		const lay_line *l = &ls.line[i];
-		lay_add_run(d->f, st->font, st->size,
-			    lay_line_x(LAY_CENTER, x, w, l->width), base,
-			    arena_strndup(&d->f->page_arena, l->s, l->len),
-			    l->len, l->width, 0, color);
+	const dg_spec *s = d->s;
+	lay_font *f = d->f->fonts[s->bold];
+	const char *t = s->bands[b];
+	float hi = lay_text_width(f, s->label_size, t, strlen(t)) + 1;
+	float lo = fminf(lay_min_width(f, s->label_size, t), hi);
+	for (int k = 0; k < 12; k++) {
+		float mid = (lo + hi) / 2;
+		if (lay_break(&d->a, f, s->label_size, t, mid).n <= 2)
+			hi = mid;
+		else
+			lo = mid;
 	}
+	return hi;
 }
 
+/* Each band's background, and its strip with the name turned to read
+ * upwards, centred, in one or two lines. */
 static void draw_bands(dg *d, const float *row_top, const float *row_bot)
 {
 	const dg_spec *s = d->s;
@@ -269,12 +277,20 @@ static void draw_bands(dg *d, const float *row_top, const float *row_bot)
 			LAY_NOPAINT, 0);
 		rounded(d, d->x0, y0, d->lw, y1 - y0, 4, s->label_fill,
 			LAY_NOPAINT, 0);
-		lay_lines ls =
-			lay_break(&d->a, d->f->fonts[s->bold], s->label_size,
-				  s->bands[b], d->lw - 10);
-		float th = (float)ls.n * st.leading;
-		centred(d, &st, ls, d->x0 + 5, d->lw - 10,
-			y0 + (y1 - y0 - th) / 2, s->label_color);
+		float len = fmaxf(label_len(d, b), y1 - y0 - LABEL_PAD);
+		lay_lines ls = lay_break(&d->a, d->f->fonts[s->bold],
+					 s->label_size, s->bands[b], len);
+		float left = d->x0 + (d->lw - (float)ls.n * st.leading) / 2;
+		float base = lay_first_baseline(&st, left);
+		for (int k = 0; k < ls.n; k++, base += st.leading) {
+			const lay_line *l = &ls.line[k];
+			lay_add_run(
+				d->f, s->bold, s->label_size, base,
+				(y0 + y1 + l->width) / 2,
+				arena_strndup(&d->f->page_arena, l->s, l->len),
+				l->len, l->width, 0, s->label_color);
+			d->f->page.items[d->f->page.nitems - 1].angle = 90;
+		}
 	}
 }
 
@@ -365,13 +381,8 @@ static void prepare(dg *d)
 static void fixed_heights(dg *d)
 {
 	const dg_spec *s = d->s;
-	float lead = s->label_size * 1.2f;
-	for (int b = 0; b < s->nbands; b++) {
-		lay_lines ls =
-			lay_break(&d->a, d->f->fonts[s->bold], s->label_size,
-				  s->bands[b], d->lw - 10);
-		d->label_h[b] = (float)ls.n * lead + 10;
-	}
+	for (int b = 0; b < s->nbands; b++)
+		d->label_h[b] = label_len(d, b) + LABEL_PAD;
 	for (int c = 0; c <= s->nbands; c++) {
 		int t = d->g.ntracks[c], outer = c == 0 || c == s->nbands;
 		d->chan_h[c] = t       ? (float)(t + 1) * TRACK_GAP + CHAN_MIN
@@ -449,7 +460,7 @@ dg_result lay_diagram(lay_flow *f, const dg_spec *s)
 	d.width = lay_flow_width(f);
 	d.top = f->y;
 	d.bottom = f->limit;
-	d.lw = fminf(fmaxf(d.width * 0.1f, 64), 110);
+	d.lw = 2 * s->label_size * 1.2f + 10; /* two lines, turned */
 	d.bx0 = d.x0 + d.lw + 8;
 	d.area = d.x0 + d.width - d.bx0 - 2;
 	prepare(&d);

@@ -1,6 +1,7 @@
 /*
  * diagram.h - the strategy map drawn on a page: one horizontal band per
- * perspective with its name in a dark strip on the left, the strategic
+ * perspective with its name turned to read upwards in a narrow dark strip
+ * on the left (in two lines when the band is short), the strategic
  * objectives as rounded boxes in their band, the links as arrows, and a
  * colour key below.
  *
