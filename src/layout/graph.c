@@ -441,22 +441,48 @@ static void separate_virtual(gr_graph *g, const int *node_s, float sep)
 typedef struct run {
 	float lo, hi;
 	int hop;
+	long score; /* how much it would rather be above the others */
 } run;
 
 static int cmp_run(const void *a, const void *b)
 {
 	const run *p = a, *q = b;
+	if (p->score != q->score)
+		return p->score < q->score ? -1 : 1;
 	if (p->lo != q->lo)
 		return p->lo < q->lo ? -1 : 1;
 	return (p->hop > q->hop) - (p->hop < q->hop);
 }
 
-/* Tracks of channel c: the left-edge algorithm, the first track on top. */
+/* Crossings between runs i and j of one channel when i's track is above
+ * j's: i's ends below it come down through j's run, j's ends above it go
+ * up through i's. */
+static int cost_above(const gr_graph *g, const run *i, const run *j)
+{
+	const gr_hop *p = &g->hop[i->hop], *q = &g->hop[j->hop];
+	int n = 0;
+	n += !p->up_s && p->xs > j->lo && p->xs < j->hi;
+	n += !p->up_e && p->xe > j->lo && p->xe < j->hi;
+	n += q->up_s && q->xs > i->lo && q->xs < i->hi;
+	n += q->up_e && q->xe > i->lo && q->xe < i->hi;
+	return n;
+}
+
+static int overlap(const run *a, const run *b, float sep)
+{
+	return a->lo < b->hi + sep && b->lo < a->hi + sep;
+}
+
+/* Tracks of channel c, the first on top.  Runs that overlap share no
+ * track.  Of two that overlap, the one whose order costs fewer crossings
+ * goes above: runs are placed in the order of how much they would rather
+ * be above the others, each on the first free track below every placed
+ * run it would rather be under. */
 static void assign_tracks(gr_graph *g, int c, float sep, arena *a)
 {
 	int nh = nhops(g), k = 0;
 	run *r = arena_alloc(a, sizeof(run) * (size_t)(nh + 1));
-	float *last = arena_alloc(a, sizeof(float) * (size_t)(nh + 1));
+	int *track = arena_alloc(a, sizeof(int) * (size_t)(nh + 1));
 	for (int h = 0; h < nh; h++) {
 		gr_hop *p = &g->hop[h];
 		if (p->chan != c)
@@ -464,17 +490,32 @@ static void assign_tracks(gr_graph *g, int c, float sep, arena *a)
 		p->track = -1;
 		if (fabsf(p->xs - p->xe) > 0.5f)
 			r[k++] = (run){fminf(p->xs, p->xe), fmaxf(p->xs, p->xe),
-				       h};
+				       h, 0};
 	}
+	for (int i = 0; i < k; i++)
+		for (int j = 0; j < k; j++)
+			if (i != j && overlap(&r[i], &r[j], sep))
+				r[i].score += cost_above(g, &r[i], &r[j]) -
+					      cost_above(g, &r[j], &r[i]);
 	qsort(r, (size_t)k, sizeof *r, cmp_run);
 	int nt = 0;
 	for (int i = 0; i < k; i++) {
 		int t = 0;
-		while (t < nt && last[t] + sep > r[i].lo)
-			t++;
-		if (t == nt)
-			nt++;
-		last[t] = r[i].hi;
+		for (int j = 0; j < i; j++)
+			if (overlap(&r[i], &r[j], sep) &&
+			    cost_above(g, &r[i], &r[j]) >
+				    cost_above(g, &r[j], &r[i]) &&
+			    track[j] + 1 > t)
+				t = track[j] + 1;
+		for (int busy = 1; busy; t += busy) {
+			busy = 0;
+			for (int j = 0; j < i && !busy; j++)
+				busy = track[j] == t &&
+				       overlap(&r[i], &r[j], sep);
+		}
+		track[i] = t;
+		if (t + 1 > nt)
+			nt = t + 1;
 		g->hop[r[i].hop].track = t;
 	}
 	g->ntracks[c] = nt;

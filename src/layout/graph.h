@@ -24,8 +24,10 @@
  * layer only at a virtual node's place, kept free of boxes: so no arrow
  * crosses a box.  Ports are spread along a box's side in the order of
  * where their hops go; runs sharing a channel that overlap get different
- * tracks (left-edge algorithm); a port facing another hop's end across a
- * channel is moved aside, so that no two vertical runs overlap.
+ * tracks, and of two such the one whose place above the other costs
+ * fewer crossings goes above (each run's vertical ends pass through the
+ * tracks between it and the side they come from); a port facing another hop's
+ * end across a channel is moved aside, so that no two vertical runs overlap.
  *
  * Coordinates: points, y down.
  */

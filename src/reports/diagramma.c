@@ -28,6 +28,7 @@
 #include "../layout/diagram.h"
 #include "../template/phrase.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -376,6 +377,12 @@ static void draw(map *m, const char *title, dg_spec *s)
 	lay_flow_begin(f, lay_flow_room(f) * 0.9f);
 	s->alt = alt_text(m, s);
 	dg_result res = lay_diagram(f, s);
+	if (getenv("ANNEX_STATS")) /* as build.c's: for measurements */
+		fprintf(stderr,
+			"annex: stats: map '%s': %d objectives, %d links, "
+			"%ld crossings, text %.1f pt, %d shortened\n",
+			title, s->nboxes, s->nlinks, res.crossings,
+			(double)res.size, res.shortened);
 	if (!res.fits)
 		diag_warning(r->d, r->t->path, 0,
 			     "the strategy map '%s' does not fit its page "

@@ -70,7 +70,7 @@ if pdftoppm -jpeg -r 20 -f 1 -l 1 -singlefile "$W/logo.pdf" "$W/jlogo" 2>/dev/nu
 		"$PDFA" "$W/jpeg.pdf" >"$W/out2" 2>&1 && ok "logo: JPEG, PDF/A" || ko "logo: JPEG, PDF/A" "$W/out"
 fi
 # A cover page when the template asks for one: the logo and the lines on
-# page 1, the title on page 2.
+# page 1, the title on page 2 (with the first part, the strategy map).
 tpl cover "logo = $ROOT/tests/e2e/logo/logo.png
 [cover]
 show = yes
@@ -79,7 +79,7 @@ $ANNEX build -t "$W/cover.ini" -o "$W/cover.pdf" "$W/logo" >"$W/out" 2>&1
 pdftotext -raw -f 1 -l 1 "$W/cover.pdf" - 2>/dev/null | tr '\n' ' ' >"$W/p1"
 pdftotext -raw -f 2 -l 2 "$W/cover.pdf" - 2>/dev/null | tr '\n' ' ' >"$W/p2"
 grep -q "Allegato 1.1 alla deliberazione della Giunta camerale n. 12 del 27 luglio 2021" "$W/p1" &&
-	! grep -q "Cruscotto" "$W/p1" && grep -q "Cruscotto Strategico 2021 2022" "$W/p2" &&
+	! grep -q "Mappa strategica" "$W/p1" && grep -q "Mappa strategica 2021-2022" "$W/p2" &&
 	"$PDFA" "$W/cover.pdf" >"$W/out2" 2>&1 && ok "cover: a page of its own, PDF/A" || ko "cover: a page of its own, PDF/A" "$W/p1"
 # A logo that is not there, or not an image: check and build fail alike.
 tpl nologo "logo = nowhere.png"

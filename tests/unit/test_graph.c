@@ -228,6 +228,25 @@ static void test_route_sides(void **state)
 	gr_free(&g);
 }
 
+/* Two arrows running left up through one channel, side by side: the one
+ * that starts further right goes on the upper track, so that neither
+ * crosses the other (the left-edge order would cross them). */
+static void test_tracks(void **state)
+{
+	(void)state;
+	const int layer[] = {0, 0, 0, 1, 1, 1};
+	const int from[] = {4, 5}, to[] = {0, 1};
+	gr_graph g;
+	gr_init(&g, 2, 6, layer, 2, from, to);
+	assert_int_equal(gr_order(&g, 8), 0);
+	route(&g, 80, 400);
+	check_routes(&g, "left up");
+	assert_int_equal(g.ntracks[1], 2);
+	assert_true(g.hop[1].track < g.hop[0].track);
+	assert_int_equal(gr_route_crossings(&g), 0);
+	gr_free(&g);
+}
+
 static unsigned lcg(unsigned *s)
 {
 	*s = *s * 1103515245u + 12345u;
@@ -286,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_place_x),
 		cmocka_unit_test(test_route_small),
 		cmocka_unit_test(test_route_sides),
+		cmocka_unit_test(test_tracks),
 		cmocka_unit_test(test_large),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
