@@ -458,7 +458,7 @@ dg_result lay_diagram(lay_flow *f, const dg_spec *s)
 	arena_init(&d.a, 16 * 1024);
 	d.x0 = f->geo.left;
 	d.width = lay_flow_width(f);
-	d.top = f->y;
+	d.top = f->y + s->reserve;
 	d.bottom = f->limit;
 	d.lw = 2 * s->label_size * 1.2f + 10; /* two lines, turned */
 	d.bx0 = d.x0 + d.lw + 8;
@@ -472,7 +472,10 @@ dg_result lay_diagram(lay_flow *f, const dg_spec *s)
 		fixed_heights(&d);
 		r.fits = fit(&d);
 	}
-	if (r.fits) {
+	if (r.fits && s->measure) {
+		r.size = d.size;
+		r.shortened = d.shortened;
+	} else if (r.fits) {
 		spread(&d, d.bottom - d.top - heights(&d, d.size, 0));
 		place(&d, &r);
 		r.size = d.size;

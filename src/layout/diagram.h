@@ -58,6 +58,8 @@ typedef struct dg_spec {
 	float max_box_w;
 	uint32_t band_fill, label_fill, label_color, border, arrow, key_color;
 	const char *alt; /* the figure in words (tagging) */
+	float reserve;	 /* points to leave free above the map */
+	int measure;	 /* only say whether and how it fits */
 } dg_spec;
 
 typedef struct dg_result {
@@ -70,8 +72,10 @@ typedef struct dg_result {
 	float height;	/* points used below the flow's y */
 } dg_result;
 
-/* Draw the diagram in the rest of the current page of f, from f->y down
- * to its body limit, and move f->y below it. */
+/* Draw the diagram in the rest of the current page of f, from reserve
+ * below f->y down to its body limit, and move f->y below it; with
+ * measure, draw nothing and only say whether (and at what size) it
+ * fits. */
 dg_result lay_diagram(lay_flow *f, const dg_spec *s);
 
 #endif

@@ -364,19 +364,46 @@ static const char *alt_text(map *m, const dg_spec *s)
 /* ---- run ------------------------------------------------------------------
  */
 
-static void draw(map *m, const char *title, dg_spec *s)
+/* The height of the part's heading (rep_part_heading) above the map. */
+static float heading_height(rep *r, const char *title)
+{
+	const lay_style *st = &r->t->styles[ST_PART];
+	arena a;
+	arena_init(&a, 4096);
+	lay_lines ls =
+		lay_break(&a, r->flow->fonts[st->font], st->size,
+			  rep_doc_text(r, title), lay_flow_width(r->flow));
+	arena_free(&a);
+	return r->t->part_gap + (float)ls.n * st->leading + st->size * 0.4f;
+}
+
+/* One page of the map under its heading; first: the part's first page.
+ * It is measured first, so that a map that does not fit leaves no
+ * heading behind. */
+static void draw(map *m, const char *title, dg_spec *s, int first)
 {
 	rep *r = m->r;
 	lay_flow *f = r->flow;
-	/* A page of its own, unless the page so far holds only the
-	 * document's title. */
-	if (lay_flow_room(f) <
-	    (f->geo.height - f->geo.top - f->geo.bottom) * 0.75f)
+	/* A page of its own: a part after the first starts one when the
+	 * template says so (rep_part_heading's rule), and so does a map
+	 * that would share its page with more than the document's title. */
+	if (!first ||
+	    (r->part_no > 0 && r->t->new_page_of[r->t->parts[r->part_no]]) ||
+	    lay_flow_room(f) <
+		    (f->geo.height - f->geo.top - f->geo.bottom) * 0.75f)
 		lay_flow_new_page(f);
-	rep_part_heading(r, title);
-	lay_flow_begin(f, lay_flow_room(f) * 0.9f);
 	s->alt = alt_text(m, s);
+	s->measure = 1;
+	s->reserve = heading_height(r, title);
 	dg_result res = lay_diagram(f, s);
+	if (res.fits) {
+		rep_part_heading(r, title);
+		lay_flow_begin(f, lay_flow_room(f) * 0.9f);
+		s->measure = 0;
+		s->reserve = 0;
+		res = lay_diagram(f, s);
+		lay_flow_new_page(f);
+	}
 	if (getenv("ANNEX_STATS")) /* as build.c's: for measurements */
 		fprintf(stderr,
 			"annex: stats: map '%s': %d objectives, %d links, "
@@ -396,7 +423,6 @@ static void draw(map *m, const char *title, dg_spec *s)
 			     "'…' to fit the page (A3 paper or a smaller "
 			     "diagramma:min_size keeps them whole)",
 			     title, res.shortened);
-	lay_flow_new_page(f);
 }
 
 static void *run(rep *r, const void *cv)
@@ -441,12 +467,13 @@ static void *run(rep *r, const void *cv)
 		;
 	else if (total <= c->max_objectives) {
 		make_page(&m, -1, &s);
-		draw(&m, title, &s);
+		draw(&m, title, &s, 1);
 	} else if (largest <= c->max_objectives) {
 		for (int k = 0; k < m.nbands; k++) {
 			const char *v[] = {title, m.bands[k]};
 			make_page(&m, k, &s);
-			draw(&m, expand(r, c->page_title, page_names, v), &s);
+			draw(&m, expand(r, c->page_title, page_names, v), &s,
+			     k == 0);
 		}
 	} else {
 		diag_warning(

@@ -221,4 +221,20 @@ if [ -x "$LAYOUT" ]; then
 	check "A3 map: pdf-layout-check" "$LAYOUT" "$D/big.pdf"
 fi
 
+# The same plan on A4 portrait does not fit: a warning, and neither map
+# nor its heading.
+cat >"$D/a4p.ini" <<'EOF2'
+[document]
+parts = diagramma, cruscotto
+[page]
+orientation = portrait
+EOF2
+$ANNEX build -t "$D/a4p.ini" -o "$D/a4p.pdf" "$G" >"$D/a4p.out" 2>&1
+if grep -q "warning: the strategy map 'Mappa strategica 2021-2022' does not fit its page" "$D/a4p.out" &&
+	! pdftotext "$D/a4p.pdf" - | grep -q "Mappa strategica"; then
+	ok "a map that does not fit: a warning, no map and no heading"
+else
+	ko "a map that does not fit: a warning, no map and no heading" "$D/a4p.out"
+fi
+
 finish
