@@ -425,23 +425,45 @@ static void draw(map *m, const char *title, dg_spec *s, int first)
 			     title, res.shortened);
 }
 
+/* The map's arrays, for objectives and links of the whole plan. */
+static void alloc_map(map *m)
+{
+	rep *r = m->r;
+	const plan *p = r->p;
+	size_t no = (size_t)p->n_obiettivi + 1;
+	size_t nl = (size_t)p->n_collegamenti + 1;
+	m->boxes = arena_alloc(&r->a, sizeof(dg_box) * no);
+	m->box_of = arena_alloc(&r->a, sizeof(int) * no);
+	m->from = arena_alloc(&r->a, sizeof(int) * nl);
+	m->to = arena_alloc(&r->a, sizeof(int) * nl);
+	m->keys = arena_alloc(&r->a,
+			      sizeof(dg_key) * (size_t)(p->n_missioni + 6));
+}
+
+/* Objectives shown, and in the fullest band. */
+static int count_shown(const map *m, int *largest)
+{
+	int total = 0;
+	int *count =
+		arena_zalloc(&m->r->a, sizeof(int) * (size_t)(m->nbands + 1));
+	*largest = 0;
+	for (int i = 0; i < m->r->p->n_obiettivi; i++)
+		if (m->band_of[i] >= 0) {
+			total++;
+			if (++count[m->band_of[i]] > *largest)
+				*largest = count[m->band_of[i]];
+		}
+	return total;
+}
+
 static void *run(rep *r, const void *cv)
 {
 	const conf *c = cv;
-	const plan *p = r->p;
-	int no = p->n_obiettivi;
 	map m = {r, c, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL};
 	make_bands(&m);
-	m.boxes = arena_alloc(&r->a, sizeof(dg_box) * (size_t)(no + 1));
-	m.box_of = arena_alloc(&r->a, sizeof(int) * (size_t)(no + 1));
-	m.from = arena_alloc(&r->a,
-			     sizeof(int) * (size_t)(p->n_collegamenti + 1));
-	m.to = arena_alloc(&r->a,
-			   sizeof(int) * (size_t)(p->n_collegamenti + 1));
-	m.keys = arena_alloc(&r->a,
-			     sizeof(dg_key) * (size_t)(p->n_missioni + 6));
+	alloc_map(&m);
 	if (c->verdict)
-		m.e = rep_relazione_evaluate(r->t, p);
+		m.e = rep_relazione_evaluate(r->t, r->p);
 	dg_spec s = {.key_title = c->key_title,
 		     .font = FONT_REGULAR,
 		     .bold = FONT_BOLD,
@@ -456,13 +478,7 @@ static void *run(rep *r, const void *cv)
 		     .arrow = c->arrow,
 		     .key_color = c->text_color};
 	const char *title = rep_doc_text(r, c->title);
-	int total = 0, largest = 0;
-	int *count = arena_zalloc(&r->a, sizeof(int) * (size_t)(m.nbands + 1));
-	for (int i = 0; i < no; i++)
-		if (m.band_of[i] >= 0 && ++count[m.band_of[i]] > largest)
-			largest = count[m.band_of[i]];
-	for (int k = 0; k < m.nbands; k++)
-		total += count[k];
+	int largest, total = count_shown(&m, &largest);
 	if (!total)
 		;
 	else if (total <= c->max_objectives) {
