@@ -467,6 +467,7 @@ dg_result lay_diagram(lay_flow *f, const dg_spec *s)
 	r.crossings = gr_order(&d.g, 12);
 	if (s->nbands > 0 && box_widths(&d) >= 36) {
 		gr_place_x(&d.g, d.bx0, d.area, d.bw, VIRT_W);
+		gr_align_x(&d.g, d.bx0, d.area, BOX_GAP, 4);
 		gr_tracks(&d.g, BOX_RADIUS + 3, PORT_SEP);
 		d.key_h = key_height(&d, 0, 0);
 		fixed_heights(&d);

@@ -254,6 +254,90 @@ void gr_place_x(gr_graph *g, float x0, float width, const float *box_w,
 	}
 }
 
+/* Isotonic regression of t[0..k) (pool adjacent violators): the
+ * non-decreasing z closest to t, into z. */
+static void isotonic(const float *t, float *z, int k, arena *a)
+{
+	float *sum = arena_alloc(a, sizeof(float) * (size_t)(k + 1));
+	int *len = arena_alloc(a, sizeof(int) * (size_t)(k + 1));
+	int nb = 0;
+	for (int i = 0; i < k; i++) {
+		sum[nb] = t[i];
+		len[nb++] = 1;
+		while (nb > 1 && sum[nb - 2] / (float)len[nb - 2] >
+					 sum[nb - 1] / (float)len[nb - 1]) {
+			sum[nb - 2] += sum[nb - 1];
+			len[nb - 2] += len[nb - 1];
+			nb--;
+		}
+	}
+	for (int b = 0, i = 0; b < nb; b++)
+		for (int j = 0; j < len[b]; j++)
+			z[i++] = sum[b] / (float)len[b];
+}
+
+/* Layer l's nodes moved towards the mean centre of their neighbours in
+ * layer r, in order, gap apart (a virtual node's gap GR_VIRT_SHARE of
+ * it), within [x0, x0 + width]: the closest such places (isotonic
+ * regression of the wished left edges less the room before each). */
+static void align_layer(gr_graph *g, const int *s, int ns, int l, int r,
+			float x0, float width, float gap, arena *a)
+{
+	int k = g->count[l];
+	float *sum = arena_zalloc(a, sizeof(float) * (size_t)(g->nv + 1));
+	int *cnt = arena_zalloc(a, sizeof(int) * (size_t)(g->nv + 1));
+	float *t = arena_alloc(a, sizeof(float) * (size_t)(k + 1));
+	float *z = arena_alloc(a, sizeof(float) * (size_t)(k + 1));
+	float *off = arena_alloc(a, sizeof(float) * (size_t)(k + 1));
+	for (int i = 0; i < ns; i++)
+		for (int end = 0; end < 2; end++) {
+			int v = s[2 * i + end], o = s[2 * i + 1 - end];
+			if (g->layer[v] == l && g->layer[o] == r) {
+				sum[v] += g->x[o] + g->w[o] / 2;
+				cnt[v]++;
+			}
+		}
+	float room = 0;
+	for (int i = 0; i < k; i++) {
+		int v = g->rank[l][i];
+		if (i > 0) {
+			int u = g->rank[l][i - 1];
+			room += g->w[u] + (u < g->n && v < g->n
+						   ? gap
+						   : gap * GR_VIRT_SHARE);
+		}
+		off[i] = room;
+		float c =
+			cnt[v] ? sum[v] / (float)cnt[v] : g->x[v] + g->w[v] / 2;
+		t[i] = c - g->w[v] / 2 - room;
+	}
+	int last = g->rank[l][k - 1];
+	float zmax = x0 + width - off[k - 1] - g->w[last];
+	if (zmax < x0)
+		return; /* no room to move */
+	isotonic(t, z, k, a);
+	for (int i = 0; i < k; i++)
+		g->x[g->rank[l][i]] = fminf(fmaxf(z[i], x0), zmax) + off[i];
+}
+
+void gr_align_x(gr_graph *g, float x0, float width, float gap, int rounds)
+{
+	arena a;
+	arena_init(&a, 16 * 1024);
+	int ns;
+	int *s = pieces(g, &a, &ns);
+	for (int round = 0; round < rounds; round++)
+		for (int dir = 0; dir < 2; dir++)
+			for (int i = 1; i < g->nlayers; i++) {
+				int l = dir ? g->nlayers - 1 - i : i;
+				if (g->count[l])
+					align_layer(g, s, ns, l,
+						    dir ? l + 1 : l - 1, x0,
+						    width, gap, &a);
+			}
+	arena_free(&a);
+}
+
 static int nhops(const gr_graph *g)
 {
 	return g->cfirst[g->m] - g->m;

@@ -92,6 +92,11 @@ long gr_order(gr_graph *g, int rounds);
 #define GR_VIRT_SHARE 0.25f
 void gr_place_x(gr_graph *g, float x0, float width, const float *box_w,
 		float virt_w);
+/* Then each layer's nodes moved, in order and at least gap apart (a
+ * virtual node GR_VIRT_SHARE of it), towards the mean centre of their
+ * neighbours in the layer above, then below, rounds times: arrows run
+ * straighter where a layer has room. */
+void gr_align_x(gr_graph *g, float x0, float width, float gap, int rounds);
 /* Hops, ports and tracks: ports at least sep apart and inset from a
  * box's corners; runs on one track at least sep apart.  Fills ntracks. */
 void gr_tracks(gr_graph *g, float inset, float sep);

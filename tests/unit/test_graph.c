@@ -96,9 +96,29 @@ static void test_place_x(void **state)
 	gr_free(&g);
 }
 
-/* Route a graph on rows of height 40, channels sized by their tracks;
- * returns the total height. */
-static float route(gr_graph *g, float box_w, float width)
+/* A layer with room moves its node over the one it is linked to; a full
+ * layer keeps its places, in order and apart. */
+static void test_align(void **state)
+{
+	(void)state;
+	const int layer[] = {0, 1, 1, 1};
+	const int from[] = {3}, to[] = {0};
+	const float bw[] = {80, 80};
+	gr_graph g;
+	gr_init(&g, 2, 4, layer, 1, from, to);
+	gr_place_x(&g, 0, 300, bw, 6);
+	assert_true(fabsf(g.x[0] - 110) < 0.01f); /* in the middle */
+	gr_align_x(&g, 0, 300, 12, 4);
+	assert_true(fabsf(g.x[0] - g.x[3]) < 0.01f); /* over node 3 */
+	for (int i = 1; i < 3; i++)
+		assert_true(g.x[i] + g.w[i] + 12 <= g.x[i + 1] + 0.01f);
+	assert_true(g.x[1] >= -0.01f && g.x[3] + g.w[3] <= 300.01f);
+	gr_free(&g);
+}
+
+/* Route a graph on rows of height 40, channels sized by their tracks,
+ * nodes aligned or evenly spread; returns the total height. */
+static float route(gr_graph *g, float box_w, float width, int align)
 {
 	float row_top[16], row_bot[16], chan_top[17];
 	const float gap = 4;
@@ -106,6 +126,8 @@ static float route(gr_graph *g, float box_w, float width)
 	for (int l = 0; l < g->nlayers; l++)
 		bw[l] = box_w;
 	gr_place_x(g, 0, width, bw, 6);
+	if (align)
+		gr_align_x(g, 0, width, 12, 4);
 	gr_tracks(g, 6, 4);
 	float y = 0;
 	for (int l = 0; l <= g->nlayers; l++) {
@@ -198,7 +220,7 @@ static void test_route_small(void **state)
 		gr_graph g;
 		gr_init(&g, c->nlayers, c->n, c->layer, c->m, c->from, c->to);
 		gr_order(&g, 8);
-		route(&g, 80, 400);
+		route(&g, 80, 400, 1);
 		check_routes(&g, c->name);
 		gr_free(&g);
 	}
@@ -214,7 +236,7 @@ static void test_route_sides(void **state)
 	const int from[] = {2, 0}, to[] = {0, 1};
 	gr_graph g;
 	gr_init(&g, 2, 3, layer, 2, from, to);
-	route(&g, 80, 400);
+	route(&g, 80, 400, 0);
 	const float *p = g.pt;
 	int a = g.pfirst[0], b = g.pfirst[1] - 1;
 	assert_true(fabsf(p[2 * a + 1] - g.y[2]) < 0.01f);
@@ -239,7 +261,7 @@ static void test_tracks(void **state)
 	gr_graph g;
 	gr_init(&g, 2, 6, layer, 2, from, to);
 	assert_int_equal(gr_order(&g, 8), 0);
-	route(&g, 80, 400);
+	route(&g, 80, 400, 0);
 	check_routes(&g, "left up");
 	assert_int_equal(g.ntracks[1], 2);
 	assert_true(g.hop[1].track < g.hop[0].track);
@@ -290,7 +312,7 @@ static void test_large(void **state)
 		if (after >= before)
 			fail_msg("%s: %ld crossings, %ld before", name, after,
 				 before);
-		float h = route(&g, 70, 1050);
+		float h = route(&g, 70, 1050, 1);
 		check_routes(&g, name);
 		if (h > 760)
 			fail_msg("%s: %.0f pt tall", name, (double)h);
@@ -303,6 +325,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_place_x),
+		cmocka_unit_test(test_align),
 		cmocka_unit_test(test_route_small),
 		cmocka_unit_test(test_route_sides),
 		cmocka_unit_test(test_tracks),
