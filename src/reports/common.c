@@ -287,6 +287,20 @@ const char *rep_amount(rep *r, const char *s)
 	return *out ? arena_strdup(&r->a, out) : s;
 }
 
+const char *rep_expand(rep *r, const char *pattern, const char *const *names,
+		       const char *const *v)
+{
+	phrase_vals x = {names, v};
+	buf_reset(&r->tmp);
+	phrase_expand(&r->tmp, pattern, phrase_lookup_vals, &x);
+	return arena_strdup(&r->a, buf_cstr(&r->tmp));
+}
+
+float rep_col_width(const tpl_column *c)
+{
+	return c->width < 0 ? 10 : c->width;
+}
+
 tbl_opts rep_tbl_opts(const rep *r)
 {
 	tbl_opts o;
@@ -347,8 +361,8 @@ tbl *rep_table_begin(rep *r, const tpl_table *tt, const tbl_opts *o,
 		head[i].align = head_align;
 		oc.cont[i] = (tbl_cont)tt->cols[i].cont;
 		any_auto |= cols[i].rel < 0;
-		if (cols[i].rel < 0 && !m)
-			cols[i].rel = 10;
+		if (!m)
+			cols[i].rel = rep_col_width(&tt->cols[i]);
 	}
 	if (any_auto && m)
 		auto_widths(r, tt, cols, n, m);

@@ -71,22 +71,13 @@ static const plan_rec *objective_of(const plan_rec *r)
 	return r;
 }
 
-static const char *expand(rep *r, const char *pattern, const char *const *names,
-			  const char *const *v)
-{
-	phrase_vals x = {names, v};
-	buf_reset(&r->tmp);
-	phrase_expand(&r->tmp, pattern, phrase_lookup_vals, &x);
-	return arena_strdup(&r->a, buf_cstr(&r->tmp));
-}
-
 static void place_step(cctx *X, buf *b, const plan_rec *p)
 {
 	static const char *const names[] = {"tipo", "codice", NULL};
 	const char *v[] = {X->r->t->kind_label[p->kind], p->codice};
 	if (b->len)
 		buf_puts(b, " › ");
-	buf_puts(b, expand(X->r, X->c->place, names, v));
+	buf_puts(b, rep_expand(X->r, X->c->place, names, v));
 }
 
 /* "Missione 011 › Prospettiva ITC › Obiettivo strategico 1 › ..." */
@@ -304,7 +295,7 @@ static void band(cctx *X, const plan_rec *ob)
 	if (ob) {
 		static const char *const names[] = {"codice", "titolo", NULL};
 		const char *v[] = {ob->codice, rep_rec_label(ob)};
-		text = expand(r, X->c->group, names, v);
+		text = rep_expand(r, X->c->group, names, v);
 	}
 	tbl_cell c = rep_cell(text, ST_GROUP);
 	c.colspan = X->tt->ncols;
@@ -330,10 +321,10 @@ static void counts(cctx *X, const item *v, int n)
 	static const char *const vn[] = {"prima", "dopo", NULL};
 	const char *dirs[] = {X->old->dir, X->neu->dir};
 	lay_flow_paragraph(X->r->flow, ST_BODY, LAY_LEFT,
-			   expand(X->r, X->c->versions, vn, dirs), 0, -1, NULL);
+			   rep_expand(X->r, X->c->versions, vn, dirs), 0, -1, NULL);
 	lay_flow_space(X->r->flow, 4);
 	lay_flow_paragraph(X->r->flow, ST_GROUP, LAY_LEFT,
-			   expand(X->r, X->c->counts, names, vals), 0, -1,
+			   rep_expand(X->r, X->c->counts, names, vals), 0, -1,
 			   NULL);
 	lay_flow_space(X->r->flow, 8);
 }

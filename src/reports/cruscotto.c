@@ -90,9 +90,7 @@ static void columns(rep *r, const tpl_table *tt, layout *L)
 		const tpl_column *c = &tt->cols[i];
 		int reps = c->tag & C_YEARS ? r->p->nyears : 1;
 		for (int k = 0; k < reps && L->n < TBL_MAX_COLS; k++) {
-			/* auto is fitted in the map and the register; here a
-			 * tenth of the width */
-			L->cols[L->n].rel = c->width < 0 ? 10 : c->width;
+			L->cols[L->n].rel = rep_col_width(c);
 			L->cols[L->n].align = c->align;
 			L->src[L->n] = c;
 			L->year[L->n] = k;

@@ -211,15 +211,6 @@ static uint32_t mission_colour(const map *m, const missione *ms)
 	return c;
 }
 
-static const char *expand(rep *r, const char *pattern, const char *const *names,
-			  const char *const *v)
-{
-	phrase_vals x = {names, v};
-	buf_reset(&r->tmp);
-	phrase_expand(&r->tmp, pattern, phrase_lookup_vals, &x);
-	return arena_strdup(&r->a, buf_cstr(&r->tmp));
-}
-
 /* c mixed with white, share of c. */
 static uint32_t tint(uint32_t c, float share)
 {
@@ -244,7 +235,7 @@ static void colour_box(map *m, int i, dg_box *b)
 	degree_format(n->degree, deg, sizeof deg);
 	const char *v[] = {*deg ? deg : nv, word};
 	b->fill = tint(color, m->c->tint);
-	b->under = expand(r, m->c->verdict_line, verdict_names, v);
+	b->under = rep_expand(r, m->c->verdict_line, verdict_names, v);
 }
 
 /* With verdict: the verdicts after the missions in the key. */
@@ -335,7 +326,7 @@ static const char *alt_text(map *m, const dg_spec *s)
 	snprintf(nl, sizeof nl, "%d", s->nlinks);
 	const char *v[] = {nb, no, nl};
 	buf b = BUF_INIT;
-	buf_puts(&b, expand(r, m->c->alt, alt_names, v));
+	buf_puts(&b, rep_expand(r, m->c->alt, alt_names, v));
 	for (int k = 0; k < s->nbands; k++) {
 		buf_printf(&b, " %s:", s->bands[k]);
 		const char *sep = " ";
@@ -351,7 +342,7 @@ static const char *alt_text(map *m, const dg_spec *s)
 		const char *lv[] = {s->boxes[s->from[i]].num,
 				    s->boxes[s->to[i]].num};
 		buf_puts(&b, i ? "; " : " ");
-		buf_puts(&b, expand(r, m->c->alt_link, link_names, lv));
+		buf_puts(&b, rep_expand(r, m->c->alt_link, link_names, lv));
 	}
 	if (s->nlinks)
 		buf_puts(&b, ".");
@@ -488,7 +479,7 @@ static void *run(rep *r, const void *cv)
 		for (int k = 0; k < m.nbands; k++) {
 			const char *v[] = {title, m.bands[k]};
 			make_page(&m, k, &s);
-			draw(&m, expand(r, c->page_title, page_names, v), &s,
+			draw(&m, rep_expand(r, c->page_title, page_names, v), &s,
 			     k == 0);
 		}
 	} else {

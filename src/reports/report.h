@@ -156,6 +156,12 @@ rep_groups rep_group(rep *r, const void *parents, size_t psize, int np,
 const char *rep_amount(rep *r, const char *s);
 /* Italian date in rep.a. */
 const char *rep_date(rep *r, const pdate *d);
+/* pattern with the placeholders names[i] given as v[i], in rep.a. */
+const char *rep_expand(rep *r, const char *pattern, const char *const *names,
+		       const char *const *v);
+/* A column's relative width where no measuring pass fits auto columns:
+ * an auto column (width < 0) gets 10, a tenth of a table of ten. */
+float rep_col_width(const tpl_column *c);
 /* Table options from the template. */
 tbl_opts rep_tbl_opts(const rep *r);
 /* A part heading, kept with what follows, with an outline entry; on a
