@@ -571,7 +571,8 @@ static int one_document(run *r, const char *tpl_arg, const char *out_arg,
 	diag scratch;
 	diag_init(&scratch, NULL);
 	int rc = 0;
-	tpl *t = doc_load_template(tpath, r->a->n[O_IF_CHANGED] ? &scratch : &r->d);
+	tpl *t = doc_load_template(tpath,
+				   r->a->n[O_IF_CHANGED] ? &scratch : &r->d);
 	char *out = NULL;
 	if (t && write) {
 		size_t n = strlen(t->name) + 16;

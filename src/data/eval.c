@@ -502,8 +502,8 @@ static void ratio_input(ev_plan *e, const rows *R, int slot, ev_node *n,
 			     "'%s' has a target on a year-on-year ratio and "
 			     "'%s' is a %s, but there is no year-end value "
 			     "for %d to divide it by: not evaluable",
-			     n->codice, n->value->valore, value_kind_names[n->kind],
-			     e->o.anno - 1);
+			     n->codice, n->value->valore,
+			     value_kind_names[n->kind], e->o.anno - 1);
 }
 
 static void read_inputs(ev_plan *e, const rows *R, int slot, ev_node *n,

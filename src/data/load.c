@@ -884,10 +884,10 @@ static int amendment_keys(loader *L, const csv_table *t, int line,
 	m->rec = plan_find(L->p, v[0]);
 	/* A record not found may be among those that could not be read:
 	 * their error is reported already. */
-	const char *near = m->rec || L->any_incomplete
-				   ? NULL
-				   : closest_codice(L->p, v[0], ~0u,
-						    &L->suggest_budget);
+	const char *near =
+		m->rec || L->any_incomplete
+			? NULL
+			: closest_codice(L->p, v[0], ~0u, &L->suggest_budget);
 	if (near)
 		err_at(L, t, line, idx[0],
 		       "riferimento '%s' is not the codice of any record; "

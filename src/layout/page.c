@@ -528,8 +528,12 @@ void lay_add_path(lay_flow *f, float x, float y, float w, float h,
 		c->pt = pt;
 	}
 	put_item(f,
-		 (lay_item){
-			 .kind = LAY_PATH, .x = x, .y = y, .w = w, .h = h, .path = c},
+		 (lay_item){.kind = LAY_PATH,
+			    .x = x,
+			    .y = y,
+			    .w = w,
+			    .h = h,
+			    .path = c},
 		 f->sid);
 }
 

@@ -68,20 +68,20 @@ typedef struct lay_item {
 	uint8_t font;  /* LAY_TEXT */
 	uint8_t flags; /* LAY_STRIKE, LAY_SPACE */
 	uint32_t color;
-	float x, y;    /* TEXT: baseline start; RULE: from; FILL, IMAGE:
-			  top-left */
-	float w, h;    /* TEXT: advance width, size in h; RULE: to-point in
-			  (w,h); FILL, IMAGE: extent */
-	float lw;      /* RULE: line width */
-	uint32_t sid;  /* the structure element (tree.h) whose content it is
-			  (a text, an image, the fills and rules of a
-			  figure); 0: an artifact */
+	float x, y;   /* TEXT: baseline start; RULE: from; FILL, IMAGE:
+			 top-left */
+	float w, h;   /* TEXT: advance width, size in h; RULE: to-point in
+			 (w,h); FILL, IMAGE: extent */
+	float lw;     /* RULE: line width */
+	uint32_t sid; /* the structure element (tree.h) whose content it is
+			 (a text, an image, the fills and rules of a
+			 figure); 0: an artifact */
 	union {
 		const char *s;	      /* TEXT, not NUL-terminated */
 		const lay_path *path; /* PATH, in the page's memory */
 	};
-	uint32_t len;  /* TEXT: bytes of s; IMAGE: the renderer's image id */
-	float angle;   /* TEXT: degrees anticlockwise about (x, y), 0 */
+	uint32_t len; /* TEXT: bytes of s; IMAGE: the renderer's image id */
+	float angle;  /* TEXT: degrees anticlockwise about (x, y), 0 */
 } lay_item;
 
 typedef struct lay_mark {

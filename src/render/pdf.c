@@ -74,7 +74,7 @@ struct rnd_doc {
 	int compress;
 	/* Open outline entries by level, to parent deeper ones. */
 	HPDF_Outline outline[8];
-	buf content;	    /* the page being drawn */
+	buf content; /* the page being drawn */
 	pack *pk;    /* deflating (when compressing), from the first page */
 	int threads; /* for pk: rnd_set_threads */
 	uint64_t digest[2]; /* of every page's content: the file's /ID */
@@ -1012,7 +1012,6 @@ int rnd_image(rnd_doc *r, const char *path, const char *where, int line, int *w,
 	*h = (int)HPDF_Image_GetHeight(img);
 	return r->nimages++;
 }
-
 
 void rnd_set_meta(rnd_doc *r, const rnd_meta *m)
 {

@@ -852,8 +852,8 @@ static int get_fields(const pdfa_info *info, fields *f, errbuf *e)
 	f->ua = info->ua;
 	if (info->epoch < 0)
 		return 0;
-	if (format_dates(info->epoch, f->pdfdate, sizeof f->pdfdate,
-			 f->xmpdate, sizeof f->xmpdate)) {
+	if (format_dates(info->epoch, f->pdfdate, sizeof f->pdfdate, f->xmpdate,
+			 sizeof f->xmpdate)) {
 		fail(e, "date %lld is outside years 1970-9999", info->epoch);
 		return -1;
 	}

@@ -321,7 +321,8 @@ static void counts(cctx *X, const item *v, int n)
 	static const char *const vn[] = {"prima", "dopo", NULL};
 	const char *dirs[] = {X->old->dir, X->neu->dir};
 	lay_flow_paragraph(X->r->flow, ST_BODY, LAY_LEFT,
-			   rep_expand(X->r, X->c->versions, vn, dirs), 0, -1, NULL);
+			   rep_expand(X->r, X->c->versions, vn, dirs), 0, -1,
+			   NULL);
 	lay_flow_space(X->r->flow, 4);
 	lay_flow_paragraph(X->r->flow, ST_GROUP, LAY_LEFT,
 			   rep_expand(X->r, X->c->counts, names, vals), 0, -1,

@@ -479,8 +479,8 @@ static void *run(rep *r, const void *cv)
 		for (int k = 0; k < m.nbands; k++) {
 			const char *v[] = {title, m.bands[k]};
 			make_page(&m, k, &s);
-			draw(&m, rep_expand(r, c->page_title, page_names, v), &s,
-			     k == 0);
+			draw(&m, rep_expand(r, c->page_title, page_names, v),
+			     &s, k == 0);
 		}
 	} else {
 		diag_warning(
