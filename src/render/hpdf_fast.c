@@ -30,6 +30,12 @@
  * pages are (pack.c).  annex never encrypts; an encrypted stream would be
  * encrypted in one piece.
  *
+ * 4. HPDF_List_Add, which grows a full list by a fixed block (the
+ * cross-reference table's list by 1,024 entries): quadratic copying,
+ * with a fresh mapping of the whole list each time, on a tagged
+ * document's 350,000 objects (13% of a 10,000-indicator build).  Here a
+ * list grows by its block while smaller than one, then doubles.
+ *
  * Only the main thread calls libharu (pack.c's workers never do), so the
  * cache needs no lock.
  */
@@ -42,9 +48,11 @@
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_list.h>
 #include <hpdf_utils.h>
 #include <libdeflate.h>
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,6 +125,30 @@ HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
 	if (n)
 		memmove(out, in, n);
 	return out + n;
+}
+
+HPDF_STATUS HPDF_List_Add(HPDF_List list, void *item)
+{
+	if (list->count >= list->block_siz) {
+		HPDF_UINT step = list->block_siz > list->items_per_block
+					 ? list->block_siz
+					 : list->items_per_block;
+		HPDF_UINT n = list->block_siz + step;
+		if (n < list->block_siz || n > UINT_MAX / sizeof(void *))
+			return HPDF_SetError(list->error,
+					     HPDF_FAILD_TO_ALLOC_MEM, 0);
+		void **obj = HPDF_GetMem(list->mmgr, n * sizeof(void *));
+		if (!obj)
+			return HPDF_Error_GetCode(list->error);
+		if (list->obj) {
+			memcpy(obj, list->obj, list->count * sizeof(void *));
+			HPDF_FreeMem(list->mmgr, list->obj);
+		}
+		list->obj = obj;
+		list->block_siz = n;
+	}
+	list->obj[list->count++] = item;
+	return HPDF_OK;
 }
 
 void hpdf_fast_forget(void)

@@ -24,6 +24,7 @@
  */
 #include "pdf.h"
 #include "hpdf_fast.h"
+#include "xref.h"
 #include "pack.h"
 #include "pdfa.h"
 #include "tags.h"
@@ -1111,6 +1112,7 @@ int rnd_write(rnd_doc *r, rnd_sink fn, void *ctx, const char *where, diag *d)
 	HPDF_Stream old = r->pdf->stream;
 	r->pdf->stream = st;
 	HPDF_STATUS rc = HPDF_SaveToStream(r->pdf);
+	xref_extra_set(r->pdf, NULL); /* tags_write's */
 	r->pdf->stream = old;
 	HPDF_Stream_Free(st);
 	if (rc == HPDF_OK && sink_flush(&s) != 0)
@@ -1131,8 +1133,10 @@ void rnd_free(rnd_doc *r)
 		lay_font_free(&r->fonts[i].lf);
 	pack_free(r->pk); /* may still write into the document */
 	hpdf_fast_forget();
-	if (r->pdf)
+	if (r->pdf) {
+		xref_extra_set(r->pdf, NULL); /* a save that did not happen */
 		HPDF_Free(r->pdf);
+	}
 	free(r->pages);
 	free(r->images);
 	tags_free(r->tags);

@@ -1,5 +1,6 @@
 /* tags.c - marked content and the structure tree (see tags.h). */
 #include "tags.h"
+#include "xref.h"
 #include "../util/arena.h"
 #include "../util/utf8.h"
 
@@ -20,13 +21,6 @@ static const char *const type_name[LAY_S_COUNT] = {
 
 static const char *const scope_name[] = {NULL, "Row", "Column", "Both"};
 
-/* What a write hook needs: the tags, and which element (or range of
- * parent tree keys) its dictionary stands for. */
-typedef struct hook {
-	rnd_tags *g;
-	uint32_t a, b;
-} hook;
-
 /* Parent tree leaves hold at most this many pages. */
 #define PT_LEAF 128
 
@@ -40,14 +34,14 @@ struct rnd_tags {
 
 	/* While writing. */
 	HPDF_Page *pages;
-	HPDF_Dict root, ptree, *dict; /* dict[id]: element id's StructElem */
-	hook *hooks;
+	HPDF_Dict root, ptree; /* libharu's: the catalog refers to root */
+	uint32_t first; /* the object number of element 1; the elements and
+			   then the parent tree's leaves follow (xref.h) */
 	uint32_t *kid_start, *kid; /* children of element i: kid[kid_start
 				      [i] .. kid_start[i + 1]) */
 	uint32_t *mcr_start, *mcr; /* its MCIDs (indexes into mc) */
 	int *key_page;		   /* parent tree key -> page */
 	int nkeys;
-	HPDF_Dict *leaves;
 	int nleaves;
 	buf out;
 };
@@ -66,14 +60,11 @@ void tags_free(rnd_tags *g)
 		return;
 	free(g->mc);
 	free(g->page_start);
-	free(g->dict);
-	free(g->hooks);
 	free(g->kid_start);
 	free(g->kid);
 	free(g->mcr_start);
 	free(g->mcr);
 	free(g->key_page);
-	free(g->leaves);
 	buf_free(&g->out);
 	free(g);
 }
@@ -112,10 +103,13 @@ void tags_begin(rnd_tags *g, buf *b, uint32_t sid)
 		g->capmc = g->capmc ? g->capmc * 2 : 4096;
 		g->mc = xrealloc(g->mc, g->capmc * sizeof(uint32_t));
 	}
-	size_t mcid = g->nmc - g->page_start[g->npages - 1];
+	uint32_t mcid = (uint32_t)g->nmc - g->page_start[g->npages - 1];
 	g->mc[g->nmc++] = sid;
-	buf_printf(b, "/%s <</MCID %zu>> BDC\n",
-		   type_name[g->tree->e[sid].type], mcid);
+	buf_putc(b, '/');
+	buf_puts(b, type_name[g->tree->e[sid].type]);
+	buf_append(b, " <</MCID ", 9);
+	xref_put_uint(b, mcid);
+	buf_append(b, ">> BDC\n", 7);
 }
 
 void tags_end(rnd_tags *g, buf *b)
@@ -126,14 +120,20 @@ void tags_end(rnd_tags *g, buf *b)
 
 /* ---- writing ---------------------------------------------------------- */
 
-static unsigned objno(const void *obj)
+static uint32_t objno(const void *obj)
 {
 	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFFu;
 }
 
-static void put_ref(buf *b, const void *obj)
+/* The object numbers of element id and of parent tree leaf i. */
+static uint32_t elem_obj(const rnd_tags *g, uint32_t id)
 {
-	buf_printf(b, " %u 0 R", objno(obj));
+	return g->first + id - 1;
+}
+
+static uint32_t leaf_obj(const rnd_tags *g, int i)
+{
+	return g->first + g->tree->n + (uint32_t)i;
 }
 
 /* The page whose MCIDs include mc[i]. */
@@ -198,8 +198,10 @@ static void put_attrs(buf *b, const lay_elem *e)
 	if (!e->scope && e->rowspan < 2 && e->colspan < 2)
 		return;
 	buf_puts(b, " /A <</O /Table");
-	if (e->scope && e->scope < 4)
-		buf_printf(b, " /Scope /%s", scope_name[e->scope]);
+	if (e->scope && e->scope < 4) {
+		buf_puts(b, " /Scope /");
+		buf_puts(b, scope_name[e->scope]);
+	}
 	if (e->rowspan > 1)
 		buf_printf(b, " /RowSpan %u", (unsigned)e->rowspan);
 	if (e->colspan > 1)
@@ -215,7 +217,7 @@ static void put_kids(buf *b, rnd_tags *g, uint32_t id)
 	int pg = m0 < m1 ? page_of(g, g->mcr[m0]) : -1;
 	if (pg >= 0) {
 		buf_puts(b, " /Pg");
-		put_ref(b, g->pages[pg]);
+		xref_put_ref(b, objno(g->pages[pg]));
 	}
 	if (m0 == m1 && k0 == k1)
 		return;
@@ -225,16 +227,86 @@ static void put_kids(buf *b, rnd_tags *g, uint32_t id)
 		int p = page_of(g, at);
 		uint32_t mcid = at - g->page_start[p];
 		if (p == pg) {
-			buf_printf(b, " %u", mcid);
+			buf_putc(b, ' ');
+			xref_put_uint(b, mcid);
 			continue;
 		}
 		buf_puts(b, " <</Type /MCR /Pg");
-		put_ref(b, g->pages[p]);
-		buf_printf(b, " /MCID %u>>", mcid);
+		xref_put_ref(b, objno(g->pages[p]));
+		buf_puts(b, " /MCID ");
+		xref_put_uint(b, mcid);
+		buf_puts(b, ">>");
 	}
 	for (uint32_t i = k0; i < k1; i++)
-		put_ref(b, g->dict[g->kid[i]]);
+		xref_put_ref(b, elem_obj(g, g->kid[i]));
 	buf_puts(b, " ]");
+}
+
+/* Element id's StructElem (the optional /Type left out: a third of a
+ * table cell's bytes). */
+static void put_elem(rnd_tags *g, uint32_t id, buf *b)
+{
+	const lay_elem *e = &g->tree->e[id];
+	buf_puts(b, "<</S /");
+	buf_puts(b, type_name[e->type]);
+	buf_puts(b, " /P");
+	xref_put_ref(b, e->parent ? elem_obj(g, e->parent) : objno(g->root));
+	put_kids(b, g, id);
+	put_attrs(b, e);
+	if (e->type == LAY_S_NOTE) { /* PDF/UA-1, 7.9: a unique ID */
+		buf_puts(b, " /ID (n");
+		xref_put_uint(b, id);
+		buf_putc(b, ')');
+	}
+	buf_puts(b, ">>");
+}
+
+/* Parent tree entries of keys [a, z): key -> the owner of each MCID of
+ * its page. */
+static void put_nums(buf *b, rnd_tags *g, uint32_t a, uint32_t z)
+{
+	buf_puts(b, " /Nums [");
+	for (uint32_t k = a; k < z; k++) {
+		int p = g->key_page[k];
+		buf_putc(b, '\012');
+		xref_put_uint(b, k);
+		buf_puts(b, " [");
+		for (uint32_t i = g->page_start[p]; i < g->page_start[p + 1];
+		     i++)
+			xref_put_ref(b, elem_obj(g, g->mc[i]));
+		buf_puts(b, " ]");
+	}
+	buf_puts(b, " ]");
+}
+
+/* Leaf i of the parent tree: PT_LEAF keys. */
+static void put_leaf(rnd_tags *g, int i, buf *b)
+{
+	uint32_t a = (uint32_t)i * PT_LEAF, z = a + PT_LEAF;
+	if (z > (uint32_t)g->nkeys)
+		z = (uint32_t)g->nkeys;
+	buf_puts(b, "<</Limits [");
+	xref_put_uint(b, a);
+	buf_putc(b, ' ');
+	xref_put_uint(b, z - 1);
+	buf_putc(b, ']');
+	put_nums(b, g, a, z);
+	buf_puts(b, ">>");
+}
+
+/* The appended objects (xref.h): the elements, then the leaves. */
+static void extra_begin(void *ctx, uint32_t first)
+{
+	((rnd_tags *)ctx)->first = first;
+}
+
+static void extra_put(void *ctx, uint32_t i, buf *b)
+{
+	rnd_tags *g = ctx;
+	if (i < g->tree->n)
+		put_elem(g, i + 1, b);
+	else
+		put_leaf(g, (int)(i - g->tree->n), b);
 }
 
 static HPDF_STATUS flush(buf *b, HPDF_Stream out)
@@ -244,52 +316,10 @@ static HPDF_STATUS flush(buf *b, HPDF_Stream out)
 				 (HPDF_UINT)b->len);
 }
 
-static HPDF_STATUS write_elem(HPDF_Dict d, HPDF_Stream out)
-{
-	const hook *h = d->attr;
-	rnd_tags *g = h->g;
-	const lay_elem *e = &g->tree->e[h->a];
-	buf *b = &g->out;
-	buf_reset(b);
-	buf_printf(b, "/Type /StructElem /S /%s /P", type_name[e->type]);
-	put_ref(b, e->parent ? (void *)g->dict[e->parent] : (void *)g->root);
-	put_kids(b, g, h->a);
-	put_attrs(b, e);
-	if (e->type == LAY_S_NOTE) /* PDF/UA-1, 7.9: a unique ID */
-		buf_printf(b, " /ID (n%u)", h->a);
-	return flush(b, out);
-}
-
-/* Parent tree entries of keys [a, b): key -> the owner of each MCID of
- * its page. */
-static void put_nums(buf *b, rnd_tags *g, uint32_t a, uint32_t z)
-{
-	buf_puts(b, " /Nums [");
-	for (uint32_t k = a; k < z; k++) {
-		int p = g->key_page[k];
-		buf_printf(b, "\012%u [", k);
-		for (uint32_t i = g->page_start[p]; i < g->page_start[p + 1];
-		     i++)
-			put_ref(b, g->dict[g->mc[i]]);
-		buf_puts(b, " ]");
-	}
-	buf_puts(b, " ]");
-}
-
-static HPDF_STATUS write_leaf(HPDF_Dict d, HPDF_Stream out)
-{
-	const hook *h = d->attr;
-	buf *b = &h->g->out;
-	buf_reset(b);
-	buf_printf(b, "/Limits [%u %u]", h->a, h->b - 1);
-	put_nums(b, h->g, h->a, h->b);
-	return flush(b, out);
-}
-
+/* The parent tree's root: its keys, or its leaves. */
 static HPDF_STATUS write_parent_tree(HPDF_Dict d, HPDF_Stream out)
 {
-	const hook *h = d->attr;
-	rnd_tags *g = h->g;
+	rnd_tags *g = d->attr; /* hooked() */
 	buf *b = &g->out;
 	buf_reset(b);
 	if (g->nleaves == 0) {
@@ -298,22 +328,22 @@ static HPDF_STATUS write_parent_tree(HPDF_Dict d, HPDF_Stream out)
 	}
 	buf_puts(b, "/Kids [");
 	for (int i = 0; i < g->nleaves; i++)
-		put_ref(b, g->leaves[i]);
+		xref_put_ref(b, leaf_obj(g, i));
 	buf_puts(b, " ]");
 	return flush(b, out);
 }
 
 static HPDF_STATUS write_root(HPDF_Dict d, HPDF_Stream out)
 {
-	const hook *h = d->attr;
-	rnd_tags *g = h->g;
+	rnd_tags *g = d->attr; /* hooked() */
 	buf *b = &g->out;
 	buf_reset(b);
 	buf_puts(b, "/Type /StructTreeRoot /K [");
-	put_ref(b, g->dict[1]);
+	xref_put_ref(b, elem_obj(g, 1));
 	buf_puts(b, " ] /ParentTree");
-	put_ref(b, g->ptree);
-	buf_printf(b, " /ParentTreeNextKey %d", g->nkeys);
+	xref_put_ref(b, objno(g->ptree));
+	buf_puts(b, " /ParentTreeNextKey ");
+	xref_put_uint(b, (uint32_t)g->nkeys);
 	return flush(b, out);
 }
 
@@ -337,38 +367,16 @@ static void group(uint32_t n, const uint32_t *own, size_t count,
 	*items = it;
 }
 
-/* An empty indirect dictionary written by fn with h. */
-static HPDF_Dict hooked(HPDF_Doc pdf, HPDF_Dict_OnWriteFunc fn, hook *h)
+/* An empty indirect dictionary written by fn with g. */
+static HPDF_Dict hooked(HPDF_Doc pdf, HPDF_Dict_OnWriteFunc fn, rnd_tags *g)
 {
 	HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
 	if (!d || HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
 		return NULL;
 	d->write_fn = fn;
-	d->attr = h;
+	d->attr = g;
 	return d;
 }
-
-/* The parent tree: flat, or leaves of PT_LEAF keys under one root. */
-static HPDF_Dict parent_tree(rnd_tags *g, HPDF_Doc pdf, hook *h)
-{
-	if (g->nkeys > PT_LEAF) {
-		g->nleaves = (g->nkeys + PT_LEAF - 1) / PT_LEAF;
-		g->leaves = xcalloc((size_t)g->nleaves, sizeof *g->leaves);
-		for (int i = 0; i < g->nleaves; i++) {
-			hook *l = &h[1 + i];
-			l->g = g;
-			l->a = (uint32_t)(i * PT_LEAF);
-			l->b = (uint32_t)((i + 1) * PT_LEAF < g->nkeys
-						  ? (i + 1) * PT_LEAF
-						  : g->nkeys);
-			if (!(g->leaves[i] = hooked(pdf, write_leaf, l)))
-				return NULL;
-		}
-	}
-	h->g = g;
-	return hooked(pdf, write_parent_tree, h);
-}
-
 /* /StructParents and /Tabs of each page; the keys of pages with MCIDs. */
 static int page_keys(rnd_tags *g, HPDF_Page *pages, int npages)
 {
@@ -434,21 +442,14 @@ int tags_write(rnd_tags *g, HPDF_Doc pdf, HPDF_Page *pages, int npages,
 	group(n, g->mc, g->page_start[g->npages], &g->mcr_start, &g->mcr);
 	if (page_keys(g, pages, npages) != 0)
 		goto fail;
-	int nleaf = (g->nkeys + PT_LEAF - 1) / PT_LEAF;
-	g->hooks = xcalloc((size_t)n + 3 + (size_t)nleaf, sizeof *g->hooks);
-	g->dict = xcalloc((size_t)n + 1, sizeof *g->dict);
-	hook *rh = &g->hooks[n + 1], *ph = &g->hooks[n + 2];
-	rh->g = g;
-	if (!(g->root = hooked(pdf, write_root, rh)))
-		goto fail;
-	for (uint32_t i = 1; i <= n; i++) {
-		g->hooks[i] = (hook){g, i, 0};
-		if (!(g->dict[i] = hooked(pdf, write_elem, &g->hooks[i])))
-			goto fail;
-	}
-	if (!(g->ptree = parent_tree(g, pdf, ph)) ||
+	g->nleaves =
+		g->nkeys > PT_LEAF ? (g->nkeys + PT_LEAF - 1) / PT_LEAF : 0;
+	if (!(g->root = hooked(pdf, write_root, g)) ||
+	    !(g->ptree = hooked(pdf, write_parent_tree, g)) ||
 	    catalog(pdf, g->root, lang) != 0)
 		goto fail;
+	xref_extra ex = {n + (uint32_t)g->nleaves, extra_begin, extra_put, g};
+	xref_extra_set(pdf, &ex);
 	return 0;
 fail:
 	snprintf(err, errlen, "cannot write the structure tree");

@@ -16,12 +16,15 @@
  * page, MCID -> element), /StructParents and /Tabs /S on the pages,
  * /MarkInfo << /Marked true >>, /Lang and /ViewerPreferences
  * << /DisplayDocTitle true >> in the catalog.  A document of 10,000
- * indicators has hundreds of thousands of elements, and a libharu
- * dictionary costs over a hundred bytes per entry, so each StructElem is
- * an empty libharu dictionary (an indirect object with its number) whose
- * write hook writes its entries from the tree when libharu saves it.  An
- * element's /K lists its marked content first (in page and MCID order;
- * an MCID on another page than the element's /Pg as an MCR dictionary)
+ * indicators has hundreds of thousands of elements: as libharu objects
+ * each would cost a dictionary, a list and a cross-reference entry, so
+ * they are appended to the file after libharu's objects (xref.h) and
+ * written at the save straight from the tree and the MCID arrays, as are
+ * the parent tree's leaves; only the StructTreeRoot and the parent tree's
+ * root are libharu dictionaries (the catalog refers to the first), with
+ * write hooks.  An element's /K lists its marked content first (in page
+ * and MCID order; an MCID on another page than the element's /Pg as an
+ * MCR dictionary)
  * and then its child elements, in id order.
  */
 #ifndef ANNEX_RENDER_TAGS_H
@@ -54,7 +57,8 @@ void tags_end(rnd_tags *g, buf *b);
 /* Write the structure into pdf, whose pages[i] is page i + 1 (each page
  * drawn between tags_page_begin and _end, in order).  lang: the
  * document's language ("it-IT").  Returns 0, or -1 with a message in
- * err. */
+ * err.  The elements are written by the next save of pdf, which g must
+ * outlive; call xref_extra_set(pdf, NULL) after it. */
 int tags_write(rnd_tags *g, HPDF_Doc pdf, HPDF_Page *pages, int npages,
 	       const char *lang, char *err, size_t errlen);
 
