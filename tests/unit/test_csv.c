@@ -301,6 +301,24 @@ static const ok_case ok_cases[] = {
 	 CSV_UTF8,
 	 2,
 	 {{1, 2, {"a", "b"}}, {2, 2, {"1", "x\x01y"}}}},
+	/* Lines without a quote are split without libcsv (split_plain):
+	 * they must give what libcsv gives, next to lines that use it. */
+	{"plain and quoted lines mixed",
+	 IN("a;b\n\"x\ny\";1\n 2 ;3\n4;\"5\"\n\t6\t; 7\t"),
+	 ';',
+	 CSV_UTF8,
+	 5,
+	 {{1, 2, {"a", "b"}},
+	  {2, 2, {"x\ny", "1"}},
+	  {4, 2, {"2", "3"}},
+	  {5, 2, {"4", "5"}},
+	  {6, 2, {"6", "7"}}}},
+	{"tab separated, blanks around plain fields",
+	 IN("a\tb\n  1 \t 2  \n\t\n"),
+	 '\t',
+	 CSV_UTF8,
+	 2,
+	 {{1, 2, {"a", "b"}}, {2, 2, {"1", "2"}}}},
 };
 
 static void check_ok_case(fixture *f, const ok_case *c)
@@ -411,6 +429,10 @@ static const err_case err_cases[] = {
 	 {"x.csv: error: binary file, not CSV"}},
 	{"control characters",
 	 IN("\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f;abc\n"),
+	 1,
+	 {"x.csv: error: binary file, not CSV"}},
+	{"DEL characters",
+	 IN("\x7f\x7f\x7f\x7f;\x7f\x7f\x7f\x7f;abc\n"),
 	 1,
 	 {"x.csv: error: binary file, not CSV"}},
 	{"xlsx renamed",
