@@ -69,6 +69,7 @@ char *xstrndup(const char *s, size_t n)
 void arena_init(arena *a, size_t block_size)
 {
 	a->head = NULL;
+	a->spare = NULL;
 	a->block_size = block_size < 1024 ? 1024 : block_size;
 	a->used = 0;
 }
@@ -106,7 +107,12 @@ void *arena_alloc(arena *a, size_t n)
 		}
 		return big->data;
 	}
-	b = new_block(a->block_size);
+	if (a->spare) {
+		b = a->spare;
+		a->spare = b->next;
+	} else {
+		b = new_block(a->block_size);
+	}
 	b->next = a->head;
 	a->head = b;
 	b->pos = need;
@@ -133,14 +139,20 @@ char *arena_strdup(arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+/* Formatted once into a buffer on the stack, which holds the short texts
+ * the reports make per cell, and copied; a longer text is formatted again
+ * straight into the arena. */
 char *arena_printf(arena *a, const char *fmt, ...)
 {
+	char tmp[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
+	if ((size_t)n < sizeof tmp)
+		return arena_strndup(a, tmp, (size_t)n);
 	char *p = arena_alloc(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
@@ -148,32 +160,50 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	return p;
 }
 
-void arena_reset(arena *a)
-{
-	arena_block *b = a->head;
-	arena_block *keep = NULL;
-	while (b) {
-		arena_block *next = b->next;
-		if (!next && b->size == a->block_size)
-			keep = b; /* the oldest regular block */
-		else
-			free(b);
-		b = next;
-	}
-	if (keep)
-		keep->pos = 0;
-	a->head = keep;
-	a->used = 0;
-}
+#if defined(__SANITIZE_ADDRESS__)
+#define KEEP_BLOCKS 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KEEP_BLOCKS 0
+#endif
+#endif
+#ifndef KEEP_BLOCKS
+#define KEEP_BLOCKS 1
+#endif
 
-void arena_free(arena *a)
+static void free_chain(arena_block *b)
 {
-	arena_block *b = a->head;
 	while (b) {
 		arena_block *next = b->next;
 		free(b);
 		b = next;
 	}
+}
+
+void arena_reset(arena *a)
+{
+	arena_block *b = a->head;
+	while (b && KEEP_BLOCKS) {
+		arena_block *next = b->next;
+		if (b->size == a->block_size) {
+			b->pos = 0;
+			b->next = a->spare;
+			a->spare = b;
+		} else {
+			free(b);
+		}
+		b = next;
+	}
+	free_chain(b);
 	a->head = NULL;
+	a->used = 0;
+}
+
+void arena_free(arena *a)
+{
+	free_chain(a->head);
+	free_chain(a->spare);
+	a->head = NULL;
+	a->spare = NULL;
 	a->used = 0;
 }

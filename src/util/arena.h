@@ -15,9 +15,10 @@
 typedef struct arena_block arena_block;
 
 typedef struct arena {
-	arena_block *head; /* current block; older blocks chain behind it */
-	size_t block_size; /* default size of a new block */
-	size_t used;	   /* bytes handed out since init/reset */
+	arena_block *head;  /* current block; older blocks chain behind it */
+	arena_block *spare; /* blocks of block_size kept by arena_reset() */
+	size_t block_size;  /* default size of a new block */
+	size_t used;	    /* bytes handed out since init/reset */
 } arena;
 
 void arena_init(arena *a, size_t block_size);
@@ -32,7 +33,11 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-/* Forget everything allocated but keep the first block for reuse. */
+/* Forget everything allocated but keep the blocks of the default size for
+ * reuse (an arena reset once per page or per table row allocates nothing
+ * once it has reached its largest size; big requests' own blocks are
+ * freed).  In an ASan build every block is freed, so that a pointer kept
+ * across a reset is caught. */
 void arena_reset(arena *a);
 void arena_free(arena *a);
 
