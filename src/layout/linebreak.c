@@ -102,6 +102,47 @@ static int is_number(const char *t, size_t n)
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The first bytes of months[] and of before_num[] (ASCII ones; every
+ * byte >= 0x80 may start one of the latter).  A switch, not strchr(): this
+ * is asked at every space of every text. */
+static int month_initial(unsigned char c)
+{
+	switch (c) {
+	case 'g':
+	case 'f':
+	case 'm':
+	case 'a':
+	case 'l':
+	case 's':
+	case 'o':
+	case 'n':
+	case 'd':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int before_initial(unsigned char c)
+{
+	switch (c) {
+	case 'n':
+	case 'N':
+	case 'a':
+	case 'p':
+	case 'c':
+	case 'l':
+	case '<':
+	case '>':
+	case '=':
+	case '+':
+	case '-':
+		return 1;
+	default:
+		return c >= 0x80;
+	}
+}
+
 /* Whether the space between token p[0..pl) and the token at q (up to the
  * next space or newline) joins them. */
 static int joins(const char *p, size_t pl, const char *q)
@@ -109,10 +150,9 @@ static int joins(const char *p, size_t pl, const char *q)
 	/* Most words are none of these: decide on the first byte. */
 	unsigned char c0 = (unsigned char)p[0];
 	int pnum = is_digit(p[0]) && is_number(p, pl);
-	int pmonth = !pnum && pl >= 5 && pl <= 10 && strchr("gfmalsond", c0) &&
+	int pmonth = !pnum && pl >= 5 && pl <= 10 && month_initial(c0) &&
 		     in_list(p, pl, months, COUNT(months), 0);
-	int pbefore = !pnum && !pmonth && pl <= 5 &&
-		      (c0 >= 0x80 || strchr("nNapcl<>=+-", c0)) &&
+	int pbefore = !pnum && !pmonth && pl <= 5 && before_initial(c0) &&
 		      in_list(p, pl, before_num, COUNT(before_num), 0);
 	if (!pnum && !pmonth && !pbefore)
 		return 0;
@@ -159,7 +199,37 @@ typedef struct brk_state {
 	const lay_hyph *h;
 	const char *text;
 	size_t len;
+	int fast;	   /* fit holds: compare units, not points */
+	unsigned long fit; /* most units whose points() are <= maxw */
 } brk_state;
+
+/*
+ * The test made once per code point, points(w, size) > maxw, as an integer
+ * comparison.  points() never decreases as w grows (each float step is
+ * monotonic), so the widths that fit are 0..fit: fit is found from the
+ * quotient and corrected against points() itself, which makes the answer
+ * the float test's, bit for bit.  Sizes or widths out of the ordinary
+ * (negative, not finite, columns over 2^23 units) keep the float test.
+ */
+static void set_fit(brk_state *B)
+{
+	double q = (double)B->maxw * 1000.0 / (double)B->size;
+	B->fast = B->size > 0 && B->maxw >= 0 && q < 8388608.0;
+	if (!B->fast)
+		return;
+	unsigned long u = (unsigned long)q;
+	while (u > 0 && points(u, B->size) > B->maxw)
+		u--;
+	while (points(u + 1, B->size) <= B->maxw)
+		u++;
+	B->fit = u;
+}
+
+/* Whether w font units are wider than the column. */
+static int over(const brk_state *B, unsigned long w)
+{
+	return B->fast ? w > B->fit : points(w, B->size) > B->maxw;
+}
 
 /* Whether the word from ws, w units wide up to i, fits a line of its own;
  * measured only as far as the column. */
@@ -172,11 +242,11 @@ static int word_fits(const brk_state *B, size_t ws, unsigned long w, size_t i)
 		if (cp >= 0x80)
 			n = utf8_decode(B->text + i, B->len - i, &cp);
 		w += lay_font_adv(B->f, cp);
-		if (points(w, B->size) > B->maxw)
+		if (over(B, w))
 			return 0;
 		i += (size_t)n;
 	}
-	return points(w, B->size) <= B->maxw;
+	return !over(B, w);
 }
 
 /* Where to end the line start.. that overflows at i inside the word that
@@ -375,7 +445,7 @@ static size_t break_line(const brk_state *B, line_vec *lv, size_t i)
 				L.ws = i;
 				L.ws_w = L.w;
 			}
-			if (points(L.w + cw, B->size) > B->maxw && i > L.start)
+			if (over(B, L.w + cw) && i > L.start)
 				return overflow(B, lv, &L, i);
 		}
 		L.w += cw;
@@ -392,7 +462,8 @@ lay_lines lay_break_h(arena *a, lay_font *f, float size, const char *text,
 {
 	line_vec lv = {NULL, 0, 0, a};
 	size_t len = strlen(text);
-	brk_state B = {f, size, maxw, h, text, len};
+	brk_state B = {f, size, maxw, h, text, len, 0, 0};
+	set_fit(&B);
 	for (size_t i = 0; i < len;) {
 		/* Start of a line: skip spaces left over from a break. */
 		while (i < len && text[i] == ' ')
