@@ -246,7 +246,7 @@ void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,
 
 #define NOTE_GAP 6.0f /* space above the separator rule */
 
-float lay_flow_note_height(lay_flow *f, int st, const char *note)
+int lay_flow_note_lines(lay_flow *f, int st, const char *note)
 {
 	const lay_style *style = &f->styles[st];
 	arena tmp;
@@ -254,8 +254,19 @@ float lay_flow_note_height(lay_flow *f, int st, const char *note)
 	lay_lines ls = lay_break_h(&tmp, f->fonts[style->font], style->size,
 				   note, lay_flow_width(f), f->hyph);
 	arena_free(&tmp);
-	float h = style->leading * (float)(ls.n ? ls.n : 1);
+	return ls.n ? ls.n : 1;
+}
+
+float lay_flow_note_lines_height(const lay_flow *f, int st, int lines)
+{
+	float h = f->styles[st].leading * (float)lines;
 	return f->nnotes ? h : h + NOTE_GAP;
+}
+
+float lay_flow_note_height(lay_flow *f, int st, const char *note)
+{
+	return lay_flow_note_lines_height(f, st,
+					  lay_flow_note_lines(f, st, note));
 }
 
 void lay_flow_note(lay_flow *f, int st, const char *note)

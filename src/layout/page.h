@@ -198,6 +198,12 @@ uint32_t lay_flow_struct(lay_flow *f, lay_stype type);
  */
 float lay_flow_note_height(lay_flow *f, int st, const char *note);
 void lay_flow_note(lay_flow *f, int st, const char *note);
+/* lay_flow_note_height() in two steps, for a caller that measures a note
+ * once and asks its height again as pages fill: the lines note takes (at
+ * least one), and the height of that many lines at the foot of the
+ * current page, the separator included if it would be the page's first. */
+int lay_flow_note_lines(lay_flow *f, int st, const char *note);
+float lay_flow_note_lines_height(const lay_flow *f, int st, int lines);
 
 /* Low-level item adders used by the table code.  Strings must outlive the
  * page: pass text owned by the plan, or copy with lay_flow_strdup(). */

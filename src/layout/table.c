@@ -59,6 +59,8 @@ typedef struct active {
 	uint32_t sid;	/* its structure element, 0: an artifact */
 	int repeat;	/* its text started again after all of it was placed:
 			   what follows is a repetition (an artifact) */
+	int *note_lines; /* lines of each footnote, measured once when
+			    notes_need() first asks (in t->a); NULL before */
 } active;
 
 struct tbl {
@@ -457,6 +459,7 @@ static void open_cells(tbl *t, const trow *r, float top)
 		ac->repeat = 0;
 		ac->cap = -1;
 		ac->cont = t->o.cont[col];
+		ac->note_lines = NULL;
 		ac->sid = r->pre ? r->sid[col]
 				 : cell_struct(t, r->tr, r->kind, ac->span,
 					       span, empty_text(c->text), 0);
@@ -636,25 +639,39 @@ static void table_break(tbl *t, float y, int upto)
 	}
 }
 
+/* The line count of each footnote of cell ac, measured on the first call
+ * only: a row is asked for its notes' height again and again while it
+ * looks for room, and the lines do not change. */
+static const int *note_lines(tbl *t, active *ac)
+{
+	if (!ac->note_lines && ac->c.nnotes > 0) {
+		ac->note_lines =
+			arena_alloc(&t->a, sizeof(int) * (size_t)ac->c.nnotes);
+		for (int i = 0; i < ac->c.nnotes; i++)
+			ac->note_lines[i] = lay_flow_note_lines(
+				t->f, t->o.note_style, ac->c.notes[i]);
+	}
+	return ac->note_lines;
+}
+
 /* Height the footnotes of the row's cells would take on this page. */
 static float notes_need(tbl *t)
 {
 	float h = 0;
-	int n = 0;
+	int n = 0, st = t->o.note_style;
 	for (int c = 0; c < t->ncols; c++) {
-		const active *ac = &t->act[c];
-		if (!ac->open || ac->noted)
+		active *ac = &t->act[c];
+		if (!ac->open || ac->noted || ac->c.nnotes <= 0)
 			continue;
+		const int *lines = note_lines(t, ac);
 		for (int i = 0; i < ac->c.nnotes; i++, n++)
-			h += lay_flow_note_height(t->f, t->o.note_style,
-						  ac->c.notes[i]);
+			h += lay_flow_note_lines_height(t->f, st, lines[i]);
 	}
 	/* Each was measured as if it were the page's first: one separator
 	 * is enough. */
 	if (n > 1 && t->f->nnotes == 0)
-		h -= (float)(n - 1) *
-		     (lay_flow_note_height(t->f, t->o.note_style, "") -
-		      t->f->styles[t->o.note_style].leading);
+		h -= (float)(n - 1) * (lay_flow_note_lines_height(t->f, st, 1) -
+				       t->f->styles[st].leading);
 	return h;
 }
 
