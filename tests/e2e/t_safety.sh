@@ -266,6 +266,22 @@ if [ -d "$W/big" ] && [ -x "$REL" ]; then
 			if cmp -s "$REF" "$W/sig/annex.pdf"; then ok "SIG$sig during $when: the previous PDF is intact"; else ko "SIG$sig during $when: the previous PDF is intact"; fi
 		done
 	done
+	# The release binary starts itself again with glibc's huge pages
+	# (main.c, prefer_huge_pages), unless GLIBC_TUNABLES is set.
+	for tun in unset empty; do
+		if [ $tun = unset ]; then want='GLIBC_TUNABLES=glibc.malloc.hugetlb=1'; set -- env -u GLIBC_TUNABLES
+		else want='GLIBC_TUNABLES='; set -- env GLIBC_TUNABLES=
+		fi
+		ANNEX_TEST_PAUSE=layout "$@" "$REL" build -o "$W/sig/hp.pdf" "$W/big" >"$W/out" 2>&1 &
+		pid=$!
+		if paused "$W/out" layout && tr '\0' '\n' <"/proc/$pid/environ" | grep -qx "$want"; then
+			ok "huge pages, GLIBC_TUNABLES $tun: annex runs with $want"
+		else
+			ko "huge pages, GLIBC_TUNABLES $tun: annex runs with $want" "$W/out"
+		fi
+		kill -TERM $pid 2>/dev/null
+		wait $pid
+	done
 else
 	echo "skip signal tests (build/genplan or build/annex missing)"
 fi

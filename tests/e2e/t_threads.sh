@@ -43,6 +43,9 @@ if [ -x build/genplan ] && [ -x build/annex ]; then
 	same "600-indicators" build/annex "$W/plan"
 	pages=$(pdfinfo "$W/600-indicators-2.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 	if [ "${pages:-0}" -gt 100 ]; then ok "600-indicators: $pages pages"; else ko "600-indicators: more than 100 pages (got ${pages:-none})"; fi
+	# without glibc's huge pages (main.c): the same bytes
+	GLIBC_TUNABLES= build/annex build -o "$W/nohuge.pdf" "$W/plan" >"$W/out" 2>&1
+	if cmp -s "$W/nohuge.pdf" "$W/600-indicators-1.pdf"; then ok "600-indicators: the same bytes without huge pages"; else ko "600-indicators: the same bytes without huge pages" "$W/out"; fi
 else
 	echo "skip the long plan (build/genplan or build/annex missing)"
 fi
