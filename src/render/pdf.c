@@ -346,30 +346,19 @@ int rnd_page_count(const rnd_doc *r)
  * (it is the hot loop). */
 static void put_cents(buf *b, long v)
 {
-	char tmp[24];
-	int n = 0;
-	int neg = v < 0;
-	if (neg)
+	if (v < 0) {
+		buf_putc(b, '-');
 		v = -v;
-	long ip = v / 100, fp = v % 100;
-	if (fp) {
-		if (fp % 10) {
-			tmp[n++] = (char)('0' + fp % 10);
-			tmp[n++] = (char)('0' + fp / 10);
-		} else {
-			tmp[n++] = (char)('0' + fp / 10);
-		}
-		tmp[n++] = '.';
 	}
-	do {
-		tmp[n++] = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip);
-	if (neg)
-		tmp[n++] = '-';
-	buf_reserve(b, (size_t)n + 1);
-	while (n)
-		b->data[b->len++] = tmp[--n];
+	buf_put_uint(b, (unsigned long)v / 100);
+	int fp = (int)(v % 100);
+	buf_reserve(b, 4);
+	if (fp) {
+		b->data[b->len++] = '.';
+		b->data[b->len++] = (char)('0' + fp / 10);
+		if (fp % 10)
+			b->data[b->len++] = (char)('0' + fp % 10);
+	}
 	b->data[b->len++] = ' ';
 	b->data[b->len] = '\0';
 }
@@ -391,6 +380,28 @@ static void put_rgb(buf *b, uint32_t c, const char *op)
 	put_num(b, (float)((c >> 8) & 255) / 255.0f);
 	put_num(b, (float)(c & 255) / 255.0f);
 	buf_puts(b, op);
+}
+
+/* What a byte of a literal string is escaped as after a backslash (0:
+ * written as it is). */
+static const char escaped[256] = {
+	['('] = '(', [')'] = ')', ['\\'] = '\\', ['\r'] = 'r'};
+
+/* Code point cp (BMP) as two bytes of a literal string, big-endian. */
+static void put_code(buf *b, uint32_t cp)
+{
+	char *p = b->data + b->len;
+	unsigned char c[2] = {(unsigned char)(cp >> 8),
+			      (unsigned char)(cp & 0xFF)};
+	for (int k = 0; k < 2; k++) {
+		if (escaped[c[k]]) {
+			*p++ = '\\';
+			*p++ = escaped[c[k]];
+		} else {
+			*p++ = (char)c[k];
+		}
+	}
+	b->len = (size_t)(p - b->data);
 }
 
 /* Text as a literal string of 2-byte BMP code points, big-endian, with
@@ -426,22 +437,8 @@ static void put_text(rnd_doc *r, rnd_font *f, buf *b, const char *s,
 		} else {
 			cp = printable(f, cp);
 		}
-		r->glyphs++;
-		buf_reserve(b, 8);
-		unsigned char two[2] = {(unsigned char)(cp >> 8),
-					(unsigned char)(cp & 0xFF)};
-		for (int k = 0; k < 2; k++) {
-			unsigned char c = two[k];
-			if (c == '(' || c == ')' || c == '\\') {
-				b->data[b->len++] = '\\';
-				b->data[b->len++] = (char)c;
-			} else if (c == '\r') {
-				b->data[b->len++] = '\\';
-				b->data[b->len++] = 'r';
-			} else {
-				b->data[b->len++] = (char)c;
-			}
-		}
+		r->glyphs++; /* room reserved above: at most 4 bytes a glyph */
+		put_code(b, cp);
 	}
 	buf_reserve(b, 4);
 	if (space) {
@@ -784,6 +781,24 @@ static void draw_turned(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 	}
 }
 
+/* Two FNV-1a lanes over the content, eight bytes a step (the machine's
+ * byte order: the /ID of the same input is the same on one machine): what
+ * the document's /ID is derived from, so that equal inputs give equal
+ * files. */
+static void digest(uint64_t h[2], const buf *b)
+{
+	const uint64_t prime = 1099511628211ull;
+	size_t i = 0;
+	for (; i + 16 <= b->len; i += 16) {
+		uint64_t w[2];
+		memcpy(w, b->data + i, sizeof w);
+		h[0] = (h[0] ^ w[0]) * prime;
+		h[1] = (h[1] ^ w[1]) * prime;
+	}
+	for (; i < b->len; i++)
+		h[i & 1] = (h[i & 1] ^ (unsigned char)b->data[i]) * prime;
+}
+
 static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 {
 	buf *b = &r->content;
@@ -794,12 +809,7 @@ static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 	draw_rules(r->tags, b, r->page_h, lp);
 	draw_texts(r, p, lp);
 	draw_turned(r, p, lp);
-	/* Two FNV-1a lanes over the content: what the document's /ID is
-	 * derived from, so that equal inputs give equal files. */
-	for (size_t i = 0; i < b->len; i++) {
-		unsigned char c = (unsigned char)b->data[i];
-		r->digest[i & 1] = (r->digest[i & 1] ^ c) * 1099511628211ull;
-	}
+	digest(r->digest, b);
 }
 
 /* libharu writes a stream's /Filter only from its own filter flags (and

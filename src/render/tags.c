@@ -108,7 +108,7 @@ void tags_begin(rnd_tags *g, buf *b, uint32_t sid)
 	buf_putc(b, '/');
 	buf_puts(b, type_name[g->tree->e[sid].type]);
 	buf_append(b, " <</MCID ", 9);
-	xref_put_uint(b, mcid);
+	buf_put_uint(b, mcid);
 	buf_append(b, ">> BDC\n", 7);
 }
 
@@ -228,13 +228,13 @@ static void put_kids(buf *b, rnd_tags *g, uint32_t id)
 		uint32_t mcid = at - g->page_start[p];
 		if (p == pg) {
 			buf_putc(b, ' ');
-			xref_put_uint(b, mcid);
+			buf_put_uint(b, mcid);
 			continue;
 		}
 		buf_puts(b, " <</Type /MCR /Pg");
 		xref_put_ref(b, objno(g->pages[p]));
 		buf_puts(b, " /MCID ");
-		xref_put_uint(b, mcid);
+		buf_put_uint(b, mcid);
 		buf_puts(b, ">>");
 	}
 	for (uint32_t i = k0; i < k1; i++)
@@ -255,7 +255,7 @@ static void put_elem(rnd_tags *g, uint32_t id, buf *b)
 	put_attrs(b, e);
 	if (e->type == LAY_S_NOTE) { /* PDF/UA-1, 7.9: a unique ID */
 		buf_puts(b, " /ID (n");
-		xref_put_uint(b, id);
+		buf_put_uint(b, id);
 		buf_putc(b, ')');
 	}
 	buf_puts(b, ">>");
@@ -269,7 +269,7 @@ static void put_nums(buf *b, rnd_tags *g, uint32_t a, uint32_t z)
 	for (uint32_t k = a; k < z; k++) {
 		int p = g->key_page[k];
 		buf_putc(b, '\012');
-		xref_put_uint(b, k);
+		buf_put_uint(b, k);
 		buf_puts(b, " [");
 		for (uint32_t i = g->page_start[p]; i < g->page_start[p + 1];
 		     i++)
@@ -286,9 +286,9 @@ static void put_leaf(rnd_tags *g, int i, buf *b)
 	if (z > (uint32_t)g->nkeys)
 		z = (uint32_t)g->nkeys;
 	buf_puts(b, "<</Limits [");
-	xref_put_uint(b, a);
+	buf_put_uint(b, a);
 	buf_putc(b, ' ');
-	xref_put_uint(b, z - 1);
+	buf_put_uint(b, z - 1);
 	buf_putc(b, ']');
 	put_nums(b, g, a, z);
 	buf_puts(b, ">>");
@@ -343,7 +343,7 @@ static HPDF_STATUS write_root(HPDF_Dict d, HPDF_Stream out)
 	buf_puts(b, " ] /ParentTree");
 	xref_put_ref(b, objno(g->ptree));
 	buf_puts(b, " /ParentTreeNextKey ");
-	xref_put_uint(b, (uint32_t)g->nkeys);
+	buf_put_uint(b, (uint32_t)g->nkeys);
 	return flush(b, out);
 }
 

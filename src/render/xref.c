@@ -43,23 +43,10 @@ void xref_extra_set(HPDF_Doc pdf, const xref_extra *x)
 		slot.x = *x;
 }
 
-void xref_put_uint(buf *b, uint32_t v)
-{
-	char t[10];
-	int n = 0;
-	do
-		t[n++] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	buf_reserve(b, (size_t)n);
-	while (n > 0)
-		b->data[b->len++] = t[--n];
-	b->data[b->len] = '\0';
-}
-
 void xref_put_ref(buf *b, uint32_t obj)
 {
 	buf_putc(b, ' ');
-	xref_put_uint(b, obj);
+	buf_put_uint(b, obj);
 	buf_append(b, " 0 R", 4);
 }
 
@@ -133,7 +120,7 @@ static HPDF_STATUS extra_objects(const xref_extra *x, uint32_t first,
 	HPDF_UINT at = s->size; /* the offset of b's first byte */
 	for (uint32_t i = 0; i < x->count && rc == HPDF_OK; i++) {
 		off[i] = at + (HPDF_UINT)b.len;
-		xref_put_uint(&b, first + i);
+		buf_put_uint(&b, first + i);
 		buf_append(&b, " 0 obj\012", 7);
 		x->put(x->ctx, i, &b);
 		buf_append(&b, "\012endobj\012", 8);
@@ -171,9 +158,9 @@ static HPDF_STATUS table(HPDF_Xref x, HPDF_Stream s, const HPDF_UINT *off,
 	buf b = BUF_INIT;
 	x->addr = s->size;
 	buf_puts(&b, "xref\012");
-	xref_put_uint(&b, x->start_offset);
+	buf_put_uint(&b, x->start_offset);
 	buf_putc(&b, ' ');
-	xref_put_uint(&b, x->entries->count + n);
+	buf_put_uint(&b, x->entries->count + n);
 	buf_putc(&b, '\012');
 	HPDF_STATUS rc = HPDF_OK;
 	for (HPDF_UINT i = 0; i < x->entries->count + n && rc == HPDF_OK; i++) {

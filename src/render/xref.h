@@ -27,9 +27,7 @@ typedef struct xref_extra {
  * and before x goes away. */
 void xref_extra_set(HPDF_Doc pdf, const xref_extra *x);
 
-/* "N 0 R" and a decimal number, fast: the structure tree writes
- * millions. */
+/* " N 0 R": the structure tree writes millions. */
 void xref_put_ref(buf *b, uint32_t obj);
-void xref_put_uint(buf *b, uint32_t v);
 
 #endif

@@ -26,7 +26,7 @@ void buf_reset(buf *b)
 		b->data[0] = '\0';
 }
 
-void buf_reserve(buf *b, size_t extra)
+void buf_grow(buf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return;
@@ -35,25 +35,6 @@ void buf_reserve(buf *b, size_t extra)
 		cap *= 2;
 	b->data = xrealloc(b->data, cap);
 	b->cap = cap;
-}
-
-void buf_append(buf *b, const char *s, size_t n)
-{
-	buf_reserve(b, n);
-	if (n)
-		memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void buf_puts(buf *b, const char *s)
-{
-	buf_append(b, s, strlen(s));
-}
-
-void buf_putc(buf *b, char c)
-{
-	buf_append(b, &c, 1);
 }
 
 void buf_printf(buf *b, const char *fmt, ...)
@@ -74,4 +55,33 @@ void buf_printf(buf *b, const char *fmt, ...)
 const char *buf_cstr(const buf *b)
 {
 	return b->data ? b->data : "";
+}
+
+void buf_put_uint(buf *b, unsigned long v)
+{
+	static const char two[] = "00010203040506070809"
+				  "10111213141516171819"
+				  "20212223242526272829"
+				  "30313233343536373839"
+				  "40414243444546474849"
+				  "50515253545556575859"
+				  "60616263646566676869"
+				  "70717273747576777879"
+				  "80818283848586878889"
+				  "90919293949596979899";
+	char t[24];
+	int n = (int)sizeof t;
+	while (v >= 100) {
+		unsigned d = (unsigned)(v % 100) * 2;
+		v /= 100;
+		t[--n] = two[d + 1];
+		t[--n] = two[d];
+	}
+	if (v >= 10) {
+		t[--n] = two[v * 2 + 1];
+		t[--n] = two[v * 2];
+	} else {
+		t[--n] = (char)('0' + v);
+	}
+	buf_append(b, t + n, sizeof t - (size_t)n);
 }

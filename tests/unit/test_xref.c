@@ -28,7 +28,7 @@ static void put(void *ctx, uint32_t i, buf *b)
 {
 	(void)ctx;
 	buf_puts(b, "<</T ");
-	xref_put_uint(b, i);
+	buf_put_uint(b, i);
 	buf_puts(b, ">>");
 }
 
@@ -150,21 +150,6 @@ static void test_none(void **state)
 	HPDF_Free(pdf);
 }
 
-static const uint32_t numbers[] = {0, 7, 10, 99, 100, 65535, 4294967295u};
-
-static void test_put_uint(void **state)
-{
-	(void)state;
-	for (size_t k = 0; k < ARRAY_LEN(numbers); k++) {
-		buf b = BUF_INIT;
-		char want[16];
-		snprintf(want, sizeof want, "%u", numbers[k]);
-		xref_put_uint(&b, numbers[k]);
-		assert_string_equal(buf_cstr(&b), want);
-		buf_free(&b);
-	}
-}
-
 static void test_list_add(void **state)
 {
 	(void)state;
@@ -187,7 +172,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_appended),
 		cmocka_unit_test(test_none),
-		cmocka_unit_test(test_put_uint),
 		cmocka_unit_test(test_list_add),
 	};
 	return cmocka_run_group_tests_name("xref", tests, NULL, NULL);
