@@ -5,7 +5,8 @@
 # libharu floor; then the compressors on the content streams of the
 # 10,000 plan's PDF (bench/deflate.c).
 #
-# For each N and thread count: pages, wall seconds (median of BENCH_RUNS,
+# For each N, tagging on (the shipped default: PDF/A-2a + PDF/UA-1) and
+# off (PDF/A-2u), and thread count: pages, wall seconds (median of BENCH_RUNS,
 # default 3), CPU seconds (user + sys, median: other programs on the
 # machine stretch wall time, not CPU time), ms of wall per page, MB/s of
 # PDF written (size / wall), peak RSS (the largest of the runs), the PDF's
@@ -42,9 +43,15 @@ runs() {
 	done | med >"$out"
 }
 
-printf '| %7s | %3s | %6s | %6s | %6s | %7s | %6s | %7s | %7s | %7s | %7s |\n' \
-	N thr pages wall_s cpu_s ms/page MB/s rss_MB size_MB floor_s x_floor
-printf '|--------:|----:|-------:|-------:|-------:|--------:|-------:|--------:|--------:|--------:|--------:|\n'
+# The shipped template untagged (PDF/A-2u, no PDF/UA), fonts by absolute
+# path: the "tags" column says which.
+UNTAGGED=$D/untagged.ini
+{ sed "s|\\.\\./fonts/|$PWD/fonts/|" templates/all-1.1.ini
+  printf '\n[output]\npdfa = 2u\nua = no\n'; } >"$UNTAGGED"
+
+printf '| %7s | %3s | %4s | %6s | %6s | %6s | %7s | %6s | %7s | %7s | %7s | %7s |\n' \
+	N thr tags pages wall_s cpu_s ms/page MB/s rss_MB size_MB floor_s x_floor
+printf '|--------:|----:|-----:|-------:|-------:|-------:|--------:|-------:|--------:|--------:|--------:|--------:|\n'
 for N in ${BENCH_N:-1000 10000}; do
 	P=$D/plan-$N
 	[ -d "$P" ] || build/genplan "$N" 1 "$P" >/dev/null
@@ -56,15 +63,23 @@ for N in ${BENCH_N:-1000 10000}; do
 	runs "$D/f.t" build/floor "$D/floor-$N.pdf" "$s_pages" "$s_runs" \
 		"$s_glyphs" "$D/source-$N.txt" "$FONT"
 	read -r fw fc fm <"$D/f.t"
+	for tags in on off; do
 	for th in 1 2; do
-		runs "$D/a.t" env ANNEX_THREADS=$th $ANNEX build -o "$D/annex-$N-$th.pdf" "$P"
+		tpl= pdf=$D/annex-$N-$th.pdf
+		if [ $tags = off ]; then
+			tpl=$UNTAGGED pdf=$D/annex-$N-$th-untagged.pdf
+		fi
+		runs "$D/a.t" env ANNEX_THREADS=$th $ANNEX build ${tpl:+-t "$tpl"} -o "$pdf" "$P"
 		read -r aw ac am <"$D/a.t"
-		size=$(stat -c %s "$D/annex-$N-$th.pdf")
-		awk -v n="$N" -v th="$th" -v p="$s_pages" -v aw="$aw" -v ac="$ac" \
+		size=$(stat -c %s "$pdf")
+		pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+		awk -v n="$N" -v th="$th" -v tg="$tags" -v p="${pages:-$s_pages}" \
+			-v aw="$aw" -v ac="$ac" \
 			-v am="$am" -v sz="$size" -v fw="$fw" 'BEGIN {
-			printf "| %7d | %3d | %6d | %6.2f | %6.2f | %7.3f | %6.1f | %7.1f | %7.1f | %7.2f | %7.2f |\n",
-				n, th, p, aw, ac, aw * 1000 / p, sz / 1048576 / aw,
+			printf "| %7d | %3d | %4s | %6d | %6.2f | %6.2f | %7.3f | %6.1f | %7.1f | %7.1f | %7.2f | %7.2f |\n",
+				n, th, tg, p, aw, ac, aw * 1000 / p, sz / 1048576 / aw,
 				am / 1024, sz / 1048576, fw, aw / fw }'
+	done
 	done
 	cmp -s "$D/annex-$N-1.pdf" "$D/annex-$N-2.pdf" ||
 		echo "bench: N=$N: 1 and 2 threads wrote different PDFs" >&2
