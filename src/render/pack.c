@@ -23,10 +23,13 @@
 enum { FREE, QUEUED, BUSY, DONE };
 
 typedef struct slot {
-	buf in;	 /* the content as drawn */
+	buf in;	 /* the content as drawn, or a job to draw */
+	buf mid; /* the job's content */
+	buf res; /* what drawing the job found */
 	buf out; /* deflated */
 	void *tag;
 	int state;
+	int job; /* in is a job */
 } slot;
 
 struct pack {
@@ -39,6 +42,7 @@ struct pack {
 	pthread_t workers[PACK_MAX_THREADS - 1];
 	struct libdeflate_compressor *own; /* without workers */
 	pack_done_fn fn;
+	pack_draw_fn draw;
 	void *ctx;
 };
 
@@ -50,13 +54,20 @@ static struct libdeflate_compressor *compressor(int level)
 	return c;
 }
 
-static void deflate_slot(struct libdeflate_compressor *c, slot *s)
+/* Draw the slot's job if it has one, then deflate the content. */
+static void deflate_slot(pack *p, struct libdeflate_compressor *c, slot *s)
 {
-	size_t cap = libdeflate_zlib_compress_bound(c, s->in.len);
+	buf *in = &s->in;
+	buf_reset(&s->res);
+	if (s->job) {
+		p->draw(p->ctx, &s->in, &s->mid, &s->res);
+		in = &s->mid;
+	}
+	size_t cap = libdeflate_zlib_compress_bound(c, in->len);
 	buf_reset(&s->out);
 	buf_reserve(&s->out, cap);
-	s->out.len = libdeflate_zlib_compress(c, s->in.data, s->in.len,
-					      s->out.data, cap);
+	s->out.len = libdeflate_zlib_compress(c, in->data, in->len, s->out.data,
+					      cap);
 }
 
 static void *worker(void *arg)
@@ -72,7 +83,7 @@ static void *worker(void *arg)
 		slot *s = &p->ring[p->next++ % PACK_RING];
 		s->state = BUSY;
 		pthread_mutex_unlock(&p->mu);
-		deflate_slot(c, s);
+		deflate_slot(p, c, s);
 		pthread_mutex_lock(&p->mu);
 		s->state = DONE;
 		pthread_cond_broadcast(&p->done);
@@ -82,11 +93,13 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-pack *pack_new(int level, int threads, pack_done_fn done, void *ctx)
+pack *pack_new(int level, int threads, pack_done_fn done, pack_draw_fn draw,
+	       void *ctx)
 {
 	pack *p = xcalloc(1, sizeof *p);
 	p->level = level;
 	p->fn = done;
+	p->draw = draw;
 	p->ctx = ctx;
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
@@ -120,13 +133,13 @@ static int deliver(pack *p, int wait)
 	pthread_mutex_unlock(&p->mu);
 	if (!ready)
 		return 0;
-	p->fn(p->ctx, s->tag, s->out.data, s->out.len);
+	p->fn(p->ctx, s->tag, s->out.data, s->out.len, s->res.data, s->res.len);
 	s->state = FREE;
 	p->tail++;
 	return 1;
 }
 
-void pack_submit(pack *p, buf *b, void *tag)
+void pack_submit(pack *p, buf *b, void *tag, int job)
 {
 	while (deliver(p, 0))
 		;
@@ -138,8 +151,9 @@ void pack_submit(pack *p, buf *b, void *tag)
 	*b = mine;
 	buf_reset(b);
 	s->tag = tag;
+	s->job = job;
 	if (!p->nworkers) {
-		deflate_slot(p->own, s);
+		deflate_slot(p, p->own, s);
 		s->state = DONE;
 		p->head++;
 		deliver(p, 1);
@@ -173,6 +187,8 @@ void pack_free(pack *p)
 		libdeflate_free_compressor(p->own);
 	for (int i = 0; i < PACK_RING; i++) {
 		buf_free(&p->ring[i].in);
+		buf_free(&p->ring[i].mid);
+		buf_free(&p->ring[i].res);
 		buf_free(&p->ring[i].out);
 	}
 	pthread_cond_destroy(&p->work);

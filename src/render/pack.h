@@ -1,8 +1,9 @@
 /*
  * pack.h - deflating content streams on worker threads, in order.
  *
- * The renderer draws each content stream into a buffer of its own and
- * hands it over with pack_submit and a tag (the stream it belongs to),
+ * The renderer draws each content stream into a buffer of its own, or
+ * puts what drawing it needs in a job for the workers to draw (draw.c),
+ * and hands it over with pack_submit and a tag (the stream it belongs to),
  * getting an empty buffer back in exchange (no copy).  Workers deflate the
  * buffers (zlib format, libdeflate, one
  * compressor each) while drawing goes on; the results come back through
@@ -26,17 +27,25 @@
 #define PACK_MAX_THREADS 8
 
 typedef struct pack pack;
-/* A finished stream: its tag and its n deflated bytes at z (valid only
- * during the call). */
-typedef void (*pack_done_fn)(void *ctx, void *tag, const void *z, size_t n);
+/* A finished stream: its tag, its n deflated bytes at z and, for a job,
+ * the rn bytes its drawing reported at res (both valid only during the
+ * call; res is empty for plain content). */
+typedef void (*pack_done_fn)(void *ctx, void *tag, const void *z, size_t n,
+			     const void *res, size_t rn);
+/* Turn job into content, reporting in res: runs on a worker (or on the
+ * caller's thread with one thread), so it may only read what nobody
+ * changes meanwhile. */
+typedef void (*pack_draw_fn)(void *ctx, buf *job, buf *content, buf *res);
 
 /* threads: 1 = deflate on the caller's thread, N = N - 1 workers (at most
  * PACK_MAX_THREADS - 1).  level: libdeflate's, 1-12. */
-pack *pack_new(int level, int threads, pack_done_fn done, void *ctx);
-/* Deflate the content in *b; tag goes to done.  *b is exchanged for an
- * empty buffer.  First delivers the streams already finished, waiting for
- * the oldest if PACK_RING are in flight. */
-void pack_submit(pack *p, buf *b, void *tag);
+pack *pack_new(int level, int threads, pack_done_fn done, pack_draw_fn draw,
+	       void *ctx);
+/* Deflate the content in *b (job: the content draw makes of the job in
+ * *b); tag goes to done.  *b is exchanged for an empty buffer.  First
+ * delivers the streams already finished, waiting for the oldest if
+ * PACK_RING are in flight. */
+void pack_submit(pack *p, buf *b, void *tag, int job);
 /* Wait for every stream submitted and deliver them all. */
 void pack_flush(pack *p);
 /* pack_flush, then stop the workers and free p (NULL: nothing). */

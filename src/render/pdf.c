@@ -23,6 +23,7 @@
  * nothing.
  */
 #include "pdf.h"
+#include "draw.h"
 #include "hpdf_fast.h"
 #include "xref.h"
 #include "pack.h"
@@ -52,9 +53,8 @@ typedef struct rnd_font {
 	HPDF_Font font; /* NULL until first used */
 	HPDF_FontDef def;
 	lay_font lf;
-	uint8_t missing[8192]; /* one bit per BMP code point without glyph */
-	uint8_t quiet[8192];   /* already reported by the document stage */
-	uint32_t box;	       /* what prints instead of a missing glyph */
+	draw_font df;	     /* the glyphs it lacks, what prints instead */
+	uint8_t quiet[8192]; /* already reported by the document stage */
 	const char *path;
 	struct rnd_doc *doc;
 	int failed; /* could not be loaded: reported once */
@@ -75,7 +75,8 @@ struct rnd_doc {
 	int compress;
 	/* Open outline entries by level, to parent deeper ones. */
 	HPDF_Outline outline[8];
-	buf content; /* the page being drawn */
+	buf content; /* the page being drawn (one thread) */
+	buf job;     /* the page to draw (draw.h) */
 	pack *pk;    /* deflating (when compressing), from the first page */
 	int threads; /* for pk: rnd_set_threads */
 	uint64_t digest[2]; /* of every page's content: the file's /ID */
@@ -83,6 +84,7 @@ struct rnd_doc {
 	const char *icc;	    /* PDF/A-2u with this profile, or NULL */
 	char conformance;	    /* of the PDF/A: 'A' or 'U' */
 	rnd_tags *tags;		    /* tagged PDF: marked content, or NULL */
+	const lay_tree *tree;	    /* and its structure */
 	const char *lang;	    /* and its /Lang */
 	int ua;			    /* PDF/UA-1 */
 	uint32_t warned_astral[64]; /* non-BMP code points warned about */
@@ -191,7 +193,7 @@ static int font_load(rnd_font *f)
 		return -1;
 	}
 	f->def = ((HPDF_FontAttr)f->font->attr)->fontdef;
-	f->box = HPDF_TTFontDef_GetGlyphid(f->def, 0x25A1) ? 0x25A1 : '?';
+	f->df.box = HPDF_TTFontDef_GetGlyphid(f->def, 0x25A1) ? 0x25A1 : '?';
 	return 0;
 }
 
@@ -213,18 +215,6 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *ud)
 	}
 }
 
-/* The code point that prints for cp in font f: itself, or, when the font
- * has no glyph for it (or it is a control character), a white square
- * U+25A1 (or '?' if the font lacks that too).  PDF/A forbids .notdef. */
-static uint32_t printable(rnd_font *f, uint32_t cp)
-{
-	if (cp == '\t')
-		return ' ';
-	if (cp <= 0xFFFF && !(f->missing[cp >> 3] & (1u << (cp & 7))))
-		return cp;
-	return f->box;
-}
-
 static int advance(void *ctx, uint32_t cp)
 {
 	rnd_font *f = ctx;
@@ -234,7 +224,9 @@ static int advance(void *ctx, uint32_t cp)
 		cp = ' ';
 	if (cp < 0x20 || cp == 0x7F ||
 	    HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) == 0) {
-		f->missing[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		atomic_fetch_or_explicit(&f->df.missing[cp >> 3],
+					 (unsigned char)(1u << (cp & 7)),
+					 memory_order_relaxed);
 		char u[5] = {0};
 		if (cp >= 0x20)
 			utf8_encode(cp, u);
@@ -244,7 +236,7 @@ static int advance(void *ctx, uint32_t cp)
 				     "a white square",
 				     (unsigned)cp, *u ? " '" : "", u,
 				     *u ? "'" : "");
-		cp = f->box;
+		cp = f->df.box;
 	}
 	return HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)cp);
 }
@@ -342,474 +334,66 @@ int rnd_page_count(const rnd_doc *r)
 	return r->npages;
 }
 
-/* Append v hundredths as a decimal number and a space, without printf
- * (it is the hot loop). */
-static void put_cents(buf *b, long v)
-{
-	if (v < 0) {
-		buf_putc(b, '-');
-		v = -v;
-	}
-	buf_put_uint(b, (unsigned long)v / 100);
-	int fp = (int)(v % 100);
-	buf_reserve(b, 4);
-	if (fp) {
-		b->data[b->len++] = '.';
-		b->data[b->len++] = (char)('0' + fp / 10);
-		if (fp % 10)
-			b->data[b->len++] = (char)('0' + fp % 10);
-	}
-	b->data[b->len++] = ' ';
-	b->data[b->len] = '\0';
-}
+/* ---- pages to draw (draw.h) ------------------------------------------- */
 
-static long cents(float x)
+/* Warn once about each code point beyond the BMP in s (the fonts cannot
+ * encode it; draw.c prints the box). */
+static void warn_astral(rnd_doc *r, const char *s, uint32_t len)
 {
-	return (long)(x * 100.0f + (x < 0 ? -0.5f : 0.5f));
-}
-
-/* Append x with at most two decimals. */
-static void put_num(buf *b, float x)
-{
-	put_cents(b, cents(x));
-}
-
-static void put_rgb(buf *b, uint32_t c, const char *op)
-{
-	put_num(b, (float)((c >> 16) & 255) / 255.0f);
-	put_num(b, (float)((c >> 8) & 255) / 255.0f);
-	put_num(b, (float)(c & 255) / 255.0f);
-	buf_puts(b, op);
-}
-
-/* What a byte of a literal string is escaped as after a backslash (0:
- * written as it is). */
-static const char escaped[256] = {
-	['('] = '(', [')'] = ')', ['\\'] = '\\', ['\r'] = 'r'};
-
-/* Code point cp (BMP) as two bytes of a literal string, big-endian. */
-static void put_code(buf *b, uint32_t cp)
-{
-	char *p = b->data + b->len;
-	unsigned char c[2] = {(unsigned char)(cp >> 8),
-			      (unsigned char)(cp & 0xFF)};
-	for (int k = 0; k < 2; k++) {
-		if (escaped[c[k]]) {
-			*p++ = '\\';
-			*p++ = escaped[c[k]];
-		} else {
-			*p++ = (char)c[k];
+	for (uint32_t i = 0; i < len; i++) {
+		uint32_t cp;
+		if ((unsigned char)s[i] < 0xF0 ||
+		    utf8_decode(s + i, len - i, &cp) != 4 || cp <= 0xFFFF)
+			continue;
+		int seen = 0;
+		for (int k = 0; k < r->nastral && !seen; k++)
+			seen = r->warned_astral[k] == cp;
+		if (!seen && r->nastral < 64) {
+			r->warned_astral[r->nastral++] = cp;
+			diag_warning(r->d, NULL, 0,
+				     "character U+%04X is outside the Basic "
+				     "Multilingual Plane, which the PDF fonts "
+				     "cannot encode; it prints as a white "
+				     "square",
+				     (unsigned)cp);
 		}
 	}
-	b->len = (size_t)(p - b->data);
 }
 
-/* Text as a literal string of 2-byte BMP code points, big-endian, with
- * the bytes a literal string must escape escaped: half the size of the
- * hex form, which matters because the content is compressed.  space: a
- * space after it (LAY_SPACE in a tagged PDF). */
-static void put_text(rnd_doc *r, rnd_font *f, buf *b, const char *s,
-		     uint32_t len, int space)
+/* The names page p gives the fonts and images of lp, asked in the order
+ * drawing uses them (images, texts, turned texts), so that the page's
+ * resources are listed as before; the texts' astral characters are warned
+ * about in that order too. */
+static void page_names(rnd_doc *r, HPDF_Page p, const lay_page *lp,
+		       const char **fname, const char **iname)
 {
-	buf_reserve(b, (size_t)len * 4 + 8);
-	b->data[b->len++] = '(';
-	r->runs++;
-	for (uint32_t i = 0; i < len;) {
-		uint32_t cp = (unsigned char)s[i];
-		if (cp < 0x80)
-			i++;
-		else
-			i += (uint32_t)utf8_decode(s + i, len - i, &cp);
-		if (cp > 0xFFFF) {
-			int seen = 0;
-			for (int k = 0; k < r->nastral && !seen; k++)
-				seen = r->warned_astral[k] == cp;
-			if (!seen && r->nastral < 64) {
-				r->warned_astral[r->nastral++] = cp;
-				diag_warning(r->d, NULL, 0,
-					     "character U+%04X is outside the "
-					     "Basic Multilingual Plane, which "
-					     "the PDF fonts cannot encode; it "
-					     "prints as a white square",
-					     (unsigned)cp);
-			}
-			cp = f->box;
-		} else {
-			cp = printable(f, cp);
-		}
-		r->glyphs++; /* room reserved above: at most 4 bytes a glyph */
-		put_code(b, cp);
-	}
-	buf_reserve(b, 4);
-	if (space) {
-		b->data[b->len++] = '\0';
-		b->data[b->len++] = ' ';
-	}
-	b->data[b->len++] = ')';
-	b->data[b->len] = '\0';
-	buf_puts(b, "Tj\n");
-}
-
-/* The fills of lp, in marked content by owner (artifacts, figures). */
-static void draw_fills(rnd_tags *g, buf *b, float H, const lay_page *lp)
-{
-	uint32_t color = 0xFFFFFFFFu, sid = 0;
-	int any = 0;
 	for (int i = 0; i < lp->nitems; i++) {
 		const lay_item *it = &lp->items[i];
-		if (it->kind != LAY_FILL)
-			continue;
-		if (any && it->sid != sid)
-			tags_end(g, b);
-		if (!any++ || it->sid != sid)
-			tags_begin(g, b, sid = it->sid);
-		if (it->color != color)
-			put_rgb(b, color = it->color, "rg\n");
-		put_num(b, it->x);
-		put_num(b, H - it->y - it->h);
-		put_num(b, it->w);
-		put_num(b, it->h);
-		buf_puts(b, "re f\n");
+		if (it->kind == LAY_IMAGE && it->len < (uint32_t)r->nimages &&
+		    !iname[it->len])
+			iname[it->len] =
+				HPDF_Page_GetXObjectName(p, r->images[it->len]);
 	}
-	if (any)
-		tags_end(g, b);
-}
-
-/* A line segment to stroke: from (x1, y1) to (x2, y2), width w, colour
- * c, in layout coordinates (y down). */
-typedef struct seg {
-	float x1, y1, x2, y2, w;
-	uint32_t c;
-} seg;
-
-/* Stroking segments in runs of one colour and width; pend is the
- * horizontal segment that may still grow (hpend: there is one). */
-typedef struct strokes {
-	buf *b;
-	float H;
-	uint32_t color;
-	float lw;
-	int open;
-	seg pend;
-	int hpend;
-} strokes;
-
-static void stroke(strokes *s, const seg *g)
-{
-	buf *b = s->b;
-	if (s->open && (g->c != s->color || g->w != s->lw)) {
-		buf_puts(b, "S\n");
-		s->open = 0;
-	}
-	if (g->c != s->color)
-		put_rgb(b, s->color = g->c, "RG\n");
-	if (g->w != s->lw) {
-		put_num(b, s->lw = g->w);
-		buf_puts(b, "w\n");
-	}
-	put_num(b, g->x1);
-	put_num(b, s->H - g->y1);
-	buf_puts(b, "m ");
-	put_num(b, g->x2);
-	put_num(b, s->H - g->y2);
-	buf_puts(b, "l\n");
-	s->open = 1;
-}
-
-/* The segment item it draws: a rule, or the line through a struck-through
- * text.  Returns 0 for other items. */
-static int segment_of(const lay_item *it, seg *g)
-{
-	if (it->kind == LAY_RULE) {
-		*g = (seg){it->x, it->y, it->w, it->h, it->lw, it->color};
-		return 1;
-	}
-	if (it->kind == LAY_TEXT && (it->flags & LAY_STRIKE)) {
-		float y = it->y - it->h * 0.3f;
-		*g = (seg){it->x,	  y,	    it->x + it->w, y,
-			   it->h * 0.06f, it->color};
-		return 1;
-	}
-	return 0;
-}
-
-/* Stroke what is pending of s: the path ends (before an EMC). */
-static void strokes_flush(strokes *s)
-{
-	if (s->hpend)
-		stroke(s, &s->pend);
-	if (s->open)
-		buf_puts(s->b, "S\n");
-	s->hpend = s->open = 0;
-}
-
-/* Rules, with collinear horizontal segments that touch merged into one (a
- * table row's top edges), stroked in runs of one colour and width; in
- * marked content by owner (artifacts; the lines of a figure). */
-static void draw_rules(rnd_tags *tg, buf *b, float H, const lay_page *lp)
-{
-	strokes s = {b, H, 0xFFFFFFFFu, -1, 0, {0, 0, 0, 0, 0, 0}, 0};
-	seg g;
-	int any = 0;
-	uint32_t sid = 0;
-	for (int i = 0; i < lp->nitems; i++) {
-		const lay_item *it = &lp->items[i];
-		if (!segment_of(it, &g))
-			continue;
-		uint32_t own = it->kind == LAY_RULE ? it->sid : 0;
-		if (any && own != sid) {
-			strokes_flush(&s);
-			tags_end(tg, b);
-		}
-		if (!any++ || own != sid)
-			tags_begin(tg, b, sid = own);
-		int horiz = g.y1 == g.y2 && g.x2 >= g.x1;
-		if (s.hpend && horiz && g.y1 == s.pend.y1 && g.w == s.pend.w &&
-		    g.c == s.pend.c && g.x1 <= s.pend.x2 + 0.01f &&
-		    g.x1 >= s.pend.x1) {
-			if (g.x2 > s.pend.x2)
-				s.pend.x2 = g.x2;
-			continue;
-		}
-		if (!horiz) {
-			stroke(&s, &g); /* the pending one may still grow */
-			continue;
-		}
-		if (s.hpend)
-			stroke(&s, &s.pend);
-		s.pend = g;
-		s.hpend = 1;
-	}
-	strokes_flush(&s);
-	if (any)
-		tags_end(tg, b);
-}
-
-/* ---- paths: the strategy map's bands, boxes and arrows ---------------- */
-
-/* A rounded rectangle (layout coordinates, y down) as a closed path:
- * straight sides and quarter circles as Bézier curves. */
-static void put_rounded(buf *b, float H, float x, float y, float w, float h,
-			float r)
-{
-	if (r > w / 2)
-		r = w / 2;
-	if (r > h / 2)
-		r = h / 2;
-	const float k = 0.5523f * r; /* control points of a quarter circle */
-	float x1 = x + w, y0 = H - y - h, y1 = H - y;
-	put_num(b, x + r);
-	put_num(b, y0);
-	buf_puts(b, "m ");
-	const float c[4][8] = {
-		{x1 - r, y0, x1 - r + k, y0, x1, y0 + r - k, x1, y0 + r},
-		{x1, y1 - r, x1, y1 - r + k, x1 - r + k, y1, x1 - r, y1},
-		{x + r, y1, x + r - k, y1, x, y1 - r + k, x, y1 - r},
-		{x, y0 + r, x, y0 + r - k, x + r - k, y0, x + r, y0},
-	};
-	for (int i = 0; i < 4; i++) {
-		put_num(b, c[i][0]);
-		put_num(b, c[i][1]);
-		buf_puts(b, "l ");
-		for (int j = 2; j < 8; j++)
-			put_num(b, c[i][j]);
-		buf_puts(b, "c\n");
-	}
-	buf_puts(b, "h ");
-}
-
-/* The LAY_PATH items of lp, in their order, each run of one structure
- * element (the strategy map's Figure) marked and in one q ... Q (round
- * joins). */
-static void draw_paths(rnd_tags *g, buf *b, float H, const lay_page *lp)
-{
-	uint32_t sid = 0;
-	int open = 0;
-	for (int i = 0; i < lp->nitems; i++) {
-		const lay_item *it = &lp->items[i];
-		if (it->kind != LAY_PATH)
-			continue;
-		const lay_path *p = it->path;
-		int fill = p->fill != LAY_NOPAINT;
-		int stroke = p->stroke != LAY_NOPAINT && p->lw > 0;
-		if (!fill && !stroke)
-			continue;
-		if (open && it->sid != sid) {
-			buf_puts(b, "Q\n");
-			tags_end(g, b);
-			open = 0;
-		}
-		if (!open) {
-			tags_begin(g, b, sid = it->sid);
-			buf_puts(b, "q 1 j 1 J\n");
-			open = 1;
-		}
-		if (fill)
-			put_rgb(b, p->fill, "rg ");
-		if (stroke) {
-			put_rgb(b, p->stroke, "RG ");
-			put_num(b, p->lw);
-			buf_puts(b, "w\n");
-		}
-		if (p->n == 0)
-			put_rounded(b, H, it->x, it->y, it->w, it->h, p->r);
-		for (int k = 0; k < p->n; k++) {
-			put_num(b, p->pt[2 * k]);
-			put_num(b, H - p->pt[2 * k + 1]);
-			buf_puts(b, k ? "l " : "m ");
-		}
-		if (p->n > 0 && p->closed)
-			buf_puts(b, "h ");
-		buf_puts(b, fill && stroke ? "B\n" : fill ? "f\n" : "S\n");
-	}
-	if (open) {
-		buf_puts(b, "Q\n");
-		tags_end(g, b);
-	}
-}
-
-/* The texts of lp, in one BT ... ET. */
-static void draw_texts(rnd_doc *r, HPDF_Page p, const lay_page *lp)
-{
-	buf *b = &r->content;
-	int font = -1;
-	float size = -1;
-	long tx = 0, ty = 0; /* start of the current line, hundredths */
-	uint32_t color = 0xFFFFFFFFu;
-	int bt = 0;
-	uint32_t sid = 0; /* of the open marked content */
-	for (int i = 0; i < lp->nitems; i++) {
-		const lay_item *it = &lp->items[i];
-		if (it->kind != LAY_TEXT || it->angle != 0)
-			continue;
-		if (!bt) {
-			buf_puts(b, "BT\n");
-			bt = 1;
-		} else if (it->sid != sid) {
-			tags_end(r->tags, b);
-		}
-		if (bt == 1 || it->sid != sid) {
-			tags_begin(r->tags, b, sid = it->sid);
-			bt = 2;
-		}
-		if (it->font != font || it->h != size) {
-			rnd_font *f = &r->fonts[it->font];
-			font = it->font;
-			size = it->h;
-			if (font_load(f) != 0)
+	for (int turned = 0; turned < 2; turned++)
+		for (int i = 0; i < lp->nitems; i++) {
+			const lay_item *it = &lp->items[i];
+			if (it->kind != LAY_TEXT || (it->angle != 0) != turned)
 				continue;
-			buf_printf(b, "/%s ",
-				   HPDF_Page_GetLocalFontName(p, f->font));
-			put_num(b, size);
-			buf_puts(b, "Tf\n");
+			rnd_font *f = &r->fonts[it->font];
+			if (!fname[it->font] && font_load(f) == 0)
+				fname[it->font] =
+					HPDF_Page_GetLocalFontName(p, f->font);
+			warn_astral(r, it->s, it->len);
 		}
-		if (it->color != color)
-			put_rgb(b, color = it->color, "rg\n");
-		/* Td moves relative to the previous line's start; positions
-		 * are rounded first, so the moves add up exactly. */
-		long x = cents(it->x), y = cents(r->page_h - it->y);
-		put_cents(b, x - tx);
-		put_cents(b, y - ty);
-		buf_puts(b, "Td");
-		tx = x;
-		ty = y;
-		put_text(r, &r->fonts[font], b, it->s, it->len,
-			 r->tags && (it->flags & LAY_SPACE));
-	}
-	if (bt) {
-		tags_end(r->tags, b);
-		buf_puts(b, "ET\n");
-	}
 }
 
-/* Draw the items of lp on page p: fills, rules, then text. */
-/* Images: each loaded once (rnd_image) and drawn by name on every page
- * that shows it, scaled into its box. */
-static void draw_images(rnd_doc *r, HPDF_Page p, const lay_page *lp)
+static void draw_job_fn(void *ctx, buf *job, buf *content, buf *res)
 {
-	buf *b = &r->content;
-	for (int i = 0; i < lp->nitems; i++) {
-		const lay_item *it = &lp->items[i];
-		if (it->kind != LAY_IMAGE || it->len >= (uint32_t)r->nimages)
-			continue;
-		const char *name =
-			HPDF_Page_GetXObjectName(p, r->images[it->len]);
-		if (!name)
-			continue;
-		tags_begin(r->tags, b, it->sid);
-		buf_puts(b, "q ");
-		put_num(b, it->w);
-		buf_puts(b, "0 0 ");
-		put_num(b, it->h);
-		put_num(b, it->x);
-		put_num(b, r->page_h - it->y - it->h);
-		buf_printf(b, "cm /%s Do Q\n", name);
-		tags_end(r->tags, b);
-	}
-}
-
-/* Text turned by its angle (the draft watermark), each in its own text
- * object with a text matrix. */
-static void draw_turned(rnd_doc *r, HPDF_Page p, const lay_page *lp)
-{
-	buf *b = &r->content;
-	for (int i = 0; i < lp->nitems; i++) {
-		const lay_item *it = &lp->items[i];
-		if (it->kind != LAY_TEXT || it->angle == 0)
-			continue;
-		rnd_font *f = &r->fonts[it->font];
-		if (font_load(f) != 0)
-			continue;
-		double a = it->angle * 3.14159265358979 / 180.0;
-		float c = (float)cos(a), s = (float)sin(a);
-		tags_begin(r->tags, b, 0);
-		buf_printf(b, "BT\n/%s ",
-			   HPDF_Page_GetLocalFontName(p, f->font));
-		put_num(b, it->h);
-		buf_puts(b, "Tf\n");
-		put_rgb(b, it->color, "rg\n");
-		put_num(b, c);
-		put_num(b, s);
-		put_num(b, -s);
-		put_num(b, c);
-		put_num(b, it->x);
-		put_num(b, r->page_h - it->y);
-		buf_puts(b, "Tm");
-		put_text(r, f, b, it->s, it->len, 0);
-		buf_puts(b, "ET\n");
-		tags_end(r->tags, b);
-	}
-}
-
-/* Two FNV-1a lanes over the content, eight bytes a step (the machine's
- * byte order: the /ID of the same input is the same on one machine): what
- * the document's /ID is derived from, so that equal inputs give equal
- * files. */
-static void digest(uint64_t h[2], const buf *b)
-{
-	const uint64_t prime = 1099511628211ull;
-	size_t i = 0;
-	for (; i + 16 <= b->len; i += 16) {
-		uint64_t w[2];
-		memcpy(w, b->data + i, sizeof w);
-		h[0] = (h[0] ^ w[0]) * prime;
-		h[1] = (h[1] ^ w[1]) * prime;
-	}
-	for (; i < b->len; i++)
-		h[i & 1] = (h[i & 1] ^ (unsigned char)b->data[i]) * prime;
-}
-
-static void draw_items(rnd_doc *r, HPDF_Page p, const lay_page *lp)
-{
-	buf *b = &r->content;
-	buf_reset(b);
-	draw_fills(r->tags, b, r->page_h, lp);
-	draw_images(r, p, lp);
-	draw_paths(r->tags, b, r->page_h, lp);
-	draw_rules(r->tags, b, r->page_h, lp);
-	draw_texts(r, p, lp);
-	draw_turned(r, p, lp);
-	digest(r->digest, b);
+	rnd_doc *r = ctx;
+	const draw_font *fonts[RND_MAX_FONTS];
+	for (int i = 0; i < RND_MAX_FONTS; i++)
+		fonts[i] = &r->fonts[i].df;
+	draw_run(fonts, job, content, res);
 }
 
 /* libharu writes a stream's /Filter only from its own filter flags (and
@@ -821,40 +405,80 @@ static HPDF_STATUS write_flate_key(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/* A deflated content stream (pack.h) goes into its dict, on this thread,
- * with libharu's own filter cleared. */
-static void packed(void *ctx, void *tag, const void *z, size_t n)
+/* What drawing a page found, in page order: its MCIDs' owners, the
+ * digest, the counts. */
+static void take_result(rnd_doc *r, const void *res, size_t rn)
 {
+	draw_result d;
+	if (rn < sizeof d)
+		return;
+	memcpy(&d, res, sizeof d);
+	for (int k = 0; k < 2; k++)
+		r->digest[k] = (r->digest[k] ^ d.digest[k]) * 1099511628211ull;
+	r->runs += d.runs;
+	r->glyphs += d.glyphs;
+	if (d.mode != DRAW_TAGGED)
+		return;
+	uint32_t *owner = xmalloc(((size_t)d.nmc + 1) * sizeof *owner);
+	memcpy(owner, (const char *)res + sizeof d,
+	       (size_t)d.nmc * sizeof *owner);
+	tags_page_add(r->tags, owner, d.nmc);
+	free(owner);
+}
+
+/* A drawn, deflated content stream (pack.h) goes into its dict, on this
+ * thread, with libharu's own filter cleared; a page that shows nothing
+ * keeps an empty stream. */
+static void packed(void *ctx, void *tag, const void *z, size_t n,
+		   const void *res, size_t rn)
+{
+	rnd_doc *r = ctx;
 	HPDF_Dict cs = tag;
-	(void)ctx;
+	draw_result d = {{0, 0}, 0, 0, 0, 1, 0};
+	if (rn >= sizeof d)
+		memcpy(&d, res, sizeof d);
+	take_result(r, res, rn);
+	if (!d.content)
+		return;
 	HPDF_Stream_Write(cs->stream, z, (HPDF_UINT)n);
 	cs->filter = HPDF_STREAM_FILTER_NONE;
 	cs->write_fn = write_flate_key;
 }
 
 /*
- * Put r->content into the content stream dict cs.  When compressing, the
- * content goes to pack.c, which deflates it with libdeflate, on a worker
- * thread while the next pages are laid out, and hands the result back in
- * page order (packed).  libharu's own filter would keep every page
- * uncompressed in memory until the save (about 18 KB a page, most of the
- * memory of a long document) and deflate them all then, on one thread,
- * with zlib at about half libdeflate's speed for the same size
- * (README.md, "Performance").
+ * Draw lp into the content stream dict cs of page p, marked as mode says.
+ * When compressing, the page goes to pack.c as a job (draw.h): a worker
+ * draws it and deflates it with libdeflate while the next pages are laid
+ * out, and the result comes back in page order (packed).  libharu's own
+ * filter would keep every page uncompressed in memory until the save
+ * (about 18 KB a page, most of the memory of a long document) and deflate
+ * them all then, on one thread, with zlib at about half libdeflate's
+ * speed for the same size (README.md, "Performance").
  */
-static void write_content(rnd_doc *r, HPDF_Dict cs)
+static void write_page(rnd_doc *r, HPDF_Page p, const lay_page *lp, int mode,
+		       HPDF_Dict cs)
 {
-	buf *b = &r->content;
-	if (!b->len)
-		return;
-	if (!r->compress) {
-		HPDF_Stream_Write(cs->stream, (const HPDF_BYTE *)b->data,
-				  (HPDF_UINT)b->len);
+	const char *fname[RND_MAX_FONTS] = {0};
+	const char **iname = xcalloc((size_t)r->nimages + 1, sizeof *iname);
+	page_names(r, p, lp, fname, iname);
+	draw_page pg = {lp, r->page_h, mode, r->tree, fname, iname, r->nimages};
+	draw_job(&r->job, &pg);
+	free(iname);
+	if (r->compress) {
+		if (!r->pk)
+			r->pk = pack_new(RND_DEFLATE_LEVEL, r->threads, packed,
+					 draw_job_fn, r);
+		pack_submit(r->pk, &r->job, cs, 1);
 		return;
 	}
-	if (!r->pk)
-		r->pk = pack_new(RND_DEFLATE_LEVEL, r->threads, packed, r);
-	pack_submit(r->pk, b, cs);
+	buf res = BUF_INIT;
+	draw_job_fn(r, &r->job, &r->content, &res);
+	take_result(r, res.data, res.len);
+	buf_free(&res);
+	if (r->content.len)
+		HPDF_Stream_Write(cs->stream,
+				  (const HPDF_BYTE *)r->content.data,
+				  (HPDF_UINT)r->content.len);
 }
 
 void rnd_set_threads(rnd_doc *r, int threads)
@@ -902,10 +526,8 @@ void rnd_emit_page(void *ctx, const lay_page *lp)
 	r->pages[r->npages++] = p;
 	if (r->npages == 32767)
 		HPDF_SetPagesConfiguration(r->pdf, 1000);
-	tags_page_begin(r->tags);
-	draw_items(r, p, lp);
-	tags_page_end(r->tags);
-	write_content(r, ((HPDF_PageAttr)p->attr)->contents);
+	write_page(r, p, lp, r->tags ? DRAW_TAGGED : DRAW_PLAIN,
+		   ((HPDF_PageAttr)p->attr)->contents);
 	add_marks(r, p, lp);
 }
 
@@ -915,8 +537,7 @@ static HPDF_Dict extra_stream(rnd_doc *r, HPDF_Page p, const lay_page *lp)
 	HPDF_Dict cs = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
 	if (!cs)
 		return NULL;
-	draw_items(r, p, lp);
-	write_content(r, cs);
+	write_page(r, p, lp, r->tags ? DRAW_ARTIFACT : DRAW_PLAIN, cs);
 	return cs;
 }
 
@@ -1039,6 +660,7 @@ void rnd_set_tags(rnd_doc *r, const lay_tree *tree, const char *lang, int ua)
 {
 	tags_free(r->tags);
 	r->tags = tree ? tags_new(tree) : NULL;
+	r->tree = tree;
 	r->lang = lang;
 	r->ua = ua;
 }
@@ -1151,5 +773,6 @@ void rnd_free(rnd_doc *r)
 	free(r->images);
 	tags_free(r->tags);
 	buf_free(&r->content);
+	buf_free(&r->job);
 	free(r);
 }

@@ -30,7 +30,6 @@ struct rnd_tags {
 	size_t nmc, capmc;
 	uint32_t *page_start; /* page i's first MCID is mc[page_start[i]] */
 	int npages, cappages;
-	int in_page;
 
 	/* While writing. */
 	HPDF_Page *pages;
@@ -69,7 +68,14 @@ void tags_free(rnd_tags *g)
 	free(g);
 }
 
-void tags_page_begin(rnd_tags *g)
+const char *tags_type_name(int type)
+{
+	return type >= 0 && type < LAY_S_COUNT && type_name[type]
+		       ? type_name[type]
+		       : "NonStruct";
+}
+
+void tags_page_add(rnd_tags *g, const uint32_t *owner, size_t n)
 {
 	if (!g)
 		return;
@@ -78,44 +84,15 @@ void tags_page_begin(rnd_tags *g)
 		g->page_start = xrealloc(
 			g->page_start, (size_t)g->cappages * sizeof(uint32_t));
 	}
-	g->page_start[g->npages++] = (uint32_t)g->nmc;
-	g->page_start[g->npages] = (uint32_t)g->nmc;
-	g->in_page = 1;
-}
-
-void tags_page_end(rnd_tags *g)
-{
-	if (g) {
-		g->in_page = 0;
-		g->page_start[g->npages] = (uint32_t)g->nmc;
-	}
-}
-
-void tags_begin(rnd_tags *g, buf *b, uint32_t sid)
-{
-	if (!g)
-		return;
-	if (!sid || !g->in_page || sid > g->tree->n) {
-		buf_puts(b, "/Artifact BMC\n");
-		return;
-	}
-	if (g->nmc == g->capmc) {
-		g->capmc = g->capmc ? g->capmc * 2 : 4096;
+	if (g->nmc + n > g->capmc) {
+		while (g->nmc + n > g->capmc)
+			g->capmc = g->capmc ? g->capmc * 2 : 4096;
 		g->mc = xrealloc(g->mc, g->capmc * sizeof(uint32_t));
 	}
-	uint32_t mcid = (uint32_t)g->nmc - g->page_start[g->npages - 1];
-	g->mc[g->nmc++] = sid;
-	buf_putc(b, '/');
-	buf_puts(b, type_name[g->tree->e[sid].type]);
-	buf_append(b, " <</MCID ", 9);
-	buf_put_uint(b, mcid);
-	buf_append(b, ">> BDC\n", 7);
-}
-
-void tags_end(rnd_tags *g, buf *b)
-{
-	if (g)
-		buf_puts(b, "EMC\n");
+	g->page_start[g->npages++] = (uint32_t)g->nmc;
+	for (size_t i = 0; i < n; i++) /* an owner the tree lacks: none */
+		g->mc[g->nmc++] = owner[i] <= g->tree->n ? owner[i] : 1;
+	g->page_start[g->npages] = (uint32_t)g->nmc;
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -427,7 +404,7 @@ int tags_write(rnd_tags *g, HPDF_Doc pdf, HPDF_Page *pages, int npages,
 	uint32_t n = t->n;
 	g->pages = pages;
 	if (!g->npages)
-		tags_page_begin(g); /* no page: no MCIDs */
+		tags_page_add(g, NULL, 0); /* no page: no MCIDs */
 	if (g->npages > npages)
 		g->npages = npages;
 	uint32_t *parent = xmalloc(((size_t)n + 1) * sizeof *parent);

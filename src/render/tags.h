@@ -3,13 +3,13 @@
  *
  * Design.  The layout stage builds the document's logical structure
  * (layout/tree.h) and stamps each text and image item with the element
- * that owns it, 0 for an artifact.  While a page is drawn, pdf.c wraps
- * what it writes in marked-content sequences through tags_begin() and
- * tags_end(): "/Artifact BMC ... EMC" for furniture, rules and fills, and
+ * that owns it, 0 for an artifact.  When a page is drawn (draw.c, on a
+ * worker thread), what it writes is wrapped in marked-content sequences:
+ * "/Artifact BMC ... EMC" for furniture, rules and fills, and
  * "/TD <</MCID 3>> BDC ... EMC" for content (a figure's rules and fills
- * too), the MCID numbering the
- * page's sequences from 0.  Here we only record, per page, which element
- * owns each MCID (four bytes each).
+ * too), the MCID numbering the page's sequences from 0.  Here we only
+ * record, per page and in page order (tags_page_add), which element owns
+ * each MCID (four bytes each).
  *
  * tags_write() turns that into the PDF's structure, after the last page
  * and before the save: one StructElem per element, the ParentTree (per
@@ -43,16 +43,12 @@ typedef struct rnd_tags rnd_tags;
 rnd_tags *tags_new(const lay_tree *tree);
 void tags_free(rnd_tags *g);
 
-/* A page's main content is drawn between these; outside them (the
- * running header and footer drawn over a page later) everything is an
- * artifact. */
-void tags_page_begin(rnd_tags *g);
-void tags_page_end(rnd_tags *g);
+/* The next page's MCIDs: owner[k] is the element whose content MCID k
+ * marks (draw.c numbers them), n of them.  Pages are added in order. */
+void tags_page_add(rnd_tags *g, const uint32_t *owner, size_t n);
 
-/* Open a marked-content sequence in b for content of element sid (0: an
- * artifact), and close it.  No-ops when g is NULL (untagged). */
-void tags_begin(rnd_tags *g, buf *b, uint32_t sid);
-void tags_end(rnd_tags *g, buf *b);
+/* The PDF name of structure type type (lay_stype), "TD" say. */
+const char *tags_type_name(int type);
 
 /* Write the structure into pdf, whose pages[i] is page i + 1 (each page
  * drawn between tags_page_begin and _end, in order).  lang: the

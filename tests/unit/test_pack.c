@@ -4,7 +4,10 @@
  * Each row is a number of threads and a sequence of streams (sizes, with
  * contents made from a seed).  Every stream must come back once, in
  * submission order, inflate to what was submitted, and its deflated bytes
- * must be the same as with one thread, whatever the scheduling.
+ * must be the same as with one thread, whatever the scheduling.  Every
+ * third stream is a job (a stream number the draw callback turns into
+ * that stream's content, reporting the number): it comes back drawn, with
+ * its report; a plain stream with none.
  */
 #include "testutil.h"
 
@@ -32,13 +35,21 @@ static const row rows[] = {
 typedef struct seen {
 	int n;
 	int tags[256];
+	int res[256]; /* the job's report, -1: none */
 	buf z[256];
+	size_t max; /* the row's size, for the draw callback */
 } seen;
 
-static void on_done(void *ctx, void *tag, const void *z, size_t n)
+static void on_done(void *ctx, void *tag, const void *z, size_t n,
+		    const void *res, size_t rn)
 {
 	seen *s = ctx;
 	s->tags[s->n] = (int)(intptr_t)tag;
+	s->res[s->n] = -1;
+	if (rn == sizeof(int))
+		memcpy(&s->res[s->n], res, sizeof(int));
+	else
+		assert_int_equal(rn, 0);
 	buf_init(&s->z[s->n]);
 	buf_append(&s->z[s->n], z, n);
 	s->n++;
@@ -59,14 +70,30 @@ static void content(buf *b, int i, size_t max)
 	b->len = n;
 }
 
+/* A job: the stream's number; drawn, its content, reported. */
+static void on_draw(void *ctx, buf *job, buf *out, buf *res)
+{
+	const seen *s = ctx;
+	int i;
+	memcpy(&i, job->data, sizeof i);
+	buf_reset(out);
+	content(out, i, s->max);
+	buf_append(res, (const char *)&i, sizeof i);
+}
+
 static void run(const row *r, seen *s)
 {
 	memset(s, 0, sizeof *s);
-	pack *p = pack_new(6, r->threads, on_done, s);
+	s->max = r->size;
+	pack *p = pack_new(6, r->threads, on_done, on_draw, s);
 	buf b = BUF_INIT;
 	for (int i = 0; i < r->nstreams; i++) {
-		content(&b, i, r->size);
-		pack_submit(p, &b, (void *)(intptr_t)i);
+		buf_reset(&b);
+		if (i % 3 == 2)
+			buf_append(&b, (const char *)&i, sizeof i);
+		else
+			content(&b, i, r->size);
+		pack_submit(p, &b, (void *)(intptr_t)i, i % 3 == 2);
 		assert_int_equal(b.len, 0); /* exchanged for an empty one */
 		/* delivered in order, never more than PACK_RING behind */
 		assert_true(s->n <= i + 1 && s->n >= i + 1 - PACK_RING);
@@ -88,6 +115,7 @@ static void test_rows(void **state)
 		assert_int_equal(many->n, r->nstreams);
 		for (int i = 0; i < many->n; i++) {
 			assert_int_equal(many->tags[i], i);
+			assert_int_equal(many->res[i], i % 3 == 2 ? i : -1);
 			assert_int_equal(many->z[i].len, one->z[i].len);
 			assert_memory_equal(many->z[i].data, one->z[i].data,
 					    one->z[i].len);
