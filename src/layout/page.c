@@ -37,6 +37,7 @@ void lay_flow_init(lay_flow *f, const lay_geometry *geo, lay_font **fonts,
 	f->emit = emit;
 	f->emit_ctx = ctx;
 	arena_init(&f->page_arena, 64 * 1024);
+	arena_init(&f->scratch, 4 * 1024);
 	arena_init(&f->pending_arena, 4 * 1024);
 	f->page.capitems = 512;
 	f->page.items = xmalloc((size_t)f->page.capitems * sizeof(lay_item));
@@ -71,6 +72,7 @@ void lay_flow_finish(lay_flow *f)
 	free(f->pend_items);
 	free(f->pend_marks);
 	arena_free(&f->page_arena);
+	arena_free(&f->scratch);
 	arena_free(&f->pending_arena);
 }
 
@@ -249,11 +251,10 @@ void lay_place_lines(lay_flow *f, int st, const lay_line *lines, int n,
 int lay_flow_note_lines(lay_flow *f, int st, const char *note)
 {
 	const lay_style *style = &f->styles[st];
-	arena tmp;
-	arena_init(&tmp, 4096);
-	lay_lines ls = lay_break_h(&tmp, f->fonts[style->font], style->size,
-				   note, lay_flow_width(f), f->hyph);
-	arena_free(&tmp);
+	lay_lines ls =
+		lay_break_h(&f->scratch, f->fonts[style->font], style->size,
+			    note, lay_flow_width(f), f->hyph);
+	arena_reset(&f->scratch); /* only the count is kept */
 	return ls.n ? ls.n : 1;
 }
 

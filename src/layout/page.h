@@ -124,6 +124,7 @@ typedef struct lay_flow {
 
 	lay_page page;
 	arena page_arena; /* strings copied for this page, recycled */
+	arena scratch;	  /* lines of a note being measured, reset after */
 	float y;	  /* next free position on the page */
 	float limit;	  /* y where the body ends on this page */
 	int empty;	  /* nothing placed on the page yet */
