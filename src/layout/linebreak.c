@@ -55,29 +55,49 @@ static float points(unsigned long units, float size)
 
 /* ---- joining spaces ---------------------------------------------------- */
 
-static const char *const months[] = {
-	"gennaio", "febbraio", "marzo",	    "aprile",  "maggio",   "giugno",
-	"luglio",  "agosto",   "settembre", "ottobre", "novembre", "dicembre"};
+/* A word and its length in bytes: the lists are searched at every space
+ * of every text, so a length that differs rules a word out at once. */
+typedef struct word {
+	const char *s;
+	size_t n;
+} word;
+#define W(s)                                                                   \
+	{                                                                      \
+		s, sizeof(s) - 1                                               \
+	}
+
+static const word months[] = {W("gennaio"), W("febbraio"), W("marzo"),
+			      W("aprile"),  W("maggio"),   W("giugno"),
+			      W("luglio"),  W("agosto"),   W("settembre"),
+			      W("ottobre"), W("novembre"), W("dicembre")};
 /* Words that stay with the number before them. */
-static const char *const units[] = {
-	"%",   "‰",  "gg",    "gg.",   "giorni", "mesi",    "anni",
-	"ore", "h",  "euro",  "€",     "mln",	 "milioni", "mila",
-	"km",  "mq", "unità", "punti", "p.p.",	 "pp",	    "settimane"};
+static const word units[] = {W("%"),	    W("‰"),	W("gg"),   W("gg."),
+			     W("giorni"),   W("mesi"),	W("anni"), W("ore"),
+			     W("h"),	    W("euro"),	W("€"),	   W("mln"),
+			     W("milioni"),  W("mila"),	W("km"),   W("mq"),
+			     W("unità"),    W("punti"), W("p.p."), W("pp"),
+			     W("settimane")};
 /* Words that stay with the number after them. */
-static const char *const before_num[] = {
-	"n.",	 "N.", "n°",   "N°", "nr.", "art.", "artt.", "comma",
-	"lett.", "p.", "pag.", "≥",  "≤",   ">",    "<",     "=",
-	"±",	 "€",  "+",    "-",  "§",   "cap."};
+static const word before_num[] = {
+	W("n."),    W("N."),	W("n°"),    W("N°"),  W("nr."),	 W("art."),
+	W("artt."), W("comma"), W("lett."), W("p."),  W("pag."), W("≥"),
+	W("≤"),	    W(">"),	W("<"),	    W("="),   W("±"),	 W("€"),
+	W("+"),	    W("-"),	W("§"),	    W("cap.")};
+
+static int closing_punct(char c)
+{
+	return c == '.' || c == ',' || c == ';' || c == ':' || c == ')';
+}
 
 /* t[0..n) without closing punctuation equals one of list. */
-static int in_list(const char *t, size_t n, const char *const *list,
-		   size_t count, int strip)
+static int in_list(const char *t, size_t n, const word *list, size_t count,
+		   int strip)
 {
-	while (strip && n > 1 && strchr(".,;:)", t[n - 1]))
+	while (strip && n > 1 && closing_punct(t[n - 1]))
 		n--;
 	for (size_t k = 0; k < count; k++)
-		if (list[k][0] == t[0] && !strncmp(list[k], t, n) &&
-		    !list[k][n])
+		if (list[k].n == n && list[k].s[0] == t[0] &&
+		    !memcmp(list[k].s, t, n))
 			return 1;
 	return 0;
 }
