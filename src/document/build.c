@@ -453,6 +453,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 		lay_flow_finish(&flow);
 		arena_free(&r.a);
 		buf_free(&r.tmp);
+		buf_free(&r.amend);
 		rnd_free(doc);
 		if (tagged)
 			lay_tree_free(&tree);
@@ -490,6 +491,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	}
 	arena_free(&r.a);
 	buf_free(&r.tmp);
+	buf_free(&r.amend);
 	free_states(t, state);
 	rnd_free(doc);
 	if (tagged)

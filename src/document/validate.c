@@ -170,6 +170,7 @@ static void check_amounts(const plan *p, const tpl *t, diag *d)
 		check_amount(&r, &p->ob_oper[i].r, p->ob_oper[i].risorse, d);
 	arena_free(&r.a);
 	buf_free(&r.tmp);
+	buf_free(&r.amend);
 }
 
 void doc_validate(const plan *p, const tpl *t, diag *d)

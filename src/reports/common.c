@@ -192,17 +192,18 @@ const char *rep_amendments(rep *r, const plan_rec *rec, const char *prefix,
 {
 	if (!rec->first)
 		return "";
-	buf all = BUF_INIT;
+	/* In r->amend, reused: a buffer made and freed per record cost a
+	 * malloc and, as the heap's top came and went, page faults. */
+	buf *all = &r->amend;
+	buf_reset(all);
 	for (const amendment *m = rec->first; m; m = m->next) {
 		if (m != rec->first)
-			buf_puts(&all, r->t->note_sep);
+			buf_puts(all, r->t->note_sep);
 		if (prefix)
-			buf_puts(&all, prefix);
-		amendment_text(r, m, &all, notes);
+			buf_puts(all, prefix);
+		amendment_text(r, m, all, notes);
 	}
-	const char *s = arena_strndup(&r->a, buf_cstr(&all), all.len);
-	buf_free(&all);
-	return s;
+	return arena_strndup(&r->a, buf_cstr(all), all->len);
 }
 
 void rep_cell_notes(rep *r, tbl_cell *c, rep_notes *notes)

@@ -34,6 +34,7 @@ typedef struct rep {
 	diag *d;
 	arena a; /* cell texts */
 	buf tmp;
+	buf amend;	      /* rep_amendments' text as it grows, reused */
 	int note_no;	      /* last footnote number used */
 	rep_notes part_notes; /* notes kept for the end of the part */
 	int part_no;	      /* the running part's place in the document */
