@@ -7,7 +7,11 @@
  * tail <= PACK_RING.  A slot is QUEUED from submission until a worker
  * takes it, then BUSY, then DONE; the caller delivers slot tail once it is
  * DONE.  One mutex guards the counters and the states; the deflating
- * itself runs unlocked, on a slot no other thread touches then.  Workers
+ * itself runs unlocked, on a slot no other thread touches then.  When the
+ * ring is full the workers are behind (drawing and deflating a page can
+ * take longer than laying it out): rather than wait, the caller's thread
+ * takes the oldest queued slot and does it itself (help), so that both
+ * cores stay busy whichever stage is the slower.  Workers
  * start with every signal blocked, so the signal handlers of atomic.c
  * always run on the main thread, where atomic_block works.
  */
@@ -40,7 +44,7 @@ struct pack {
 	pthread_cond_t work; /* a slot was queued, or quit */
 	pthread_cond_t done; /* a slot is DONE */
 	pthread_t workers[PACK_MAX_THREADS - 1];
-	struct libdeflate_compressor *own; /* without workers */
+	struct libdeflate_compressor *own; /* the caller's (made when needed) */
 	pack_done_fn fn;
 	pack_draw_fn draw;
 	void *ctx;
@@ -139,12 +143,47 @@ static int deliver(pack *p, int wait)
 	return 1;
 }
 
-void pack_submit(pack *p, buf *b, void *tag, int job)
+/* On the caller's thread, draw and deflate the oldest slot no worker has
+ * taken yet.  Returns whether there was one. */
+static int help(pack *p)
+{
+	pthread_mutex_lock(&p->mu);
+	if (p->next == p->head) {
+		pthread_mutex_unlock(&p->mu);
+		return 0;
+	}
+	slot *s = &p->ring[p->next++ % PACK_RING];
+	s->state = BUSY;
+	pthread_mutex_unlock(&p->mu);
+	if (!p->own)
+		p->own = compressor(p->level);
+	deflate_slot(p, p->own, s);
+	pthread_mutex_lock(&p->mu);
+	s->state = DONE;
+	pthread_cond_broadcast(&p->done);
+	pthread_mutex_unlock(&p->mu);
+	return 1;
+}
+
+/* Make room for one more slot: deliver what is done, help while the ring
+ * is full and something is queued, else wait for the oldest. */
+static void make_room(pack *p)
 {
 	while (deliver(p, 0))
 		;
-	if (p->head - p->tail == PACK_RING)
-		deliver(p, 1);
+	while (p->head - p->tail == PACK_RING) {
+		if (!help(p)) {
+			deliver(p, 1);
+			break;
+		}
+		while (deliver(p, 0))
+			;
+	}
+}
+
+void pack_submit(pack *p, buf *b, void *tag, int job)
+{
+	make_room(p);
 	slot *s = &p->ring[p->head % PACK_RING];
 	buf mine = s->in;
 	s->in = *b;
@@ -168,6 +207,8 @@ void pack_submit(pack *p, buf *b, void *tag, int job)
 
 void pack_flush(pack *p)
 {
+	while (p->nworkers && help(p))
+		;
 	while (deliver(p, 1))
 		;
 }

@@ -7,7 +7,8 @@
  * must be the same as with one thread, whatever the scheduling.  Every
  * third stream is a job (a stream number the draw callback turns into
  * that stream's content, reporting the number): it comes back drawn, with
- * its report; a plain stream with none.
+ * its report; a plain stream with none.  When the workers are slow (a
+ * draw that sleeps), the submitting thread does some jobs itself.
  */
 #include "testutil.h"
 
@@ -15,6 +16,8 @@
 #include "util/buf.h"
 
 #include <libdeflate.h>
+#include <pthread.h>
+#include <time.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +41,9 @@ typedef struct seen {
 	int res[256]; /* the job's report, -1: none */
 	buf z[256];
 	size_t max; /* the row's size, for the draw callback */
+	int slow;   /* the draw callback sleeps 2 ms */
+	pthread_t caller;
+	char by_caller[256]; /* job i was drawn on the submitting thread */
 } seen;
 
 static void on_done(void *ctx, void *tag, const void *z, size_t n,
@@ -73,9 +79,12 @@ static void content(buf *b, int i, size_t max)
 /* A job: the stream's number; drawn, its content, reported. */
 static void on_draw(void *ctx, buf *job, buf *out, buf *res)
 {
-	const seen *s = ctx;
+	seen *s = ctx;
 	int i;
 	memcpy(&i, job->data, sizeof i);
+	if (s->slow)
+		nanosleep(&(struct timespec){0, 2000000}, NULL);
+	s->by_caller[i] = (char)pthread_equal(pthread_self(), s->caller);
 	buf_reset(out);
 	content(out, i, s->max);
 	buf_append(res, (const char *)&i, sizeof i);
@@ -83,7 +92,10 @@ static void on_draw(void *ctx, buf *job, buf *out, buf *res)
 
 static void run(const row *r, seen *s)
 {
+	int slow = s->slow;
 	memset(s, 0, sizeof *s);
+	s->slow = slow;
+	s->caller = pthread_self();
 	s->max = r->size;
 	pack *p = pack_new(6, r->threads, on_done, on_draw, s);
 	buf b = BUF_INIT;
@@ -143,10 +155,31 @@ static void test_rows(void **state)
 	libdeflate_free_decompressor(d);
 }
 
+static void test_help(void **state)
+{
+	(void)state;
+	seen *s = calloc(1, sizeof *s);
+	s->slow = 1;
+	run(&(row){2, 60, 1000}, s);
+	assert_int_equal(s->n, 60);
+	int helped = 0;
+	for (int i = 0; i < s->n; i++) {
+		assert_int_equal(s->tags[i], i);
+		buf_free(&s->z[i]);
+		/* before the last ring's worth, which pack_free finishes */
+		helped += i < s->n - PACK_RING && s->by_caller[i];
+	}
+	/* 20 jobs of 2 ms each on one worker: the caller, which submits
+	 * at once, fills the ring and does some itself */
+	assert_true(helped > 0);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_help),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
