@@ -440,6 +440,35 @@ static size_t overflow(const brk_state *B, line_vec *lv, const line_st *L,
 	return e;
 }
 
+/* A printable ASCII byte other than the space. */
+static int plain_byte(char c)
+{
+	return c > ' ' && c < 0x7F;
+}
+
+/* The rest of a word from i, while it is plain ASCII: no space, line end,
+ * control or code point that after_char() marks ('/', '-', '.', ','), so
+ * that break_line() would only add each advance and test the width.  This
+ * loop does just that, and leaves at the first other byte or at the one
+ * that does not fit, which break_line() takes up as before: the same
+ * advances are asked for in the same order, the lines are the same.  Most
+ * of a text is such runs. */
+static size_t plain_run(const brk_state *B, line_st *L, size_t i)
+{
+	while (i < B->len) {
+		char c = B->text[i];
+		if (!plain_byte(c) || c == '/' || c == '-' || c == '.' ||
+		    c == ',')
+			break;
+		unsigned long cw = lay_font_adv(B->f, (unsigned char)c);
+		if (over(B, L->w + cw))
+			break;
+		L->w += cw;
+		i++;
+	}
+	return i;
+}
+
 /* Fill one line from i, which is not a space: push it and return where
  * the next one starts. */
 static size_t break_line(const brk_state *B, line_vec *lv, size_t i)
@@ -470,8 +499,10 @@ static size_t break_line(const brk_state *B, line_vec *lv, size_t i)
 		}
 		L.w += cw;
 		i += (size_t)n;
-		if (cp != ' ')
+		if (cp != ' ') {
 			after_char(B, &L, cp, i);
+			i = plain_run(B, &L, i);
+		}
 	}
 	push_units(B, lv, L.start, i, L.w, 0);
 	return i;
@@ -550,6 +581,16 @@ lay_measure lay_measure_text(lay_font *f, float size, const char *text)
 		    !is_digit(text[i])) {
 			best = w > best ? w : best;
 			w = 0;
+		}
+		/* The rest of a word in plain ASCII only adds its advances
+		 * (as plain_run() in the breaker). */
+		while (i < len && plain_byte(text[i]) && text[i] != '-' &&
+		       text[i] != '/') {
+			unsigned long a =
+				lay_font_adv(f, (unsigned char)text[i]);
+			line += a;
+			w += a;
+			i++;
 		}
 	}
 	best = w > best ? w : best;
