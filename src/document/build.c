@@ -164,6 +164,9 @@ static void check_text(void *ctx, const char *file, int line,
 	charcheck *c = ctx;
 	size_t len = strlen(text);
 	for (size_t i = 0; i < len;) {
+		i += utf8_ascii_span(text + i, len - i); /* the fonts have it */
+		if (i >= len)
+			break;
 		uint32_t cp = (unsigned char)text[i];
 		if (cp < 0x80) {
 			i++;

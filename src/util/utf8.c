@@ -2,6 +2,8 @@
 #include "utf8.h"
 #include "arena.h"
 
+#include <string.h>
+
 int utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -64,11 +66,34 @@ int utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
+/* Eight bytes w are all printable ASCII unless one has its high bit set,
+ * is below 0x20 ((w - 0x20..) & ~w & 0x80.. is non-zero exactly then, the
+ * bytes being below 0x80) or is 0x7F (a zero byte in w ^ 0x7F..). */
+size_t utf8_ascii_span(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w, d;
+		memcpy(&w, s + i, 8);
+		d = w ^ (ones * 0x7F);
+		if ((w | ((w - ones * 0x20) & ~w) | ((d - ones) & ~d)) & highs)
+			break;
+	}
+	while (i < len && (unsigned char)s[i] >= 0x20 &&
+	       (unsigned char)s[i] < 0x7F)
+		i++;
+	return i;
+}
+
 size_t utf8_first_invalid(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
 		uint32_t cp;
+		i += utf8_ascii_span(s + i, len - i);
+		if (i >= len)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;

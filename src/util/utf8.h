@@ -26,6 +26,10 @@ char *cp1252_to_utf8(const char *s, size_t len, size_t *outlen);
  * returns the number of bytes written, or -1 when a character has no
  * Windows-1252 code. */
 int utf8_to_cp1252(const char *s, size_t len, char *out);
+/* Length of the run of printable ASCII (0x20 to 0x7E) that s[0..len)
+ * starts with: the bytes a scan for anything else may skip.  Read eight
+ * bytes at a time. */
+size_t utf8_ascii_span(const char *s, size_t len);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_length(const char *s, size_t len);
 /* Code point of Windows-1252 byte b (undefined bytes 0x81 0x8D 0x8F 0x90
