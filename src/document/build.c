@@ -454,9 +454,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 		L.alt = NULL;
 	if (t->g.logo && L.id < 0) {
 		lay_flow_finish(&flow);
-		arena_free(&r.a);
-		buf_free(&r.tmp);
-		buf_free(&r.amend);
+		rep_free(&r);
 		rnd_free(doc);
 		if (tagged)
 			lay_tree_free(&tree);
@@ -492,9 +490,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 		fprintf(stderr, "annex: stats: pages=%d runs=%ld glyphs=%ld\n",
 			rnd_page_count(doc), runs, glyphs);
 	}
-	arena_free(&r.a);
-	buf_free(&r.tmp);
-	buf_free(&r.amend);
+	rep_free(&r);
 	free_states(t, state);
 	rnd_free(doc);
 	if (tagged)

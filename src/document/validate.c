@@ -168,9 +168,7 @@ static void check_amounts(const plan *p, const tpl *t, diag *d)
 			     d);
 	for (int i = 0; i < p->n_ob_oper; i++)
 		check_amount(&r, &p->ob_oper[i].r, p->ob_oper[i].risorse, d);
-	arena_free(&r.a);
-	buf_free(&r.tmp);
-	buf_free(&r.amend);
+	rep_free(&r);
 }
 
 void doc_validate(const plan *p, const tpl *t, diag *d)

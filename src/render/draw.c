@@ -610,23 +610,20 @@ void draw_job(buf *job, const draw_page *pg)
 	memcpy(job->data, &h, sizeof h);
 }
 
-/* The job's offsets back to pointers. */
+/* The job's offsets back to pointers (copy_refs wrote them). */
 static lay_item *relocate(buf *job, const job_head *h)
 {
-	lay_item *items = (lay_item *)(job->data + h->items);
+	char *base = job->data;
+	lay_item *items = (lay_item *)(base + h->items);
 	for (int i = 0; i < h->nitems; i++) {
 		lay_item *it = &items[i];
-		uintptr_t off = it->kind == LAY_PATH ? (uintptr_t)it->path
-						     : (uintptr_t)it->s;
 		if (it->kind == LAY_PATH) {
-			lay_path *p = (lay_path *)(job->data + off);
-			p->pt = (const float *)(job->data + (uintptr_t)p->pt);
+			lay_path *p = (lay_path *)(base + (uintptr_t)it->path);
+			p->pt = (const float *)(base + (uintptr_t)p->pt);
 			it->path = p;
 		} else if (it->kind == LAY_TEXT ||
-			   (it->kind == LAY_IMAGE && off)) {
-			it->s = job->data + off;
-		} else if (it->kind == LAY_IMAGE) {
-			it->s = NULL;
+			   (it->kind == LAY_IMAGE && it->s)) {
+			it->s = base + (uintptr_t)it->s; /* 0: no image name */
 		}
 	}
 	return items;

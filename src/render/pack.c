@@ -33,7 +33,6 @@ typedef struct slot {
 	buf out; /* deflated */
 	void *tag;
 	int state;
-	int job; /* in is a job */
 } slot;
 
 struct pack {
@@ -58,12 +57,12 @@ static struct libdeflate_compressor *compressor(int level)
 	return c;
 }
 
-/* Draw the slot's job if it has one, then deflate the content. */
+/* Draw the slot's job (a pack that draws), then deflate the content. */
 static void deflate_slot(pack *p, struct libdeflate_compressor *c, slot *s)
 {
 	buf *in = &s->in;
 	buf_reset(&s->res);
-	if (s->job) {
+	if (p->draw) {
 		p->draw(p->ctx, &s->in, &s->mid, &s->res);
 		in = &s->mid;
 	}
@@ -181,7 +180,7 @@ static void make_room(pack *p)
 	}
 }
 
-void pack_submit(pack *p, buf *b, void *tag, int job)
+void pack_submit(pack *p, buf *b, void *tag)
 {
 	make_room(p);
 	slot *s = &p->ring[p->head % PACK_RING];
@@ -190,7 +189,6 @@ void pack_submit(pack *p, buf *b, void *tag, int job)
 	*b = mine;
 	buf_reset(b);
 	s->tag = tag;
-	s->job = job;
 	if (!p->nworkers) {
 		deflate_slot(p, p->own, s);
 		s->state = DONE;

@@ -27,9 +27,9 @@
 #define PACK_MAX_THREADS 8
 
 typedef struct pack pack;
-/* A finished stream: its tag, its n deflated bytes at z and, for a job,
- * the rn bytes its drawing reported at res (both valid only during the
- * call; res is empty for plain content). */
+/* A finished stream: its tag, its n deflated bytes at z and, when the
+ * pack draws, the rn bytes its drawing reported at res (both valid only
+ * during the call; rn is 0 when the pack does not draw). */
 typedef void (*pack_done_fn)(void *ctx, void *tag, const void *z, size_t n,
 			     const void *res, size_t rn);
 /* Turn job into content, reporting in res: runs on a worker (or on the
@@ -38,14 +38,16 @@ typedef void (*pack_done_fn)(void *ctx, void *tag, const void *z, size_t n,
 typedef void (*pack_draw_fn)(void *ctx, buf *job, buf *content, buf *res);
 
 /* threads: 1 = deflate on the caller's thread, N = N - 1 workers (at most
- * PACK_MAX_THREADS - 1).  level: libdeflate's, 1-12. */
+ * PACK_MAX_THREADS - 1).  level: libdeflate's, 1-12.  draw: NULL, the
+ * submitted buffers are content; else each is a job draw turns into the
+ * content first. */
 pack *pack_new(int level, int threads, pack_done_fn done, pack_draw_fn draw,
 	       void *ctx);
-/* Deflate the content in *b (job: the content draw makes of the job in
- * *b); tag goes to done.  *b is exchanged for an empty buffer.  First
- * delivers the streams already finished, waiting for the oldest if
- * PACK_RING are in flight. */
-void pack_submit(pack *p, buf *b, void *tag, int job);
+/* Deflate the content in *b (when the pack draws: the content draw makes
+ * of the job in *b); tag goes to done.  *b is exchanged for an empty
+ * buffer.  First delivers the streams already finished, waiting for the
+ * oldest if PACK_RING are in flight. */
+void pack_submit(pack *p, buf *b, void *tag);
 /* Wait for every stream submitted and deliver them all. */
 void pack_flush(pack *p);
 /* pack_flush, then stop the workers and free p (NULL: nothing). */

@@ -406,24 +406,22 @@ static HPDF_STATUS write_flate_key(HPDF_Dict dict, HPDF_Stream out)
 }
 
 /* What drawing a page found, in page order: its MCIDs' owners, the
- * digest, the counts. */
-static void take_result(rnd_doc *r, const void *res, size_t rn)
+ * digest, the counts.  Returns the bytes drawn. */
+static size_t take_result(rnd_doc *r, const void *res, size_t rn)
 {
 	draw_result d;
 	if (rn < sizeof d)
-		return;
+		return 0;
 	memcpy(&d, res, sizeof d);
 	for (int k = 0; k < 2; k++)
 		r->digest[k] = (r->digest[k] ^ d.digest[k]) * 1099511628211ull;
 	r->runs += d.runs;
 	r->glyphs += d.glyphs;
-	if (d.mode != DRAW_TAGGED)
-		return;
-	uint32_t *owner = xmalloc(((size_t)d.nmc + 1) * sizeof *owner);
-	memcpy(owner, (const char *)res + sizeof d,
-	       (size_t)d.nmc * sizeof *owner);
-	tags_page_add(r->tags, owner, d.nmc);
-	free(owner);
+	if (d.mode == DRAW_TAGGED) /* the owners follow, 4-byte aligned */
+		tags_page_add(r->tags,
+			      (const uint32_t *)((const char *)res + sizeof d),
+			      d.nmc);
+	return d.content;
 }
 
 /* A drawn, deflated content stream (pack.h) goes into its dict, on this
@@ -432,13 +430,8 @@ static void take_result(rnd_doc *r, const void *res, size_t rn)
 static void packed(void *ctx, void *tag, const void *z, size_t n,
 		   const void *res, size_t rn)
 {
-	rnd_doc *r = ctx;
 	HPDF_Dict cs = tag;
-	draw_result d = {{0, 0}, 0, 0, 0, 1, 0};
-	if (rn >= sizeof d)
-		memcpy(&d, res, sizeof d);
-	take_result(r, res, rn);
-	if (!d.content)
+	if (!take_result(ctx, res, rn))
 		return;
 	HPDF_Stream_Write(cs->stream, z, (HPDF_UINT)n);
 	cs->filter = HPDF_STREAM_FILTER_NONE;
@@ -468,14 +461,14 @@ static void write_page(rnd_doc *r, HPDF_Page p, const lay_page *lp, int mode,
 		if (!r->pk)
 			r->pk = pack_new(RND_DEFLATE_LEVEL, r->threads, packed,
 					 draw_job_fn, r);
-		pack_submit(r->pk, &r->job, cs, 1);
+		pack_submit(r->pk, &r->job, cs);
 		return;
 	}
 	buf res = BUF_INIT;
 	draw_job_fn(r, &r->job, &r->content, &res);
-	take_result(r, res.data, res.len);
+	size_t drawn = take_result(r, res.data, res.len);
 	buf_free(&res);
-	if (r->content.len)
+	if (drawn)
 		HPDF_Stream_Write(cs->stream,
 				  (const HPDF_BYTE *)r->content.data,
 				  (HPDF_UINT)r->content.len);

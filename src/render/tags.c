@@ -90,8 +90,9 @@ void tags_page_add(rnd_tags *g, const uint32_t *owner, size_t n)
 		g->mc = xrealloc(g->mc, g->capmc * sizeof(uint32_t));
 	}
 	g->page_start[g->npages++] = (uint32_t)g->nmc;
-	for (size_t i = 0; i < n; i++) /* an owner the tree lacks: none */
-		g->mc[g->nmc++] = owner[i] <= g->tree->n ? owner[i] : 1;
+	if (n)
+		memcpy(g->mc + g->nmc, owner, n * sizeof *owner);
+	g->nmc += n;
 	g->page_start[g->npages] = (uint32_t)g->nmc;
 }
 

@@ -44,14 +44,15 @@ rnd_tags *tags_new(const lay_tree *tree);
 void tags_free(rnd_tags *g);
 
 /* The next page's MCIDs: owner[k] is the element whose content MCID k
- * marks (draw.c numbers them), n of them.  Pages are added in order. */
+ * marks (draw.c numbers them, and marks only content of elements the tree
+ * had when the page was laid out), n of them.  Pages are added in order. */
 void tags_page_add(rnd_tags *g, const uint32_t *owner, size_t n);
 
 /* The PDF name of structure type type (lay_stype), "TD" say. */
 const char *tags_type_name(int type);
 
-/* Write the structure into pdf, whose pages[i] is page i + 1 (each page
- * drawn between tags_page_begin and _end, in order).  lang: the
+/* Write the structure into pdf, whose pages[i] is page i + 1 (each
+ * page's MCIDs added by tags_page_add, in order).  lang: the
  * document's language ("it-IT").  Returns 0, or -1 with a message in
  * err.  The elements are written by the next save of pdf, which g must
  * outlive; call xref_extra_set(pdf, NULL) after it. */

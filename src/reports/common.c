@@ -187,6 +187,13 @@ static void amendment_text(rep *r, const amendment *m, buf *out,
 		notes_push(r, notes, fn);
 }
 
+void rep_free(rep *r)
+{
+	arena_free(&r->a);
+	buf_free(&r->tmp);
+	buf_free(&r->amend);
+}
+
 const char *rep_amendments(rep *r, const plan_rec *rec, const char *prefix,
 			   rep_notes *notes)
 {

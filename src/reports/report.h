@@ -41,6 +41,9 @@ typedef struct rep {
 	const plan *old;      /* the earlier version (--old), or NULL */
 } rep;
 
+/* Free what r owns (its arena and buffers), not what it points to. */
+void rep_free(rep *r);
+
 /* A file a part writes beside the PDF. */
 typedef struct rep_export {
 	const char *ext; /* replaces ".pdf": ".csv" */
