@@ -310,8 +310,6 @@ static int to_file(void *ctx, const void *p, size_t n)
 	return rc;
 }
 
-/* Write the PDF (and the relazione's open data) atomically, all files or
- * none: each goes to a temporary file, all are synced, then renamed. */
 /* The export which (beside()'s numbering) into f; a CSV starts with a
  * BOM when o->csv_bom asks for one and the part did not write it.
  * Returns 0, or -1 after reporting. */
@@ -335,17 +333,28 @@ static int write_export(rep *r, const build_opts *o, void **state, int which,
 	return rc;
 }
 
+/* The files a build writes, committed on a second thread (atomic.h)
+ * while the document is freed. */
+typedef struct saving {
+	atomic_file f[DOC_MAX_OUTPUTS];
+	atomic_batch b;
+	int started;
+} saving;
+
+/* Write the PDF (and the relazione's open data) into temporary files and
+ * start committing them, all or none (s->started); doc_build finishes.
+ * Returns 0, or -1 after reporting, with nothing left behind. */
 static int save(rep *r, rnd_doc *doc, const char *out, const build_opts *o,
-		void **state)
+		void **state, saving *s)
 {
 	diag *d = r->d;
 	if (o->sink)
 		return rnd_write(doc, o->sink, o->sink_ctx, out, d);
 	char *paths[DOC_MAX_OUTPUTS];
 	int exporter[DOC_MAX_OUTPUTS];
+	atomic_file *f = s->f;
 	paths[0] = xstrdup(out);
 	int n = 1 + beside(r->t, out, paths + 1, exporter, DOC_MAX_OUTPUTS - 1);
-	atomic_file f[DOC_MAX_OUTPUTS];
 	int k = 0, rc = 0;
 	for (; k < n && rc == 0; k++)
 		rc = atomic_open(&f[k], paths[k], d);
@@ -357,11 +366,11 @@ static int save(rep *r, rnd_doc *doc, const char *out, const build_opts *o,
 		atomic_sync(&f[0], d); /* reports a write error */
 		rc = -1;
 	}
-	for (int i = 0; i < k && rc == 0; i++)
-		rc = atomic_sync(&f[i], d);
-	for (int i = 0; i < k && rc == 0; i++)
-		rc = atomic_commit(&f[i], d);
-	for (int i = 0; i < k; i++)
+	if (rc == 0) {
+		atomic_commit_start(&s->b, f, k);
+		s->started = 1;
+	}
+	for (int i = 0; i < k && rc != 0; i++)
 		atomic_abort(&f[i]);
 	for (int i = 0; i < n; i++)
 		free(paths[i]);
@@ -480,7 +489,9 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 		      o->epoch};
 	rnd_set_meta(doc, &m);
 	rnd_set_pdfa(doc, t->icc_path, t->pdfa == TPL_PDFA_2A ? 'A' : 'U');
-	int rc = save(&r, doc, out, o, state);
+	saving sv;
+	sv.started = 0;
+	int rc = save(&r, doc, out, o, state, &sv);
 	if (rc == 0 && o->pages)
 		*o->pages = rnd_page_count(doc);
 	if (getenv("ANNEX_STATS")) {
@@ -495,5 +506,7 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	rnd_free(doc);
 	if (tagged)
 		lay_tree_free(&tree);
+	if (sv.started && atomic_commit_finish(&sv.b, d) != 0)
+		rc = -1;
 	return rc;
 }

@@ -1,10 +1,12 @@
 /* atomic.c - atomic file writes and signal clean-up (see atomic.h). */
+#define _GNU_SOURCE /* sync_file_range, where there is one */
 #include "atomic.h"
 #include "arena.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,6 +197,7 @@ int atomic_open(atomic_file *f, const char *path, diag *d)
 	f->path = follow_links(path);
 	f->tmp = temp_name(f->path);
 	f->err = 0;
+	f->written = f->kicked = 0;
 	atomic_block(1);
 	f->fd = mkstemp(f->tmp);
 	int err = errno;
@@ -214,11 +217,31 @@ int atomic_open(atomic_file *f, const char *path, diag *d)
 	return 0;
 }
 
+/* Start the disk writing of what was written since the last call, once
+ * there is ATOMIC_KICK of it, without waiting for it: the fsync at the
+ * end then waits for the last piece only, not for the whole file (a
+ * 17 MB PDF: 18 ms of the save).  A hint: fsync reports what fails. */
+#define ATOMIC_KICK (1 << 20)
+
+static void kick(atomic_file *f)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (f->written - f->kicked < ATOMIC_KICK)
+		return;
+	sync_file_range(f->fd, (off_t)f->kicked,
+			(off_t)(f->written - f->kicked), SYNC_FILE_RANGE_WRITE);
+	f->kicked = f->written;
+#else
+	(void)f;
+#endif
+}
+
 int atomic_write(atomic_file *f, const void *p, size_t n)
 {
 	const char *s = p;
 	if (f->err)
 		return -1;
+	f->written += n;
 	while (n > 0) {
 		ssize_t w = write(f->fd, s, n);
 		if (w < 0 && errno == EINTR)
@@ -230,28 +253,49 @@ int atomic_write(atomic_file *f, const void *p, size_t n)
 		s += w;
 		n -= (size_t)w;
 	}
+	kick(f);
 	return 0;
+}
+
+/* fsync and close f's temporary file; 0 or the errno of what failed (a
+ * write's before anything else). */
+static int sync_quiet(atomic_file *f)
+{
+	if (!f->err && fsync(f->fd) != 0)
+		f->err = errno;
+	if (close(f->fd) != 0 && !f->err)
+		f->err = errno;
+	f->fd = -1;
+	return f->err;
+}
+
+static void report(const atomic_file *f, int err, diag *d)
+{
+	diag_error(d, f->path, 0, "cannot write: %s",
+		   err == EFBIG ? "the file is larger than the size limit "
+				  "(ulimit -f)"
+				: strerror(err));
 }
 
 int atomic_sync(atomic_file *f, diag *d)
 {
 	if (f->fd < 0)
 		return f->tmp ? 0 : -1;
-	if (!f->err && fsync(f->fd) != 0)
-		f->err = errno;
-	if (close(f->fd) != 0 && !f->err)
-		f->err = errno;
-	f->fd = -1;
-	if (f->err) {
-		diag_error(d, f->path, 0, "cannot write: %s",
-			   f->err == EFBIG
-				   ? "the file is larger than the size limit "
-				     "(ulimit -f)"
-				   : strerror(f->err));
+	if (sync_quiet(f)) {
+		report(f, f->err, d);
 		atomic_abort(f);
 		return -1;
 	}
 	return 0;
+}
+
+/* The temporary file is the target now: nothing to remove any more. */
+static void renamed(atomic_file *f)
+{
+	atomic_untrack(f->slot);
+	f->slot = -1;
+	free(f->tmp);
+	f->tmp = NULL;
 }
 
 int atomic_commit(atomic_file *f, diag *d)
@@ -263,12 +307,64 @@ int atomic_commit(atomic_file *f, diag *d)
 		atomic_abort(f);
 		return -1;
 	}
-	atomic_untrack(f->slot);
-	f->slot = -1;
-	free(f->tmp);
-	f->tmp = NULL;
+	renamed(f);
 	atomic_abort(f);
 	return 0;
+}
+
+/* ---- committing on a second thread -------------------------------------
+ * The fsync waits for the disk (12 to 18 ms for a 17 MB PDF, even with
+ * the writing started early) and the rename drops the replaced file's
+ * pages (7 ms): work the caller can overlap with freeing its document. */
+
+static void commit_all(atomic_batch *b)
+{
+	for (int i = 0; i < b->n && b->bad < 0; i++)
+		if (b->f[i].fd >= 0 && sync_quiet(&b->f[i]))
+			b->bad = i, b->err = b->f[i].err;
+	for (int i = 0; i < b->n && b->bad < 0; i++) {
+		if (!b->f[i].tmp)
+			continue;
+		if (rename(b->f[i].tmp, b->f[i].path) != 0)
+			b->bad = i, b->err = errno;
+		else
+			renamed(&b->f[i]);
+	}
+}
+
+static void *commit_thread(void *arg)
+{
+	commit_all(arg);
+	return NULL;
+}
+
+void atomic_commit_start(atomic_batch *b, atomic_file *f, int n)
+{
+	b->f = f;
+	b->n = n;
+	b->bad = -1;
+	b->err = 0;
+	/* The signals stay with the main thread, whose handler removes the
+	 * temporary files. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	b->threaded = pthread_create(&b->th, NULL, commit_thread, b) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!b->threaded)
+		commit_all(b);
+}
+
+int atomic_commit_finish(atomic_batch *b, diag *d)
+{
+	if (b->threaded)
+		pthread_join(b->th, NULL);
+	b->threaded = 0;
+	if (b->bad >= 0)
+		report(&b->f[b->bad], b->err, d);
+	for (int i = 0; i < b->n; i++)
+		atomic_abort(&b->f[i]);
+	return b->bad >= 0 ? -1 : 0;
 }
 
 void atomic_abort(atomic_file *f)

@@ -5,7 +5,8 @@
  * A file is written to a temporary file beside its target (mkstemp, the
  * usual permissions by fchmod), flushed to disk (fsync) and renamed over
  * the target, so the target is either the old file or the new one, never a
- * part.  A symbolic link as target is followed: its target is replaced and
+ * part.  The disk writing starts while the file is being written
+ * (sync_file_range, on Linux), so that fsync waits for little.  A symbolic link as target is followed: its target is replaced and
  * the link stays.  Temporary names stay within NAME_MAX.
  *
  * While a temporary file exists its name is in a fixed table; SIGINT,
@@ -19,6 +20,7 @@
 
 #include "diag.h"
 
+#include <pthread.h>
 #include <stddef.h>
 
 typedef struct atomic_file {
@@ -27,6 +29,7 @@ typedef struct atomic_file {
 	int fd;
 	int err;  /* errno of the first failed write, 0 if none */
 	int slot; /* in the table of live temporary files, or -1 */
+	unsigned long long written, kicked; /* bytes written, sent to disk */
 } atomic_file;
 
 /* Create the temporary file for path.  Returns 0, or -1 after reporting
@@ -43,6 +46,23 @@ int atomic_sync(atomic_file *f, diag *d);
 int atomic_commit(atomic_file *f, diag *d);
 /* Remove the temporary file (if any) and free f; safe to call twice. */
 void atomic_abort(atomic_file *f);
+
+/* All or none of n files, as atomic_sync on each, then atomic_commit on
+ * each, would make them, on a second thread while the caller goes on
+ * (on this one if no thread can be made): the start returns at once,
+ * the finish waits, reports the first failure as atomic_commit would,
+ * removes what is left and frees every f[i].  Returns 0, or -1 (a
+ * failed rename leaves the files renamed before it renamed).  Between the
+ * two, f belongs to the batch. */
+typedef struct atomic_batch {
+	atomic_file *f;
+	int n;
+	int bad, err; /* the first file that failed and its errno; -1, 0 */
+	int threaded;
+	pthread_t th;
+} atomic_batch;
+void atomic_commit_start(atomic_batch *b, atomic_file *f, int n);
+int atomic_commit_finish(atomic_batch *b, diag *d);
 
 /* Put path (a temporary file this process created) in the signal table.
  * Returns its slot, or -1 if the table is full.  Call with the signals

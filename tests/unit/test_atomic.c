@@ -183,6 +183,79 @@ static void test_errors(void **state)
 	assert_int_equal(entries(f->dir), 0);
 }
 
+/* Files committed on the second thread: all or none, as save() needs. */
+static void test_batch(void **state)
+{
+	fx *f = *state;
+	static const struct {
+		int fail_write; /* which file's write fails, or -1 */
+		int dir_second; /* the second target is a folder: rename fails */
+		int rc, errors;
+		const char *first, *second; /* after; NULL: the folder */
+		const char *msg;
+	} cases[] = {
+		{-1, 0, 0, 0, "new0", "new1", NULL},
+		{1, 0, -1, 1, "old0", "old1", "b.pdf: error: cannot write: No "
+					      "space left"},
+		{0, 0, -1, 1, "old0", "old1", "a.pdf: error: cannot write"},
+		{-1, 1, -1, 1, "new0", NULL, "b.pdf: error: cannot write: Is a"},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		char path[2][128];
+		atomic_file a[2];
+		for (int i = 0; i < 2; i++) {
+			snprintf(path[i], sizeof path[i], "%s/%c.pdf", f->dir,
+				 'a' + i);
+			if (i == 1 && cases[c].dir_second) {
+				unlink(path[i]);
+				assert_int_equal(mkdir(path[i], 0700), 0);
+			}
+			else
+				write_file(path[i], i ? "old1" : "old0");
+			assert_int_equal(atomic_open(&a[i], path[i], &f->d),
+					 0);
+			assert_int_equal(
+				atomic_write(&a[i], i ? "new1" : "new0", 4), 0);
+		}
+		if (cases[c].fail_write >= 0)
+			a[cases[c].fail_write].err = 28; /* ENOSPC */
+		f->d.errors = 0;
+		buf_reset(&f->msgs);
+		atomic_batch b;
+		atomic_commit_start(&b, a, 2);
+		assert_int_equal(atomic_commit_finish(&b, &f->d), cases[c].rc);
+		assert_int_equal(f->d.errors, cases[c].errors);
+		if (cases[c].msg)
+			assert_non_null(strstr(f->msgs.data, cases[c].msg));
+		assert_string_equal(slurp(path[0]), cases[c].first);
+		if (cases[c].second)
+			assert_string_equal(slurp(path[1]), cases[c].second);
+		assert_int_equal(entries(f->dir), 2); /* no temporary file */
+		if (cases[c].dir_second)
+			rmdir(path[1]);
+	}
+}
+
+/* A file of several MB, its disk writing started as it grows, reads back
+ * whole. */
+static void test_large(void **state)
+{
+	fx *f = *state;
+	char path[128];
+	snprintf(path, sizeof path, "%s/big.pdf", f->dir);
+	static char block[256 * 1024];
+	memset(block, 'x', sizeof block);
+	atomic_file a;
+	assert_int_equal(atomic_open(&a, path, &f->d), 0);
+	for (int i = 0; i < 13; i++)
+		assert_int_equal(atomic_write(&a, block, sizeof block), 0);
+	assert_int_equal(atomic_commit(&a, &f->d), 0);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 13 * (long)sizeof block);
+	assert_int_equal(entries(f->dir), 1);
+}
+
 static void test_signal_table(void **state)
 {
 	(void)state;
@@ -209,6 +282,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_long_name, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large, setup, teardown),
 		cmocka_unit_test(test_signal_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
