@@ -698,12 +698,14 @@ static int read_file(const char *path, const char *name, csv_table *out,
 			fclose(f);
 			return -1;
 		}
-		buf_reserve(&b, (size_t)st.st_size + 1);
+		/* One byte more: the end is found without growing. */
+		buf_reserve(&b, (size_t)st.st_size + 2);
 	}
 	/* Read at most one byte past the limit: enough for csv_parse to
 	 * refuse a file that grew or is not a regular file. */
 	while (b.len <= CSV_MAX_FILE_BYTES) {
-		buf_reserve(&b, 65536);
+		if (b.len + 1 >= b.cap)
+			buf_reserve(&b, 65536);
 		size_t want = b.cap - 1 - b.len;
 		if (want > CSV_MAX_FILE_BYTES + 1 - b.len)
 			want = CSV_MAX_FILE_BYTES + 1 - b.len;

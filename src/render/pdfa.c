@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define MAX_ICC_SIZE	 (4L * 1024 * 1024)
@@ -560,8 +561,15 @@ static int read_icc(const char *path, unsigned char **data, size_t *size,
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return fail(e, "cannot open ICC profile %s", path);
-	unsigned char *d = malloc(MAX_ICC_SIZE + 1);
-	size_t n = d ? fread(d, 1, MAX_ICC_SIZE + 1, fp) : 0;
+	/* Room for the file as it is now and one byte: a file that grew is
+	 * still refused below, and no 4 MB is asked of the allocator. */
+	struct stat st;
+	size_t room = fstat(fileno(fp), &st) == 0 && st.st_size >= 0 &&
+			      st.st_size < MAX_ICC_SIZE
+		      ? (size_t)st.st_size + 1
+		      : MAX_ICC_SIZE + 1;
+	unsigned char *d = malloc(room);
+	size_t n = d ? fread(d, 1, room, fp) : 0;
 	int bad = !d || ferror(fp);
 	fclose(fp);
 	if (bad) {
