@@ -7,6 +7,7 @@
 #include "../util/utf8.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -423,6 +424,61 @@ static void emit_limited(void *ctx, const lay_page *lp)
 	atomic_test_pause("layout");
 }
 
+/*
+ * doc_validate only reads the plan and the template and only warns, so a
+ * build runs it during the save, on a second thread: the save is the
+ * longest stretch with a core idle (the pages are all drawn).  Its
+ * warnings are spliced in where a build that ran it before the layout
+ * would have put them, so the messages are the same; a diag that prints
+ * at once (-v) gets them from a run before the layout instead.
+ */
+typedef struct checking {
+	const plan *p;
+	const tpl *t;
+	diag d;
+	int at, threaded;
+	pthread_t th;
+} checking;
+
+static void *validate_thread(void *arg)
+{
+	checking *c = arg;
+	doc_validate(c->p, c->t, &c->d);
+	return NULL;
+}
+
+/* Before the layout: validate now, or mark where its warnings go. */
+static void validate_begin(checking *c, const plan *p, const tpl *t, diag *d)
+{
+	c->p = p;
+	c->t = t;
+	c->threaded = 0;
+	c->at = d->collapse ? diag_mark(d) : -1;
+	if (c->at < 0)
+		doc_validate(p, t, d);
+}
+
+/* Around the save: start the thread, then wait and splice. */
+static void validate_start(checking *c, const diag *d)
+{
+	if (c->at < 0)
+		return;
+	diag_child(&c->d, d);
+	c->threaded = pthread_create(&c->th, NULL, validate_thread, c) == 0;
+	if (!c->threaded)
+		doc_validate(c->p, c->t, &c->d);
+}
+
+static void validate_end(checking *c, diag *d)
+{
+	if (c->at < 0)
+		return;
+	if (c->threaded)
+		pthread_join(c->th, NULL);
+	diag_splice(d, c->at, &c->d);
+	c->at = -1;
+}
+
 int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	      diag *d)
 {
@@ -432,7 +488,8 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 		return -1;
 	rnd_set_threads(doc, o->threads > 0 ? o->threads : 1);
 	check_chars(doc, p, t, d);
-	doc_validate(p, t, d);
+	checking vc;
+	validate_begin(&vc, p, t, d);
 	lay_font **fonts = rnd_fonts(doc);
 	lay_flow flow;
 	emit_ctx ec = {doc, 0, o->max_pages};
@@ -462,6 +519,8 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	if (!*L.alt)
 		L.alt = NULL;
 	if (t->g.logo && L.id < 0) {
+		validate_start(&vc, d);
+		validate_end(&vc, d);
 		lay_flow_finish(&flow);
 		rep_free(&r);
 		rnd_free(doc);
@@ -491,7 +550,9 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	rnd_set_pdfa(doc, t->icc_path, t->pdfa == TPL_PDFA_2A ? 'A' : 'U');
 	saving sv;
 	sv.started = 0;
+	validate_start(&vc, d);
 	int rc = save(&r, doc, out, o, state, &sv);
+	validate_end(&vc, d);
 	if (rc == 0 && o->pages)
 		*o->pages = rnd_page_count(doc);
 	if (getenv("ANNEX_STATS")) {

@@ -271,9 +271,10 @@ static void rehash(diag *d)
 	}
 }
 
-/* Hold a message, counting the warnings of each kind.  kind is NULL for
- * errors. */
-static void hold(diag *d, const char *kind, buf *msg)
+/* Hold a message (line and kind are the held entry's from now on),
+ * counting the warnings of each kind.  kind is NULL for errors; every
+ * warning keeps its kind, which diag_splice holds again. */
+static void hold_owned(diag *d, char *kind, char *line)
 {
 	int first = -1;
 	if (kind) {
@@ -287,8 +288,6 @@ static void hold(diag *d, const char *kind, buf *msg)
 			}
 		if (first < 0)
 			d->slots[s] = first = d->nheld;
-		else
-			kind = NULL; /* only the first keeps it */
 	}
 	if (d->nheld == d->capheld) {
 		d->capheld = d->capheld ? 2 * d->capheld : 32;
@@ -296,12 +295,61 @@ static void hold(diag *d, const char *kind, buf *msg)
 			xrealloc(d->held, (size_t)d->capheld * sizeof *d->held);
 	}
 	diag_held *h = &d->held[d->nheld++];
-	h->line = xstrdup(msg->data);
-	h->kind = kind ? xstrdup(kind) : NULL;
+	h->line = line;
+	h->kind = kind;
 	h->first = first;
 	h->count = 0;
 	if (first >= 0)
 		d->held[first].count++;
+}
+
+static void hold(diag *d, const char *kind, buf *msg)
+{
+	hold_owned(d, kind ? xstrdup(kind) : NULL, xstrdup(msg->data));
+}
+
+static void forget_held(diag *d)
+{
+	free(d->held);
+	free(d->slots);
+	d->held = NULL;
+	d->slots = NULL;
+	d->nheld = d->capheld = d->nslots = 0;
+}
+
+void diag_child(diag *c, const diag *parent)
+{
+	diag_init(c, NULL);
+	c->quiet = parent->quiet;
+	c->collapse = 1;
+}
+
+int diag_mark(const diag *d)
+{
+	return d->nheld;
+}
+
+void diag_splice(diag *d, int at, diag *c)
+{
+	diag_held *old = d->held;
+	int n = d->nheld;
+	if (at > n)
+		at = n;
+	d->held = NULL; /* held again, in the new order */
+	free(d->slots);
+	d->slots = NULL;
+	d->nheld = d->capheld = d->nslots = 0;
+	for (int i = 0; i < at; i++)
+		hold_owned(d, old[i].kind, old[i].line);
+	for (int i = 0; i < c->nheld; i++)
+		hold_owned(d, c->held[i].kind, c->held[i].line);
+	for (int i = at; i < n; i++)
+		hold_owned(d, old[i].kind, old[i].line);
+	free(old);
+	d->errors += c->errors;
+	d->warnings += c->warnings;
+	forget_held(c);
+	c->errors = c->warnings = 0;
 }
 
 void diag_flush(diag *d)
@@ -326,11 +374,7 @@ void diag_flush(diag *d)
 		free(h->line);
 		free(h->kind);
 	}
-	free(d->held);
-	free(d->slots);
-	d->held = NULL;
-	d->slots = NULL;
-	d->nheld = d->capheld = d->nslots = 0;
+	forget_held(d);
 }
 
 void diag_vreport(diag *d, diag_level lvl, const char *file, int line,

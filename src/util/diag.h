@@ -80,6 +80,16 @@ void diag_vreport(diag *d, diag_level lvl, const char *file, int line,
 #define diag_warning(d, file, line, ...)                                       \
 	diag_report((d), DIAG_WARNING, (file), (line), __VA_ARGS__)
 
+/* Messages found on another thread, put where they would have been had
+ * they been found at a point of d's: diag_child makes c, which holds
+ * what is reported to it as d would (collapse, quiet); diag_mark(d) is
+ * that point; diag_splice(d, mark, c) puts c's messages there, adds its
+ * counts, and empties c.  Only for a d that holds (collapse): one that
+ * prints at once cannot take messages back in time. */
+void diag_child(diag *c, const diag *parent);
+int diag_mark(const diag *d);
+void diag_splice(diag *d, int at, diag *c);
+
 /* Append s[0..len) to b as diag_report shows a value: control characters
  * and invalid UTF-8 escaped; if max > 0, cut on a character boundary so
  * that at most max bytes are appended, then "..." when something was cut. */

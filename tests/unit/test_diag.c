@@ -2,7 +2,8 @@
  * test_diag.c - unit tests of the diagnostics (src/util/diag.c): every
  * message is one line, quoted values are cut to DIAG_VALUE_MAX bytes on a
  * UTF-8 boundary, control characters are escaped, and the conversions
- * format as printf would.
+ * format as printf would; messages found on another thread splice in
+ * where they belong.
  */
 #include "testutil.h"
 
@@ -119,12 +120,74 @@ static void test_conversions(void **state)
 	buf_free(&out);
 }
 
+/* A message of the splice tests: a kind letter (warnings of one letter
+ * collapse), a record, or an error when kind is 'E'. */
+static void say(diag *d, char kind, int rec)
+{
+	char code[16];
+	snprintf(code, sizeof code, "R-%d", rec);
+	if (kind == 'E')
+		diag_error(d, "f.csv", rec, "bad '%s'", code);
+	else if (kind == 'A')
+		diag_warning(d, "f.csv", rec, "odd '%s'", code);
+	else
+		diag_warning(d, "g.csv", rec, "strange '%s'", code);
+}
+
+/* Messages reported on a child and spliced at a mark print exactly as if
+ * they had been reported there: same lines, same collapsing. */
+static void test_splice(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *before, *child, *after; /* kinds, one a message */
+		int quiet;
+	} cases[] = {
+		{"", "", "", 0},
+		{"", "AAAA", "", 0},
+		{"A", "AAA", "B", 0},	   /* the child completes A's four */
+		{"AB", "EAB", "ABBA", 0}, /* first of each kind stays first */
+		{"", "BBBB", "AE", 0},
+		{"AAAAA", "", "E", 0},
+		{"E", "AB", "", 1},	   /* -q: counted, not printed */
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		buf want = BUF_INIT, got = BUF_INIT;
+		diag w, g, ch;
+		diag_init(&w, NULL);
+		diag_init(&g, NULL);
+		w.capture = &want;
+		g.capture = &got;
+		w.collapse = g.collapse = 1;
+		w.quiet = g.quiet = cases[c].quiet;
+		int rec = 1;
+		for (const char *k = cases[c].before; *k; k++, rec++)
+			say(&w, *k, rec), say(&g, *k, rec);
+		int at = diag_mark(&g);
+		diag_child(&ch, &g);
+		for (const char *k = cases[c].child; *k; k++, rec++)
+			say(&w, *k, rec), say(&ch, *k, rec);
+		for (const char *k = cases[c].after; *k; k++, rec++)
+			say(&w, *k, rec), say(&g, *k, rec);
+		diag_splice(&g, at, &ch);
+		assert_int_equal(g.errors, w.errors);
+		assert_int_equal(g.warnings, w.warnings);
+		assert_int_equal(ch.errors + ch.warnings, 0);
+		diag_flush(&w);
+		diag_flush(&g);
+		assert_string_equal(buf_cstr(&got), buf_cstr(&want));
+		buf_free(&want);
+		buf_free(&got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_conversions),
+		cmocka_unit_test(test_splice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
