@@ -16,12 +16,19 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN    := -Wall -Wextra -Wpedantic -Werror
 CFLAGS  ?= -O2 -g
 # Workbooks (issue 17): libzip and expat read .xlsx and .ods, libxlsxwriter
-# writes .xlsx.  Recursive (=) so that pkg-config runs after `deps`.
+# writes .xlsx.  annex is not linked with them: src/data/wblib.c opens
+# them when a workbook is first read or written, by the sonames read here
+# from the libraries installed (its defaults are Debian 12's).  Recursive
+# (=) so that pkg-config and objdump run after `deps`.
 WB_PKGS := libzip expat xlsxwriter
 INC      = $(shell pkg-config --cflags $(WB_PKGS) 2>/dev/null)
-LIBS     = -pthread -lhpdf -ldeflate -lpng -lcsv -lhyphen -lm \
-           $(shell pkg-config --libs $(WB_PKGS) 2>/dev/null || \
-             echo -lzip -lexpat -lxlsxwriter)
+LIBS     = -pthread -lhpdf -ldeflate -lpng -lcsv -lhyphen -lm -ldl
+wb_so    = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" \
+             2>/dev/null | awk '/SONAME/ {print $$2}')
+wb_def   = $(if $(call wb_so,$(1)),-D$(2)='"$(call wb_so,$(1))"')
+%wblib.o: INC += $(call wb_def,zip,WB_ZIP_SO) \
+                 $(call wb_def,expat,WB_EXPAT_SO) \
+                 $(call wb_def,xlsxwriter,WB_XLSX_SO)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all
 

@@ -80,11 +80,18 @@ static void unlink_live(void)
 			unlink(live_path[i]);
 }
 
-void oom_exit(void)
+void fatal_exit(const char *msg)
 {
 	unlink_live();
-	put("annex: error: out of memory\n");
+	put("annex: error: ");
+	put(msg);
+	put("\n");
 	_exit(1);
+}
+
+void oom_exit(void)
+{
+	fatal_exit("out of memory");
 }
 
 static int guarded;

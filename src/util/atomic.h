@@ -80,8 +80,14 @@ void atomic_catch_signals(void);
  * up to 60 seconds, so that a signal sent after that line arrives there
  * whatever the machine's speed.  Otherwise it does nothing. */
 void atomic_test_pause(const char *stage);
-/* Out of memory: remove the live temporary files, print "annex: error:
- * out of memory" and exit 1 (no abort, no core). */
+/* A run that cannot go on: remove the live temporary files, print
+ * "annex: error: MSG" and exit 1 (no abort, no core). */
+void fatal_exit(const char *msg)
+#ifdef __GNUC__
+	__attribute__((noreturn))
+#endif
+	;
+/* fatal_exit("out of memory"). */
 void oom_exit(void)
 #ifdef __GNUC__
 	__attribute__((noreturn))

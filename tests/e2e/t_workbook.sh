@@ -84,6 +84,36 @@ else
 	ko "a .xlsx that is no zip: one error" "$W/out"
 fi
 
+# --- the libraries, loaded when first needed (src/data/wblib.c) -----------
+# A build never loads them; a workbook command whose library cannot be
+# loaded (here a libzip.so.4 that is no library, found first through
+# LD_LIBRARY_PATH) ends with the library named, exit 1, nothing left.
+mkdir -p "$W/badlib" "$W/nolib"
+for so in libzip.so.4 libexpat.so.1 libxlsxwriter.so.4; do
+	echo "not a library" >"$W/badlib/$so"
+done
+if LD_LIBRARY_PATH="$W/badlib" $ANNEX build -o "$W/nolib/a.pdf" input >"$W/out" 2>&1 &&
+	[ -s "$W/nolib/a.pdf" ]; then
+	ok "a build loads no workbook library"
+else
+	ko "a build loads no workbook library" "$W/out"
+fi
+LD_LIBRARY_PATH="$W/badlib" $ANNEX export input "$W/nolib/plan.xlsx" >"$W/out" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q "^annex: error: cannot load [a-z_]* from libxlsxwriter.so.4 (" "$W/out" &&
+	[ "$(ls "$W/nolib")" = "a.pdf" ]; then
+	ok "a library that does not load: named, exit 1, nothing left"
+else
+	ko "a library that does not load: named, exit 1, nothing left (exit $rc; $(ls "$W/nolib"))" "$W/out"
+fi
+LD_LIBRARY_PATH="$W/badlib" $ANNEX check tests/workbook/hand.xlsx >"$W/out" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q "^annex: error: cannot load [a-z_]* from libzip.so.4 (" "$W/out"; then
+	ok "reading a workbook without libzip: named, exit 1"
+else
+	ko "reading a workbook without libzip: named, exit 1 (exit $rc)" "$W/out"
+fi
+
 # --- annex export and annex init -----------------------------------------
 $ANNEX build -o "$W/dir.pdf" input >/dev/null 2>&1
 $ANNEX build -t templates/relazione.ini -o "$W/dir-rel.pdf" input >/dev/null 2>&1
