@@ -74,16 +74,20 @@ void arena_init(arena *a, size_t block_size)
 	a->used = 0;
 }
 
-static arena_block *new_block(size_t size)
+/* A block of size bytes; zeroed when zero is set, by calloc, which skips
+ * the memory the kernel has just handed out (it is zero already). */
+static arena_block *new_block(size_t size, int zero)
 {
-	arena_block *b = xmalloc(sizeof(*b) + size);
+	arena_block *b = zero ? xcalloc(1, sizeof(*b) + size)
+			      : xmalloc(sizeof(*b) + size);
 	b->next = NULL;
 	b->size = size;
 	b->pos = 0;
 	return b;
 }
 
-void *arena_alloc(arena *a, size_t n)
+/* n bytes, zeroed when zero is set. */
+static void *alloc(arena *a, size_t n, int zero)
 {
 	size_t need = (n + ALIGN - 1) & ~(ALIGN - 1);
 	arena_block *b = a->head;
@@ -93,11 +97,11 @@ void *arena_alloc(arena *a, size_t n)
 	if (b && b->size - b->pos >= need) {
 		void *p = (char *)b->data + b->pos;
 		b->pos += need;
-		return p;
+		return zero ? memset(p, 0, n) : p;
 	}
 	if (need > a->block_size / 4) {
 		/* Big request: own block, linked behind the current one. */
-		arena_block *big = new_block(need);
+		arena_block *big = new_block(need, zero);
 		big->pos = need;
 		if (b) {
 			big->next = b->next;
@@ -111,19 +115,22 @@ void *arena_alloc(arena *a, size_t n)
 		b = a->spare;
 		a->spare = b->next;
 	} else {
-		b = new_block(a->block_size);
+		b = new_block(a->block_size, 0);
 	}
 	b->next = a->head;
 	a->head = b;
 	b->pos = need;
-	return b->data;
+	return zero ? memset(b->data, 0, n) : b->data;
+}
+
+void *arena_alloc(arena *a, size_t n)
+{
+	return alloc(a, n, 0);
 }
 
 void *arena_zalloc(arena *a, size_t n)
 {
-	void *p = arena_alloc(a, n);
-	memset(p, 0, n);
-	return p;
+	return alloc(a, n, 1);
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)

@@ -66,9 +66,15 @@ static void test_reset_reuse(void **state)
 				assert_int_equal(p[i][k], 'A' + i % 26);
 		arena_reset(&a);
 	}
-	char *z = arena_zalloc(&a, 300);
-	for (int i = 0; i < 300; i++)
-		assert_int_equal(z[i], 0);
+	/* Zeroed whether from a reused (dirty) block, a block of its own
+	 * (calloc) or the rest of the current block. */
+	static const size_t zn[] = {50, 300, 5000, 7, 90};
+	for (size_t k = 0; k < sizeof zn / sizeof *zn; k++) {
+		char *z = arena_zalloc(&a, zn[k]);
+		for (size_t i = 0; i < zn[k]; i++)
+			assert_int_equal(z[i], 0);
+		memset(z, 'Z', zn[k]);
+	}
 	assert_string_equal(arena_strdup(&a, "dopo"), "dopo");
 	arena_free(&a);
 }
