@@ -26,6 +26,7 @@
 #include "workbook.h"
 #include "../util/text.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -1462,6 +1463,30 @@ plan *plan_load_draft(const char *dir, int draft, diag *d)
 		return NULL;
 	}
 	return p;
+}
+
+size_t plan_input_size(const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0)
+		return 0;
+	if (S_ISREG(st.st_mode))
+		return (size_t)st.st_size;
+	DIR *d = S_ISDIR(st.st_mode) ? opendir(dir) : NULL;
+	size_t total = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n < 5 || strcmp(e->d_name + n - 4, ".csv") != 0)
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			total += (size_t)st.st_size;
+	}
+	if (d)
+		closedir(d);
+	return total;
 }
 
 int plan_count(const plan *p, rec_kind k)

@@ -237,6 +237,9 @@ plan *plan_load(const char *dir, diag *d);
  * bozza.  A final document gets one warning counting its amendments
  * without a deliberation number. */
 plan *plan_load_draft(const char *dir, int draft, diag *d);
+/* The bytes of the plan at dir as read (its CSV files, or the workbook):
+ * for sizing what a run will use; 0 when there is nothing to read. */
+size_t plan_input_size(const char *dir);
 void plan_free(plan *p);
 
 /* Call fn for every text of the plan that a document may print: each

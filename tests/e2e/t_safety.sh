@@ -282,6 +282,31 @@ if [ -d "$W/big" ] && [ -x "$REL" ]; then
 		kill -TERM $pid 2>/dev/null
 		wait $pid
 	done
+	# The heap a build will use is faulted in ahead (util/heap.c): six
+	# times the plan's CSV bytes, grown at once when the build starts; a
+	# plan below 8 MB of that is left alone.
+	"$GEN" 10000 7 "$W/huge" >/dev/null 2>&1
+	for plan in huge plan; do
+		dir=$W/$plan
+		input=$(cat "$dir"/*.csv | wc -c)
+		ANNEX_TEST_PAUSE=layout "$REL" build -o "$W/sig/warm.pdf" "$dir" >"$W/out" 2>&1 &
+		pid=$!
+		heap=0
+		if paused "$W/out" layout; then
+			range=$(grep -m1 '\[heap\]' "/proc/$pid/maps" | cut -d' ' -f1)
+			[ -n "$range" ] && heap=$((0x${range#*-} - 0x${range%-*}))
+		fi
+		kill -TERM $pid 2>/dev/null
+		wait $pid
+		want=$((input * 6))
+		if [ $plan = huge ]; then
+			if [ "${heap:-0}" -ge $want ]; then ok "warmed heap: $heap bytes for $input of CSV"
+			else ko "warmed heap: $heap bytes, want at least $want" "$W/out"; fi
+		else
+			if [ "${heap:-0}" -gt 0 ] && [ "$heap" -lt $((8 << 20)) ]; then ok "a small plan's heap is not warmed ($heap bytes)"
+			else ko "a small plan's heap is not warmed ($heap bytes)" "$W/out"; fi
+		fi
+	done
 else
 	echo "skip signal tests (build/genplan or build/annex missing)"
 fi
