@@ -60,17 +60,21 @@ static void *wb_sym(int lib, const char *name)
 	return p;
 }
 
-/* ret name params, calling the library's with args.  The pointer goes
+/* The pointer fn to name of lib, looked up on the first call.  It goes
  * through memcpy: ISO C has no conversion from void * to a function
  * pointer, POSIX guarantees the bytes. */
+#define WB_LOOKUP(lib, name, fn)                                               \
+	if (!fn) {                                                             \
+		void *p = wb_sym(lib, #name);                                  \
+		memcpy(&fn, &p, sizeof fn);                                    \
+	}
+
+/* ret name params, calling the library's with args. */
 #define WB_FN(lib, ret, name, params, args)                                    \
 	ret name params                                                        \
 	{                                                                      \
 		static ret(*fn) params;                                        \
-		if (!fn) {                                                     \
-			void *p = wb_sym(lib, #name);                          \
-			memcpy(&fn, &p, sizeof fn);                            \
-		}                                                              \
+		WB_LOOKUP(lib, name, fn)                                       \
 		return fn args;                                                \
 	}
 /* The same for a function returning nothing. */
@@ -78,10 +82,7 @@ static void *wb_sym(int lib, const char *name)
 	void name params                                                       \
 	{                                                                      \
 		static void(*fn) params;                                       \
-		if (!fn) {                                                     \
-			void *p = wb_sym(lib, #name);                          \
-			memcpy(&fn, &p, sizeof fn);                            \
-		}                                                              \
+		WB_LOOKUP(lib, name, fn)                                       \
 		fn args;                                                       \
 	}
 
