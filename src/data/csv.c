@@ -698,13 +698,14 @@ static int read_file(const char *path, const char *name, csv_table *out,
 			fclose(f);
 			return -1;
 		}
-		/* One byte more: the end is found without growing. */
-		buf_reserve(&b, (size_t)st.st_size + 2);
+		/* Room for one byte more than the file (and the NUL): its
+		 * end is found without growing the buffer. */
+		buf_reserve(&b, (size_t)st.st_size + 1);
 	}
 	/* Read at most one byte past the limit: enough for csv_parse to
 	 * refuse a file that grew or is not a regular file. */
 	while (b.len <= CSV_MAX_FILE_BYTES) {
-		if (b.len + 1 >= b.cap)
+		if (b.len + 1 == b.cap) /* full */
 			buf_reserve(&b, 65536);
 		size_t want = b.cap - 1 - b.len;
 		if (want > CSV_MAX_FILE_BYTES + 1 - b.len)

@@ -86,7 +86,7 @@ heap_warm *heap_warm_start(size_t bytes, int plain_malloc)
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, (int)(HEAP_WARM_MAX + HEAP_WARM_MAX / 2));
 	size_t k = (bytes + HEAP_GROW - 1) / HEAP_GROW;
-	char **blk = xcalloc(k, sizeof *blk);
+	char *blk[HEAP_WARM_MAX / HEAP_GROW];
 	for (size_t i = 0; i < k; i++)
 		blk[i] = malloc(i + 1 < k ? HEAP_GROW : bytes - i * HEAP_GROW);
 	char *end = sbrk(0);
@@ -100,7 +100,6 @@ heap_warm *heap_warm_start(size_t bytes, int plain_malloc)
 		       (uintptr_t)blk[i] < (uintptr_t)end;
 	for (size_t i = k; i-- > 0;)
 		free(blk[i]);
-	free(blk);
 	if (!heap)
 		return NULL;
 	heap_warm *w = xcalloc(1, sizeof *w);

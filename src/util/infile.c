@@ -169,9 +169,9 @@ int infile_verify(const char *path, infile_type t, char *why, size_t n)
 		return -1;
 	}
 	buf b = BUF_INIT;
-	/* Room for one byte more, so that the end is found without growing
-	 * (a copy into fresh memory) when the file is as large as it was. */
-	buf_reserve(&b, (size_t)st.st_size + 2);
+	/* Room for one byte more than the file (and the NUL), so that its
+	 * end is found without growing (a copy into fresh memory). */
+	buf_reserve(&b, (size_t)st.st_size + 1);
 	ssize_t got;
 	while (b.len <= VERIFY_MAX &&
 	       (got = read(fd, b.data + b.len, b.cap - 1 - b.len)) != 0) {
@@ -184,7 +184,7 @@ int infile_verify(const char *path, infile_type t, char *why, size_t n)
 			return -1;
 		}
 		b.len += (size_t)got;
-		if (b.len + 1 == b.cap)
+		if (b.len + 1 == b.cap) /* full */
 			buf_reserve(&b, 65536);
 	}
 	close(fd);
