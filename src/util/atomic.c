@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,19 @@
 #endif
 
 /* ---- the table of live temporary files ---------------------------------
- * Written only with the signals blocked; read by the handler. */
+ * Written only with the signals blocked and live_lock held; read by the
+ * handler and by fatal_exit, which takes live_lock for good: a file
+ * another thread is creating is in the table before it is unlinked. */
 #define LIVE_MAX  8
 #define LIVE_PATH 4096
 static char live_path[LIVE_MAX][LIVE_PATH];
 static volatile sig_atomic_t live_used[LIVE_MAX];
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Set by the first of fatal_exit and the signal handler to end the run:
+ * threads (the validation, the commit, the layout's worker) may run out
+ * of memory at once, and the run prints one message, not two mixed. */
+static atomic_int ending;
 
 static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
 
@@ -82,6 +91,10 @@ static void unlink_live(void)
 
 void fatal_exit(const char *msg)
 {
+	if (atomic_exchange(&ending, 1))
+		for (;;) /* another thread is ending the run */
+			pause();
+	pthread_mutex_lock(&live_lock);
 	unlink_live();
 	put("annex: error: ");
 	put(msg);
@@ -112,6 +125,8 @@ void oom_guard(int on)
 
 static void on_signal(int sig)
 {
+	if (atomic_exchange(&ending, 1))
+		return; /* fatal_exit is ending the run */
 	unlink_live();
 	put(sig == SIGINT    ? "annex: interrupted (SIGINT)"
 	    : sig == SIGTERM ? "annex: terminated (SIGTERM)"
@@ -206,9 +221,11 @@ int atomic_open(atomic_file *f, const char *path, diag *d)
 	f->err = 0;
 	f->written = f->kicked = 0;
 	atomic_block(1);
+	pthread_mutex_lock(&live_lock);
 	f->fd = mkstemp(f->tmp);
 	int err = errno;
 	f->slot = f->fd >= 0 ? atomic_track(f->tmp) : -1;
+	pthread_mutex_unlock(&live_lock);
 	atomic_block(0);
 	if (f->fd < 0) {
 		diag_error(d, path, 0, "cannot write: %s", strerror(err));

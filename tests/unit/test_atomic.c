@@ -12,10 +12,12 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef struct fx {
@@ -272,6 +274,69 @@ static void test_signal_table(void **state)
 	atomic_untrack(s);
 }
 
+/* ---- fatal_exit from several threads at once ---------------------------
+ * Threads may run out of memory together (the layout's worker, the
+ * validation, the commit): the run ends with one message, whole, and the
+ * live temporary file removed.  Each round forks a child whose 8 threads
+ * meet at a barrier and call fatal_exit together. */
+#define RACERS 8
+static pthread_barrier_t racers;
+
+static void *racer(void *arg)
+{
+	(void)arg;
+	pthread_barrier_wait(&racers);
+	fatal_exit("out of memory");
+}
+
+static void race_child(const char *dir, int err_fd)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/out.pdf", dir);
+	atomic_file af;
+	diag d;
+	diag_init(&d, NULL);
+	dup2(err_fd, 2);
+	if (atomic_open(&af, path, &d) != 0 || atomic_write(&af, "x", 1) != 0)
+		_exit(3);
+	pthread_t t[RACERS];
+	pthread_barrier_init(&racers, NULL, RACERS);
+	for (int i = 0; i < RACERS; i++)
+		pthread_create(&t[i], NULL, racer, NULL);
+	pthread_join(t[0], NULL);
+	_exit(4); /* not reached: fatal_exit ends the process */
+}
+
+static void test_fatal_once(void **state)
+{
+	fx *f = *state;
+	for (int round = 0; round < 20; round++) {
+		int p[2];
+		assert_int_equal(pipe(p), 0);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			close(p[0]);
+			race_child(f->dir, p[1]);
+		}
+		close(p[1]);
+		char out[512];
+		size_t n = 0;
+		ssize_t r;
+		while (n < sizeof out - 1 &&
+		       (r = read(p[0], out + n, sizeof out - 1 - n)) > 0)
+			n += (size_t)r;
+		out[n] = 0;
+		close(p[0]);
+		int st;
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		assert_true(WIFEXITED(st));
+		assert_int_equal(WEXITSTATUS(st), 1);
+		assert_string_equal(out, "annex: error: out of memory\n");
+		assert_int_equal(entries(f->dir), 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +350,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large, setup, teardown),
 		cmocka_unit_test(test_signal_table),
+		cmocka_unit_test_setup_teardown(test_fatal_once, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
