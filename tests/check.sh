@@ -12,7 +12,8 @@
 #                           (one check)
 #
 # CHECK_JOBS jobs (default: the number of cores) run at once, the slowest
-# of the previous run first (build/check/times), so that a long suite does
+# of the previous run first (build/check/times; tests/check-times on a
+# fresh clone), so that a long suite does
 # not start last.  Each job's whole output goes to build/check/NAME.log;
 # one line is printed per job as it ends; then, for every job that failed,
 # its FAIL lines with their details (or the end of its log); then, after
@@ -98,8 +99,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 for j in "$@"; do rm -f "$LOGS/$(basename "$j" .sh).result"; done
 
-# Slowest first: the times of the previous run, an unknown job first of all.
-touch "$LOGS/times"
+# Slowest first: the times of the previous run (on a fresh clone those
+# committed in tests/check-times), an unknown job first of all.
+[ -s "$LOGS/times" ] || cp tests/check-times "$LOGS/times"
 for j in "$@"; do
 	t=$(awk -v n="$(basename "$j" .sh)" '$1 == n { print $2 }' "$LOGS/times")
 	echo "${t:-99999} $j"
