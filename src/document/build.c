@@ -334,17 +334,20 @@ static int write_export(rep *r, const build_opts *o, void **state, int which,
 	return rc;
 }
 
-/* The files a build writes, committed on a second thread (atomic.h)
- * while the document is freed. */
+/* The files a build writes: written by save, committed on a second thread
+ * (atomic.h) while the document is freed, after the last step that may
+ * fail (the validation's splice allocates), so that a run that ends in
+ * error has not replaced any output. */
 typedef struct saving {
 	atomic_file f[DOC_MAX_OUTPUTS];
 	atomic_batch b;
-	int started;
+	int n;	     /* files written, waiting for the commit */
+	int started; /* the commit is under way: doc_build finishes it */
 } saving;
 
-/* Write the PDF (and the relazione's open data) into temporary files and
- * start committing them, all or none (s->started); doc_build finishes.
- * Returns 0, or -1 after reporting, with nothing left behind. */
+/* Write the PDF (and the relazione's open data) into temporary files
+ * (s->n of them).  Returns 0, or -1 after reporting, with nothing left
+ * behind. */
 static int save(rep *r, rnd_doc *doc, const char *out, const build_opts *o,
 		void **state, saving *s)
 {
@@ -367,10 +370,8 @@ static int save(rep *r, rnd_doc *doc, const char *out, const build_opts *o,
 		atomic_sync(&f[0], d); /* reports a write error */
 		rc = -1;
 	}
-	if (rc == 0) {
-		atomic_commit_start(&s->b, f, k);
-		s->started = 1;
-	}
+	if (rc == 0)
+		s->n = k;
 	for (int i = 0; i < k && rc != 0; i++)
 		atomic_abort(&f[i]);
 	for (int i = 0; i < n; i++)
@@ -549,10 +550,14 @@ int doc_build(const plan *p, const tpl *t, const char *out, const build_opts *o,
 	rnd_set_meta(doc, &m);
 	rnd_set_pdfa(doc, t->icc_path, t->pdfa == TPL_PDFA_2A ? 'A' : 'U');
 	saving sv;
-	sv.started = 0;
+	sv.n = sv.started = 0;
 	validate_start(&vc, d);
 	int rc = save(&r, doc, out, o, state, &sv);
 	validate_end(&vc, d);
+	if (sv.n > 0) {
+		atomic_commit_start(&sv.b, sv.f, sv.n);
+		sv.started = 1;
+	}
 	if (rc == 0 && o->pages)
 		*o->pages = rnd_page_count(doc);
 	if (getenv("ANNEX_STATS")) {
