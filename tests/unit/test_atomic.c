@@ -299,10 +299,12 @@ static void race_child(const char *dir, int err_fd)
 	dup2(err_fd, 2);
 	if (atomic_open(&af, path, &d) != 0 || atomic_write(&af, "x", 1) != 0)
 		_exit(3);
+	alarm(20); /* a child that hangs fails the test, not the whole run */
 	pthread_t t[RACERS];
 	pthread_barrier_init(&racers, NULL, RACERS);
 	for (int i = 0; i < RACERS; i++)
-		pthread_create(&t[i], NULL, racer, NULL);
+		if (pthread_create(&t[i], NULL, racer, NULL) != 0)
+			_exit(5);
 	pthread_join(t[0], NULL);
 	_exit(4); /* not reached: fatal_exit ends the process */
 }
